@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace RealtimeOps.Engine.Catalog
+{
+    /// <summary>
+    /// The dated facts about models and regions (Catalog/models.json, embedded). Every rule and check
+    /// reads models and regions from here, never from a literal of its own.
+    /// </summary>
+    public sealed class ServiceCatalog
+    {
+        private static readonly Lazy<ServiceCatalog> s_current = new Lazy<ServiceCatalog>(LoadEmbedded);
+        private readonly Dictionary<string, RealtimeModel> _modelsByName;
+        private readonly Dictionary<string, AzureRegion> _regionsByKey;
+
+        public ServiceCatalog(IReadOnlyList<RealtimeModel> models, IReadOnlyList<AzureRegion> regions,
+            IReadOnlyDictionary<string, string> sources, DateTime asOf)
+        {
+            Models = models;
+            Regions = regions;
+            Sources = sources;
+            AsOf = asOf;
+            _modelsByName = models.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+            _regionsByKey = new Dictionary<string, AzureRegion>(StringComparer.OrdinalIgnoreCase);
+            foreach (var r in regions)
+            {
+                _regionsByKey[RegionKey(r.Name)] = r;
+                _regionsByKey[RegionKey(r.DisplayName)] = r;
+            }
+        }
+
+        /// <summary>The catalog shipped with this build.</summary>
+        public static ServiceCatalog Current => s_current.Value;
+
+        public IReadOnlyList<RealtimeModel> Models { get; }
+        public IReadOnlyList<AzureRegion> Regions { get; }
+        public IReadOnlyDictionary<string, string> Sources { get; }
+        public DateTime AsOf { get; }
+
+        public IEnumerable<RealtimeModel> RealtimeModels => Models.Where(m => m.Kind == ModelKind.Realtime);
+        public IEnumerable<RealtimeModel> TranscriptionModels => Models.Where(m => m.Kind == ModelKind.Transcription);
+
+        /// <summary>The documented list of transcription models (the seed's list).</summary>
+        public IEnumerable<RealtimeModel> DocumentedTranscriptionModels => TranscriptionModels.Where(m => m.Documented);
+
+        public RealtimeModel FindModel(string name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) return null;
+            return _modelsByName.TryGetValue(name.Trim(), out var m) ? m : null;
+        }
+
+        /// <summary>
+        /// Accepts swedencentral, Sweden Central, SwedenCentral, sweden-central; returns null for an unknown region.
+        /// </summary>
+        public AzureRegion FindRegion(string region)
+        {
+            if (string.IsNullOrWhiteSpace(region)) return null;
+            return _regionsByKey.TryGetValue(RegionKey(region), out var r) ? r : null;
+        }
+
+        private static string RegionKey(string text)
+        {
+            var chars = text.Where(char.IsLetterOrDigit).Select(c => char.ToLowerInvariant(c)).ToArray();
+            return new string(chars);
+        }
+
+        public static ServiceCatalog Load(Stream json)
+        {
+            using (var doc = JsonDocument.Parse(json))
+            {
+                var root = doc.RootElement;
+                var asOf = DateTime.ParseExact(root.GetProperty("asOf").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+                var sources = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var p in root.GetProperty("sources").EnumerateObject()) sources[p.Name] = p.Value.GetString();
+                var regions = root.GetProperty("regions").EnumerateArray()
+                    .Select(r => new AzureRegion(r.GetProperty("name").GetString(), r.GetProperty("displayName").GetString()))
+                    .ToList();
+                var models = new List<RealtimeModel>();
+                foreach (var m in root.GetProperty("models").EnumerateArray())
+                {
+                    var prompt = m.GetProperty("acceptsPrompt");
+                    models.Add(new RealtimeModel(
+                        m.GetProperty("name").GetString(),
+                        (ModelKind)Enum.Parse(typeof(ModelKind), m.GetProperty("kind").GetString()),
+                        m.GetProperty("versions").EnumerateArray().Select(v => v.GetString()).ToArray(),
+                        m.GetProperty("regions").EnumerateArray().Select(v => v.GetString()).ToArray(),
+                        prompt.ValueKind == JsonValueKind.Null ? (bool?)null : prompt.GetBoolean(),
+                        m.GetProperty("documented").GetBoolean(),
+                        m.GetProperty("preview").GetBoolean(),
+                        m.GetProperty("notes").GetString(),
+                        m.GetProperty("source").GetString(),
+                        asOf));
+                }
+                return new ServiceCatalog(models, regions, sources, asOf);
+            }
+        }
+
+        private static ServiceCatalog LoadEmbedded()
+        {
+            var asm = typeof(ServiceCatalog).Assembly;
+            using (var s = asm.GetManifestResourceStream("RealtimeOps.Engine.Catalog.models.json"))
+            {
+                if (s == null) throw new InvalidOperationException("The model catalog resource is missing from RealtimeOps.Engine.");
+                return Load(s);
+            }
+        }
+    }
+}

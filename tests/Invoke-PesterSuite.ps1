@@ -1,0 +1,34 @@
+<#
+.SYNOPSIS
+    Runs every tests/*.Tests.ps1 against the built module (out/ only) and writes pass/fail counts as JSON.
+    Called by build.ps1 Test in a fresh pwsh process.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $PackageRoot,
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [string[]] $Path = @($PSScriptRoot)
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -RequiredVersion 5.7.1
+
+# The tests read these to find the built module, fresh-process pwsh and restored packages.
+$env:REALTIMEOPS_MODULE_PATH = (Resolve-Path $ModulePath).Path
+$env:REALTIMEOPS_PACKAGE_ROOT = $PackageRoot
+$env:REALTIMEOPS_REPO_ROOT = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+
+$config = New-PesterConfiguration
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputFormat = 'JUnitXml'
+$config.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultPath, '.junit.xml')
+$result = Invoke-Pester -Configuration $config
+
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -LiteralPath $ResultPath
+if ($failed -gt 0 -or $result.PassedCount -eq 0) { exit 1 }
+exit 0

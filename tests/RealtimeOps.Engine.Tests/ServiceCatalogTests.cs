@@ -1,0 +1,45 @@
+using System.Linq;
+using RealtimeOps.Engine.Catalog;
+using Xunit;
+
+namespace RealtimeOps.Engine.Tests
+{
+    public class ServiceCatalogTests
+    {
+        [Theory]
+        [InlineData("swedencentral")]
+        [InlineData("Sweden Central")]
+        [InlineData("SwedenCentral")]
+        [InlineData("sweden-central")]
+        public void RegionAcceptsEveryWayPeopleWriteIt(string text)
+        {
+            Assert.Equal("swedencentral", ServiceCatalog.Current.FindRegion(text)?.Name);
+        }
+
+        [Fact]
+        public void UnknownRegionIsNull() => Assert.Null(ServiceCatalog.Current.FindRegion("atlantis"));
+
+        [Fact]
+        public void DocumentedTranscriptionListIsTheSeedList()
+        {
+            var names = ServiceCatalog.Current.DocumentedTranscriptionModels.Select(m => m.Name).OrderBy(n => n).ToArray();
+            Assert.Equal(new[] { "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize", "whisper-1" }, names);
+        }
+
+        [Fact]
+        public void CentralUsHasRealtimeButNoTranscription()
+        {
+            var catalog = ServiceCatalog.Current;
+            Assert.Contains(catalog.RealtimeModels, m => m.IsOfferedIn("centralus"));
+            Assert.DoesNotContain(catalog.TranscriptionModels, m => m.IsOfferedIn("centralus"));
+        }
+
+        [Fact]
+        public void DiarizeRefusesPromptAndEveryModelNamesItsSource()
+        {
+            Assert.False(ServiceCatalog.Current.FindModel("gpt-4o-transcribe-diarize").AcceptsPrompt);
+            Assert.All(ServiceCatalog.Current.Models, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
+            Assert.All(ServiceCatalog.Current.Models, m => Assert.All(m.Regions, r => Assert.NotNull(ServiceCatalog.Current.FindRegion(r))));
+        }
+    }
+}
