@@ -48,10 +48,10 @@ $KnownTasks = [ordered]@{
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
+# A simple function (no param block): an advanced one would try to bind dotnet's own -o/-c as common parameters.
 function Invoke-DotNet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $DotNet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+    & $DotNet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
 function Get-NuGetPackageRoot {
@@ -103,8 +103,7 @@ function Invoke-Docs {
     }
     else {
         $compiler = Join-Path $Root 'build/RealtimeOps.HelpCompiler/RealtimeOps.HelpCompiler.csproj'
-        if (-not (Test-Path $compiler)) { Write-Warning 'The help compiler is not in this checkout yet; help not compiled.'; return }
-        Invoke-DotNet run --project $compiler -c Release --verbosity quiet -- --input $docs --output $helpOut --module RealtimeOps
+        Invoke-DotNet run --project $compiler -c Release --verbosity quiet '--' --input $docs --output $helpOut --module RealtimeOps
     }
 }
 
