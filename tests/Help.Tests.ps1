@@ -104,6 +104,11 @@ Describe 'The help compiler' {
         $script:Compiler = Join-Path (Get-RepoRoot) 'build/RealtimeOps.HelpCompiler/bin/Release/net10.0/RealtimeOps.HelpCompiler.dll'
         $script:DotNet = (Get-Process -Id $PID).Path
         if ((Split-Path $DotNet -Leaf) -notmatch '^dotnet(\.exe)?$') { $script:DotNet = 'dotnet' }
+        # build.ps1 leaves the compiler built unless PlatyPS compiled the help instead.
+        if (-not (Test-Path $Compiler)) {
+            & $DotNet build (Join-Path (Get-RepoRoot) 'build/RealtimeOps.HelpCompiler/RealtimeOps.HelpCompiler.csproj') -c Release --nologo --verbosity quiet | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw 'The help compiler did not build.' }
+        }
 
         # Compiles one page in a scratch folder; returns exit code, stderr and whether the MAML file was written.
         function Invoke-HelpCompiler([string] $PageText, [string] $FileName = 'Get-RealtimeModel.md') {
