@@ -97,6 +97,23 @@ Describe 'Emulator start-up contract' {
         }
     }
 
+    It 'refuses a --config file with <Case> (exit 2, names the problem)' -ForEach @(
+        @{ Case = 'a misspelt field'; Json = '{ "apiKey": ["k"] }'; Pattern = 'apiKey' }
+        @{ Case = 'an account without a resource group'; Json = '{ "accounts": [ { "name": "a" } ] }'; Pattern = 'resourceGroup' }
+        @{ Case = 'invalid JSON'; Json = '{ "apiKeys": [ '; Pattern = 'not valid' }
+    ) {
+        $config = Join-Path ([IO.Path]::GetTempPath()) "ro-emu-bad-$([guid]::NewGuid().ToString('n')).json"
+        Set-Content -LiteralPath $config -Value $Json
+        try {
+            $dotnet = (Get-Process -Id $PID).Path
+            if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
+            $out = & $dotnet (Get-EmulatorDllPath) --port 0 --config $config 2>&1
+            $LASTEXITCODE | Should -Be 2
+            ($out -join "`n") | Should -Match $Pattern
+        }
+        finally { Remove-Item -LiteralPath $config -ErrorAction SilentlyContinue }
+    }
+
     It 'takes keys, region, identity header and deployments from --config' {
         $config = Join-Path ([IO.Path]::GetTempPath()) "ro-emu-config-$([guid]::NewGuid().ToString('n')).json"
         @{
@@ -191,6 +208,16 @@ Describe 'client_secrets: authentication' {
         $r = Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $($t.AccessToken)" }
         $r.StatusCode | Should -Be 401
         (Get-Json $r).error.message | Should -Be 'Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+    }
+
+    It 'accepts a caller-chosen canary token for the audience it was registered with' {
+        $canary = "canary-token-$([guid]::NewGuid().ToString('n'))"
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $canary" }).StatusCode | Should -Be 401
+        (New-EmulatorToken -AccessToken $canary).AccessToken | Should -Be $canary
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $canary" }).StatusCode | Should -Be 200
+        $armCanary = "canary-arm-$([guid]::NewGuid().ToString('n'))"
+        New-EmulatorToken -Resource 'https://management.azure.com' -AccessToken $armCanary | Out-Null
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $armCanary" }).StatusCode | Should -Be 401
     }
 
     It 'answers the audience 401 for a token it never issued' {

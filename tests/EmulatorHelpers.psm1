@@ -307,14 +307,19 @@ function New-EmulatorToken {
         Issues an access token the emulator accepts for a resource: https://cognitiveservices.azure.com
         (data plane, the default), https://ai.azure.com, https://management.azure.com (ARM), or anything else
         (a wrong-audience token). Returns AccessToken (string), ExpiresOn (DateTimeOffset) and Resource.
+    .PARAMETER AccessToken
+        Register this exact value instead of a generated one (a canary that leak tests search for).
     #>
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipeline)] $Emulator,
-        [Parameter(Position = 0)] [string] $Resource = 'https://cognitiveservices.azure.com'
+        [Parameter(Position = 0)] [string] $Resource = 'https://cognitiveservices.azure.com',
+        [string] $AccessToken
     )
     process {
-        $r = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path '/_emulator/tokens' -Body @{ resource = $Resource }
+        $body = @{ resource = $Resource }
+        if ($AccessToken) { $body.accessToken = $AccessToken }
+        $r = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path '/_emulator/tokens' -Body $body
         [pscustomobject]@{
             AccessToken = $r.access_token
             ExpiresOn   = [DateTimeOffset]::FromUnixTimeSeconds([long] $r.expires_on)

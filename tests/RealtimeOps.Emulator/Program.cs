@@ -191,7 +191,7 @@ namespace RealtimeOps.Emulator
                     await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "MissingResource", message = "Send {\"resource\":\"https://cognitiveservices.azure.com\"} (or a scope ending in /.default)." } });
                     return;
                 }
-                var (token, expiresOn) = state.Credentials.Issue(resource, Read("clientId") ?? ManagedIdentityEndpoint.SystemAssignedClientId);
+                var (token, expiresOn) = state.Credentials.Issue(resource, Read("clientId") ?? ManagedIdentityEndpoint.SystemAssignedClientId, Read("accessToken"));
                 await ServiceResponses.WriteObjectAsync(context, 200, new { access_token = token, expires_on = expiresOn.ToUnixTimeSeconds(), resource = CredentialStore.NormalizeResource(resource) });
             }));
 
