@@ -294,6 +294,8 @@ Describe 'client_secrets: request validation' {
         @{ Case = 'a beta audio format name'; Code = 'invalid_value'; Param = 'session.audio.input.format.type'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ format = @{ type = 'pcm16' } } } } } }
         @{ Case = 'an unknown transcription model'; Code = 'invalid_value'; Param = 'session.audio.input.transcription.model'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'whisper-2' } } } } } }
         @{ Case = 'an unknown top-level field'; Code = 'unknown_parameter'; Param = 'client_secret'; Body = @{ client_secret = @{}; session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = 'tools that are not an array'; Code = 'invalid_type'; Param = 'session.tools'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; tools = 'lookup' } } }
+        @{ Case = 'a turn_detection that is not an object'; Code = 'invalid_type'; Param = 'session.audio.input.turn_detection'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ turn_detection = 'server_vad' } } } } }
     ) {
         $r = Invoke-Mint -Body $Body
         $r.StatusCode | Should -Be 400
@@ -304,8 +306,11 @@ Describe 'client_secrets: request validation' {
         $e.message | Should -Not -BeNullOrEmpty
     }
 
-    It 'answers 400 invalid_json to a body that is not JSON' {
-        $r = Invoke-Mint -Body '{"session": {'
+    It 'answers 400 invalid_json to a body that is not JSON (<Case>)' -ForEach @(
+        @{ Case = 'truncated'; Json = '{"session": {' }
+        @{ Case = 'a duplicate property'; Json = '{"session":{"type":"realtime","type":"realtime","model":"gpt-realtime"}}' }
+    ) {
+        $r = Invoke-Mint -Body $Json
         $r.StatusCode | Should -Be 400
         (Get-Json $r).error.code | Should -Be 'invalid_json'
     }

@@ -151,19 +151,22 @@ namespace RealtimeOps.Emulator
                 }
             }
 
-            JsonObject audio = null, input = null, output = null, transcription = null;
+            JsonObject audio = null, input = null, output = null, transcription = null, noiseReduction = null, turnDetection = null;
             var error = CheckObject(session, "audio", "session.audio", out audio);
             error ??= CheckObject(audio, "input", "session.audio.input", out input);
             error ??= CheckObject(audio, "output", "session.audio.output", out output);
             error ??= CheckFormat(input, "session.audio.input.format");
             error ??= CheckFormat(output, "session.audio.output.format");
-            error ??= CheckEnum(input?["noise_reduction"] as JsonObject, "type", "session.audio.input.noise_reduction.type", ServiceModels.NoiseReductionTypes, input?["noise_reduction"] != null);
-            error ??= CheckEnum(input?["turn_detection"] as JsonObject, "type", "session.audio.input.turn_detection.type", ServiceModels.TurnDetectionTypes, input?["turn_detection"] != null);
+            error ??= CheckObject(input, "noise_reduction", "session.audio.input.noise_reduction", out noiseReduction);
+            error ??= CheckObject(input, "turn_detection", "session.audio.input.turn_detection", out turnDetection);
+            error ??= CheckEnum(noiseReduction, "type", "session.audio.input.noise_reduction.type", ServiceModels.NoiseReductionTypes, noiseReduction != null);
+            error ??= CheckEnum(turnDetection, "type", "session.audio.input.turn_detection.type", ServiceModels.TurnDetectionTypes, turnDetection != null);
+            if (session["tools"] != null && session["tools"] is not JsonArray) error ??= ServiceResponses.InvalidType("session.tools", "an array");
             error ??= CheckObject(input, "transcription", "session.audio.input.transcription", out transcription);
             if (error != null) return GaOutcome.Fail(error);
 
             outcome.TranscriptionOn = transcription != null;
-            if (transcription != null && transcription.ContainsKey("model"))
+            if (transcription != null && transcription["model"] != null)
             {
                 var model = StringOf(transcription["model"]);
                 var known = model != null && (ServiceModels.TranscriptionModels.Contains(model, StringComparer.Ordinal) || FindDeployment(model) != null);
@@ -421,7 +424,7 @@ namespace RealtimeOps.Emulator
             if (string.IsNullOrWhiteSpace(text)) return (new JsonObject(), null);
             try
             {
-                return (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }), null);
+                return (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false }), null);
             }
             catch (JsonException ex)
             {
