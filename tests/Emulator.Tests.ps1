@@ -34,6 +34,30 @@ BeforeAll {
     function Get-Json($Response) { $Response.Content | ConvertFrom-Json -Depth 50 }
     function Get-Header($Response, [string] $Name) { if ($Response.Headers.ContainsKey($Name)) { "$($Response.Headers[$Name])" } else { $null } }
 
+    # Lines that load the real Azure.Identity (the versions Directory.Packages.props pins) and its dependencies
+    # from the NuGet packages folder into a fresh pwsh.
+    function Get-AzureIdentityLoadScript {
+        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
+        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
+        [xml] $props = Get-Content -LiteralPath (Join-Path (Get-EmulatorRepoRootForTests) 'Directory.Packages.props') -Raw
+        $pinned = @{}
+        foreach ($p in $props.Project.ItemGroup.PackageVersion) { if ($p.Include) { $pinned[$p.Include.ToLowerInvariant()] = $p.Version } }
+        $order = 'system.clientmodel', 'system.memory.data', 'microsoft.identitymodel.abstractions', 'azure.core',
+                 'microsoft.identity.client', 'microsoft.identity.client.extensions.msal', 'azure.identity'
+        $lines = foreach ($id in $order) {
+            $versionDir = if ($pinned.ContainsKey($id)) { Join-Path $packages "$id/$($pinned[$id])" }
+                          else { Get-ChildItem -LiteralPath (Join-Path $packages $id) -Directory | Sort-Object { [version] ($_.Name -replace '-.*$', '') } | Select-Object -Last 1 -ExpandProperty FullName }
+            $dll = foreach ($tfm in 'net8.0', 'net6.0', 'netstandard2.1', 'netstandard2.0') {
+                Get-ChildItem -LiteralPath (Join-Path $versionDir "lib/$tfm") -Filter '*.dll' -ErrorAction SilentlyContinue | Select-Object -First 1
+            }
+            $dll = @($dll)[0]
+            if (-not $dll) { throw "Package $id is not restored under $packages (run build.ps1 Build first)." }
+            "Add-Type -LiteralPath '$($dll.FullName)'"
+        }
+        $lines -join [Environment]::NewLine
+    }
+    function Get-EmulatorRepoRootForTests { if ($env:REALTIMEOPS_REPO_ROOT) { $env:REALTIMEOPS_REPO_ROOT } else { Split-Path $PSScriptRoot } }
+
     $script:realtimeBody = @{ session = @{ type = 'realtime'; model = 'gpt-realtime' } }
     $script:withTranscription = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'gpt-4o-transcribe'; language = 'en' } } } } }
     $script:guidPattern = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
@@ -608,18 +632,9 @@ Describe 'Managed-identity endpoint' {
         @{ Source = 'AppService'; Path = '/msi/token'; Query = 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com' }
         @{ Source = 'Imds'; Path = '/metadata/identity/oauth2/token'; Query = 'api-version=2018-02-01&resource=https://cognitiveservices.azure.com' }
     ) {
-        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
-        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
         $script = @'
 $ErrorActionPreference = 'Stop'
-$packages = '__PACKAGES__'
-foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dll', 'system.memory.data/8.0.1/lib/net8.0/System.Memory.Data.dll',
-        'microsoft.identitymodel.abstractions/8.14.0/lib/net8.0/Microsoft.IdentityModel.Abstractions.dll',
-        'azure.core/1.50.0/lib/net8.0/Azure.Core.dll', 'microsoft.identity.client/4.78.0/lib/net8.0/Microsoft.Identity.Client.dll',
-        'microsoft.identity.client.extensions.msal/4.78.0/lib/net8.0/Microsoft.Identity.Client.Extensions.Msal.dll',
-        'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
-    Add-Type -LiteralPath (Join-Path $packages $relative)
-}
+__LOAD_AZURE_IDENTITY__
 $credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
 $context = [Azure.Core.TokenRequestContext]::new([string[]] @('https://cognitiveservices.azure.com/.default'))
 $token = $credential.GetToken($context, [Threading.CancellationToken]::None)
@@ -627,7 +642,7 @@ $mint = Invoke-WebRequest -Method Post -Uri '__BASE__/openai/v1/realtime/client_
     -ContentType application/json -Body '{"session":{"type":"realtime","model":"gpt-realtime"}}' -SkipHttpErrorCheck -NoProxy
 [pscustomobject]@{ Status = [int] $mint.StatusCode; Expires = $token.ExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress
 '@
-        $script = $script.Replace('__PACKAGES__', $packages).Replace('__BASE__', $base)
+        $script = $script.Replace('__LOAD_AZURE_IDENTITY__', (Get-AzureIdentityLoadScript)).Replace('__BASE__', $base)
         Clear-EmulatorRequest
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
         $previous = Set-EmulatorIdentityEnvironment -Source $Source
@@ -749,18 +764,9 @@ Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Co
     }
 
     It 'serves Azure.Core''s bearer token policy with ManagedIdentityCredential, on the data plane and ARM, when SSL_CERT_FILE trusts it' {
-        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
-        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
         $script = @'
 $ErrorActionPreference = 'Stop'
-$packages = '__PACKAGES__'
-foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dll', 'system.memory.data/8.0.1/lib/net8.0/System.Memory.Data.dll',
-        'microsoft.identitymodel.abstractions/8.14.0/lib/net8.0/Microsoft.IdentityModel.Abstractions.dll',
-        'azure.core/1.50.0/lib/net8.0/Azure.Core.dll', 'microsoft.identity.client/4.78.0/lib/net8.0/Microsoft.Identity.Client.dll',
-        'microsoft.identity.client.extensions.msal/4.78.0/lib/net8.0/Microsoft.Identity.Client.Extensions.Msal.dll',
-        'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
-    Add-Type -LiteralPath (Join-Path $packages $relative)
-}
+__LOAD_AZURE_IDENTITY__
 $env:IDENTITY_ENDPOINT = '__ENDPOINT__'
 $env:IDENTITY_HEADER = '__HEADER__'
 $credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
@@ -781,7 +787,7 @@ function Send([string] $Scope, [string] $Method, [string] $Uri, [string] $Json) 
     Arm  = Send 'https://management.azure.com/.default' 'GET' '__BASE__/subscriptions/__SUB__/resourceGroups/__RG__/providers/Microsoft.CognitiveServices/accounts/__ACCOUNT__/deployments?api-version=2024-10-01' $null
 } | ConvertTo-Json -Compress
 '@
-        $script = $script.Replace('__PACKAGES__', $packages).Replace('__ENDPOINT__', $tls.IdentityEndpoint).Replace('__HEADER__', $tls.IdentityHeader).
+        $script = $script.Replace('__LOAD_AZURE_IDENTITY__', (Get-AzureIdentityLoadScript)).Replace('__ENDPOINT__', $tls.IdentityEndpoint).Replace('__HEADER__', $tls.IdentityHeader).
             Replace('__BASE__', $tls.BaseUri).Replace('__SUB__', $tls.SubscriptionId).Replace('__RG__', $tls.ResourceGroupName).Replace('__ACCOUNT__', $tls.AccountName)
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
         Clear-EmulatorRequest -Emulator $tls
