@@ -13,6 +13,9 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-RealtimeModel'
+        'ConvertTo-RealtimeGaConfig'
+        'Get-RealtimeSessionSchema'
+        'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
