@@ -48,8 +48,10 @@ $KnownTasks = [ordered]@{
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
+# A simple function (no param block): an advanced one would try to bind dotnet's own -o/-c as common parameters.
 function Invoke-DotNet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    # A simple function on purpose: arguments such as -o and -c pass through untouched.
+    $Arguments = $args
     & $DotNet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
@@ -103,8 +105,7 @@ function Invoke-Docs {
     }
     else {
         $compiler = Join-Path $Root 'build/RealtimeOps.HelpCompiler/RealtimeOps.HelpCompiler.csproj'
-        if (-not (Test-Path $compiler)) { Write-Warning 'The help compiler is not in this checkout yet; help not compiled.'; return }
-        Invoke-DotNet run --project $compiler -c Release --verbosity quiet -- --input $docs --output $helpOut --module RealtimeOps
+        Invoke-DotNet run --project $compiler -c Release --verbosity quiet '--' --input $docs --output $helpOut --module RealtimeOps
     }
 }
 
@@ -116,6 +117,7 @@ function Get-TrxCounts([string] $TrxPath) {
 
 function Invoke-Test {
     Invoke-Build
+    New-ModulePackage   # the Pester suite checks the Azure Automation package too
     $packages = Restore-ToolPackages
     $results = Join-Path $OutRoot 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -163,6 +165,10 @@ function Invoke-Bench {
 
 function Invoke-Package {
     Invoke-Build
+    New-ModulePackage
+}
+
+function New-ModulePackage {
     New-Item -ItemType Directory -Path $ArtifactsDir -Force | Out-Null
     $zip = Join-Path $ArtifactsDir "RealtimeOps-$Version.zip"
     if (Test-Path $zip) { Remove-Item $zip -Force }
