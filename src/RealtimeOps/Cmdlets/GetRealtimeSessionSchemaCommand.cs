@@ -13,7 +13,12 @@ namespace RealtimeOps.Cmdlets
     public sealed class GetRealtimeSessionSchemaCommand : RealtimeOpsCmdlet
     {
         [Parameter(Position = 0)]
-        public ProtocolTarget Target { get; set; } = ProtocolTarget.Ga;
+        [ValidateSet("Ga", "Preview", IgnoreCase = true)]
+        public string Target { get; set; } = "Ga";
+
+        // A string, not the engine's enum: an engine value type in a field of a public cmdlet class would make
+        // PowerShell load the engine while it analyses the assembly, before the dependency resolver is hooked.
+        private ProtocolTarget TargetProtocol => (ProtocolTarget)Enum.Parse(typeof(ProtocolTarget), Target, ignoreCase: true);
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -21,7 +26,7 @@ namespace RealtimeOps.Cmdlets
 
         protected override void EndProcessing()
         {
-            var schema = SessionSchemaGenerator.Generate(Target);
+            var schema = SessionSchemaGenerator.Generate(TargetProtocol);
             if (OutFile == null)
             {
                 WriteObject(schema);

@@ -55,7 +55,12 @@ namespace RealtimeOps.Cmdlets
         public object InputObject { get; set; }
 
         [Parameter]
-        public ProtocolTarget Target { get; set; } = ProtocolTarget.Ga;
+        [ValidateSet("Ga", "Preview", IgnoreCase = true)]
+        public string Target { get; set; } = "Ga";
+
+        // A string, not the engine's enum: an engine value type in a field of a public cmdlet class would make
+        // PowerShell load the engine while it analyses the assembly, before the dependency resolver is hooked.
+        private ProtocolTarget TargetProtocol => (ProtocolTarget)Enum.Parse(typeof(ProtocolTarget), Target, ignoreCase: true);
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
@@ -107,7 +112,7 @@ namespace RealtimeOps.Cmdlets
                     deployments[name] = string.IsNullOrEmpty(model) ? null : model;
                 }
             }
-            _options = new ValidationOptions { Target = Target, Region = Region, Deployments = deployments, Endpoint = Endpoint };
+            _options = new ValidationOptions { Target = TargetProtocol, Region = Region, Deployments = deployments, Endpoint = Endpoint };
             switch (Annotations)
             {
                 case AnnotationMode.AzurePipelines: _annotationFormat = AnnotationFormat.AzurePipelines; break;
