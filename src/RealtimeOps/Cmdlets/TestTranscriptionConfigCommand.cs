@@ -88,7 +88,8 @@ namespace RealtimeOps.Cmdlets
         public string JUnitPath { get; set; }
 
         private ValidationOptions _options;
-        private AnnotationFormat _annotationFormat;
+        // Resolved mode (never Auto once BeginProcessing ran). The cmdlet's own enum, not the engine's: see Target.
+        private AnnotationMode _annotationMode;
         private string _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
 
@@ -113,12 +114,15 @@ namespace RealtimeOps.Cmdlets
                 }
             }
             _options = new ValidationOptions { Target = TargetProtocol, Region = Region, Deployments = deployments, Endpoint = Endpoint };
-            switch (Annotations)
+            _annotationMode = Annotations;
+            if (_annotationMode == AnnotationMode.Auto)
             {
-                case AnnotationMode.AzurePipelines: _annotationFormat = AnnotationFormat.AzurePipelines; break;
-                case AnnotationMode.GitHubActions: _annotationFormat = AnnotationFormat.GitHubActions; break;
-                case AnnotationMode.None: _annotationFormat = AnnotationFormat.None; break;
-                default: _annotationFormat = PipelineAnnotations.Detect(Environment.GetEnvironmentVariable); break;
+                switch (PipelineAnnotations.Detect(Environment.GetEnvironmentVariable))
+                {
+                    case AnnotationFormat.AzurePipelines: _annotationMode = AnnotationMode.AzurePipelines; break;
+                    case AnnotationFormat.GitHubActions: _annotationMode = AnnotationMode.GitHubActions; break;
+                    default: _annotationMode = AnnotationMode.None; break;
+                }
             }
             _workspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
         }
@@ -233,13 +237,13 @@ namespace RealtimeOps.Cmdlets
         private void Emit(ValidationResult result)
         {
             _results.Add(result);
-            if (_annotationFormat != AnnotationFormat.None)
+            if (_annotationMode != AnnotationMode.None)
             {
                 // Agents read logging commands from the step's stdout. Host information (what Write-Host writes) is
                 // printed to stdout line by line by the console host and can still be captured with 6>&1.
                 foreach (var d in result.Diagnostics)
                 {
-                    var line = PipelineAnnotations.Format(d, _annotationFormat, _workspace);
+                    var line = PipelineAnnotations.Format(d, _annotationMode == AnnotationMode.AzurePipelines ? AnnotationFormat.AzurePipelines : AnnotationFormat.GitHubActions, _workspace);
                     if (line != null) WriteInformation(new HostInformationMessage { Message = line, NoNewLine = false }, new[] { "PSHOST", "RealtimeOps.Annotation" });
                 }
             }
