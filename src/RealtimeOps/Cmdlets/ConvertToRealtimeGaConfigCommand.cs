@@ -8,9 +8,12 @@ using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Cmdlets
 {
-    /// <summary>ConvertTo-RealtimeGaConfig: rewrites a preview (beta) payload into the GA shape and returns the JSON.</summary>
+    /// <summary>
+    /// ConvertTo-RealtimeGaConfig: rewrites a preview (beta) payload into the GA shape. The result carries the JSON in its
+    /// Json property (which Test-TranscriptionConfig binds by name) and the notes of what moved or was dropped.
+    /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "RealtimeGaConfig", DefaultParameterSetName = LiteralPathSet)]
-    [OutputType(typeof(string))]
+    [OutputType(typeof(ConversionResult))]
     public sealed class ConvertToRealtimeGaConfigCommand : RealtimeOpsCmdlet
     {
         private const string LiteralPathSet = "LiteralPath";
@@ -83,7 +86,7 @@ namespace RealtimeOps.Cmdlets
                 if (note.Severity == DiagnosticSeverity.Warning) WriteWarning($"{result.Source}: {note}");
                 else WriteVerbose($"{result.Source}: {note}");
             }
-            WriteObject(result.Json);
+            WriteObject(result);
         }
     }
 }

@@ -8,12 +8,13 @@ namespace RealtimeOps.Cmdlets
 {
     /// <summary>Get-RealtimeSessionSchema: the JSON Schema (draft 2020-12) of session configurations, from the validator's field tables.</summary>
     [Cmdlet(VerbsCommon.Get, "RealtimeSessionSchema", SupportsShouldProcess = true)]
-    [OutputType(typeof(string))]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(SessionSchema))]
     public sealed class GetRealtimeSessionSchemaCommand : RealtimeOpsCmdlet
     {
+        // A string rather than the engine enum, for the reason given on Test-TranscriptionConfig -Target.
         [Parameter(Position = 0)]
-        public ProtocolTarget Target { get; set; } = ProtocolTarget.Ga;
+        [ValidateSet("Ga", "Preview")]
+        public string Target { get; set; } = "Ga";
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -21,10 +22,9 @@ namespace RealtimeOps.Cmdlets
 
         protected override void EndProcessing()
         {
-            var schema = SessionSchemaGenerator.Generate(Target);
             if (OutFile == null)
             {
-                WriteObject(schema);
+                WriteObject(SessionSchemaGenerator.Create(TestTranscriptionConfigCommand.ParseTarget(Target)));
             }
             else
             {
@@ -33,8 +33,9 @@ namespace RealtimeOps.Cmdlets
                 {
                     try
                     {
-                        AtomicFile.WriteAllText(path, schema);
-                        WriteObject(new FileInfo(path));
+                        var schema = SessionSchemaGenerator.Create(TestTranscriptionConfigCommand.ParseTarget(Target), path);
+                        AtomicFile.WriteAllText(path, schema.Json);
+                        WriteObject(schema);
                     }
                     catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is ArgumentException || ex is NotSupportedException)
                     {

@@ -26,8 +26,8 @@ namespace RealtimeOps.Cmdlets
     /// line and column of every problem.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TranscriptionConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    // -Quiet writes plain booleans (as Test-Path does); PowerShell formats those itself, so only the result type is declared.
     [OutputType(typeof(ValidationResult))]
-    [OutputType(typeof(bool))]
     public sealed class TestTranscriptionConfigCommand : RealtimeOpsCmdlet
     {
         private const string PathSet = "Path";
@@ -45,8 +45,8 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
-        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true)]
+        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem), and so is the Json property of ConvertTo-RealtimeGaConfig results.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string Json { get; set; }
 
@@ -54,8 +54,11 @@ namespace RealtimeOps.Cmdlets
         [AllowNull]
         public object InputObject { get; set; }
 
+        // A string, not the engine's ProtocolTarget: a value-type field of an engine type would make PowerShell load the
+        // engine while it scans this assembly, before the module initializer can resolve it from dependencies/.
         [Parameter]
-        public ProtocolTarget Target { get; set; } = ProtocolTarget.Ga;
+        [ValidateSet("Ga", "Preview")]
+        public string Target { get; set; } = "Ga";
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
@@ -83,7 +86,7 @@ namespace RealtimeOps.Cmdlets
         public string JUnitPath { get; set; }
 
         private ValidationOptions _options;
-        private AnnotationFormat _annotationFormat;
+        private AnnotationMode _annotationMode;
         private string _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
 
@@ -107,13 +110,16 @@ namespace RealtimeOps.Cmdlets
                     deployments[name] = string.IsNullOrEmpty(model) ? null : model;
                 }
             }
-            _options = new ValidationOptions { Target = Target, Region = Region, Deployments = deployments, Endpoint = Endpoint };
-            switch (Annotations)
+            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region, Deployments = deployments, Endpoint = Endpoint };
+            _annotationMode = Annotations;
+            if (_annotationMode == AnnotationMode.Auto)
             {
-                case AnnotationMode.AzurePipelines: _annotationFormat = AnnotationFormat.AzurePipelines; break;
-                case AnnotationMode.GitHubActions: _annotationFormat = AnnotationFormat.GitHubActions; break;
-                case AnnotationMode.None: _annotationFormat = AnnotationFormat.None; break;
-                default: _annotationFormat = PipelineAnnotations.Detect(Environment.GetEnvironmentVariable); break;
+                switch (PipelineAnnotations.Detect(Environment.GetEnvironmentVariable))
+                {
+                    case AnnotationFormat.AzurePipelines: _annotationMode = AnnotationMode.AzurePipelines; break;
+                    case AnnotationFormat.GitHubActions: _annotationMode = AnnotationMode.GitHubActions; break;
+                    default: _annotationMode = AnnotationMode.None; break;
+                }
             }
             _workspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
         }
@@ -228,13 +234,14 @@ namespace RealtimeOps.Cmdlets
         private void Emit(ValidationResult result)
         {
             _results.Add(result);
-            if (_annotationFormat != AnnotationFormat.None)
+            if (_annotationMode != AnnotationMode.None)
             {
+                var format = _annotationMode == AnnotationMode.AzurePipelines ? AnnotationFormat.AzurePipelines : AnnotationFormat.GitHubActions;
                 // Agents read logging commands from the step's stdout. Host information (what Write-Host writes) is
                 // printed to stdout line by line by the console host and can still be captured with 6>&1.
                 foreach (var d in result.Diagnostics)
                 {
-                    var line = PipelineAnnotations.Format(d, _annotationFormat, _workspace);
+                    var line = PipelineAnnotations.Format(d, format, _workspace);
                     if (line != null) WriteInformation(new HostInformationMessage { Message = line, NoNewLine = false }, new[] { "PSHOST", "RealtimeOps.Annotation" });
                 }
             }
@@ -242,6 +249,9 @@ namespace RealtimeOps.Cmdlets
             if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
+
+        internal static ProtocolTarget ParseTarget(string target) =>
+            string.Equals(target, "Preview", StringComparison.OrdinalIgnoreCase) ? ProtocolTarget.Preview : ProtocolTarget.Ga;
 
         private static bool LooksLikeCoercedObject(string text)
         {
