@@ -8,17 +8,13 @@ namespace RealtimeOps.Cmdlets
 {
     /// <summary>Get-RealtimeSessionSchema: the JSON Schema (draft 2020-12) of session configurations, from the validator's field tables.</summary>
     [Cmdlet(VerbsCommon.Get, "RealtimeSessionSchema", SupportsShouldProcess = true)]
-    [OutputType(typeof(string))]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(SessionSchema))]
     public sealed class GetRealtimeSessionSchemaCommand : RealtimeOpsCmdlet
     {
+        // A string rather than the engine enum, for the reason given on Test-TranscriptionConfig -Target.
         [Parameter(Position = 0)]
-        [ValidateSet("Ga", "Preview", IgnoreCase = true)]
+        [ValidateSet("Ga", "Preview")]
         public string Target { get; set; } = "Ga";
-
-        // A string, not the engine's enum: an engine value type in a field of a public cmdlet class would make
-        // PowerShell load the engine while it analyses the assembly, before the dependency resolver is hooked.
-        private ProtocolTarget TargetProtocol => (ProtocolTarget)Enum.Parse(typeof(ProtocolTarget), Target, ignoreCase: true);
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -26,10 +22,9 @@ namespace RealtimeOps.Cmdlets
 
         protected override void EndProcessing()
         {
-            var schema = SessionSchemaGenerator.Generate(TargetProtocol);
             if (OutFile == null)
             {
-                WriteObject(schema);
+                WriteObject(SessionSchemaGenerator.Create(TestTranscriptionConfigCommand.ParseTarget(Target)));
             }
             else
             {
@@ -38,8 +33,9 @@ namespace RealtimeOps.Cmdlets
                 {
                     try
                     {
-                        AtomicFile.WriteAllText(path, schema);
-                        WriteObject(new FileInfo(path));
+                        var schema = SessionSchemaGenerator.Create(TestTranscriptionConfigCommand.ParseTarget(Target), path);
+                        AtomicFile.WriteAllText(path, schema.Json);
+                        WriteObject(schema);
                     }
                     catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is ArgumentException || ex is NotSupportedException)
                     {

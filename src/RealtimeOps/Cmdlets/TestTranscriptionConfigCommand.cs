@@ -26,8 +26,8 @@ namespace RealtimeOps.Cmdlets
     /// line and column of every problem.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TranscriptionConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    // -Quiet writes plain booleans (as Test-Path does); PowerShell formats those itself, so only the result type is declared.
     [OutputType(typeof(ValidationResult))]
-    [OutputType(typeof(bool))]
     public sealed class TestTranscriptionConfigCommand : RealtimeOpsCmdlet
     {
         private const string PathSet = "Path";
@@ -45,8 +45,8 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
-        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true)]
+        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem), and so is the Json property of ConvertTo-RealtimeGaConfig results.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string Json { get; set; }
 
@@ -54,13 +54,11 @@ namespace RealtimeOps.Cmdlets
         [AllowNull]
         public object InputObject { get; set; }
 
+        // A string, not the engine's ProtocolTarget: a value-type field of an engine type would make PowerShell load the
+        // engine while it scans this assembly, before the module initializer can resolve it from dependencies/.
         [Parameter]
-        [ValidateSet("Ga", "Preview", IgnoreCase = true)]
+        [ValidateSet("Ga", "Preview")]
         public string Target { get; set; } = "Ga";
-
-        // A string, not the engine's enum: an engine value type in a field of a public cmdlet class would make
-        // PowerShell load the engine while it analyses the assembly, before the dependency resolver is hooked.
-        private ProtocolTarget TargetProtocol => (ProtocolTarget)Enum.Parse(typeof(ProtocolTarget), Target, ignoreCase: true);
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
@@ -88,7 +86,6 @@ namespace RealtimeOps.Cmdlets
         public string JUnitPath { get; set; }
 
         private ValidationOptions _options;
-        // Resolved mode (never Auto once BeginProcessing ran). The cmdlet's own enum, not the engine's: see Target.
         private AnnotationMode _annotationMode;
         private string _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
@@ -113,7 +110,7 @@ namespace RealtimeOps.Cmdlets
                     deployments[name] = string.IsNullOrEmpty(model) ? null : model;
                 }
             }
-            _options = new ValidationOptions { Target = TargetProtocol, Region = Region, Deployments = deployments, Endpoint = Endpoint };
+            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region, Deployments = deployments, Endpoint = Endpoint };
             _annotationMode = Annotations;
             if (_annotationMode == AnnotationMode.Auto)
             {
@@ -239,11 +236,12 @@ namespace RealtimeOps.Cmdlets
             _results.Add(result);
             if (_annotationMode != AnnotationMode.None)
             {
+                var format = _annotationMode == AnnotationMode.AzurePipelines ? AnnotationFormat.AzurePipelines : AnnotationFormat.GitHubActions;
                 // Agents read logging commands from the step's stdout. Host information (what Write-Host writes) is
                 // printed to stdout line by line by the console host and can still be captured with 6>&1.
                 foreach (var d in result.Diagnostics)
                 {
-                    var line = PipelineAnnotations.Format(d, _annotationMode == AnnotationMode.AzurePipelines ? AnnotationFormat.AzurePipelines : AnnotationFormat.GitHubActions, _workspace);
+                    var line = PipelineAnnotations.Format(d, format, _workspace);
                     if (line != null) WriteInformation(new HostInformationMessage { Message = line, NoNewLine = false }, new[] { "PSHOST", "RealtimeOps.Annotation" });
                 }
             }
@@ -251,6 +249,9 @@ namespace RealtimeOps.Cmdlets
             if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
+
+        internal static ProtocolTarget ParseTarget(string target) =>
+            string.Equals(target, "Preview", StringComparison.OrdinalIgnoreCase) ? ProtocolTarget.Preview : ProtocolTarget.Ga;
 
         private static bool LooksLikeCoercedObject(string text)
         {
