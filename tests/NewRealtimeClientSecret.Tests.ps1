@@ -350,3 +350,33 @@ Describe 'New-RealtimeClientSecret in 8 runspaces at once' {
         ($results.Fingerprint | Sort-Object -Unique).Count | Should -Be 8 -Because 'each runspace kept its own connection'
     }
 }
+
+Describe 'New-RealtimeClientSecret validates the configuration before sending it' {
+    BeforeEach {
+        Set-EmulatorScenario -Emulator $emu healthy | Out-Null
+        Clear-EmulatorRequest -Emulator $emu
+        Disconnect-RealtimeOps -ClearExchange
+        Connect-Emulator
+    }
+
+    It 'stops a preview-era field before any request, naming the rule and the GA place' {
+        New-RealtimeClientSecret -Json '{"type":"realtime","input_audio_transcription":{"model":"whisper-1"}}' -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -Be 'ClientSecretConfigurationInvalid,RealtimeOps.Cmdlets.NewRealtimeClientSecretCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $e[0].Exception.Message | Should -Match 'RTC\d{4}'
+        $e[0].Exception.Message | Should -Match 'audio\.input\.transcription'
+        Get-MintRequest | Should -BeNullOrEmpty -Because 'nothing is sent when validation finds an error'
+    }
+
+    It 'stops a regional language tag (en-US) before any request' {
+        New-RealtimeClientSecret -TranscriptionModel gpt-4o-transcribe -Language en-US -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'ClientSecretConfigurationInvalid,*'
+        $e[0].Exception.Message | Should -Match 'session\.audio\.input\.transcription\.language'
+        Get-MintRequest | Should -BeNullOrEmpty
+    }
+
+    It 'sends the same request with -SkipValidation, and the service answers for itself' {
+        New-RealtimeClientSecret -TranscriptionModel gpt-4o-transcribe -Language en-US -SkipValidation -ErrorAction SilentlyContinue | Out-Null
+        @(Get-MintRequest).Count | Should -Be 1
+    }
+}

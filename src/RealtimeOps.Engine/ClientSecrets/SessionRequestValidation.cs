@@ -23,7 +23,7 @@ namespace RealtimeOps.Engine.ClientSecrets
 
     /// <summary>
     /// The one place New-RealtimeClientSecret (and the probe) ask whether a body is right before sending
-    /// it. The configuration validator plugs in here; until then nothing is checked.
+    /// it. The configuration validator is the default; tests may swap in another.
     /// </summary>
     public interface IRequestValidator
     {
@@ -34,7 +34,7 @@ namespace RealtimeOps.Engine.ClientSecrets
 
     public static class RequestValidation
     {
-        private static IRequestValidator s_current = new NoRequestValidation();
+        private static IRequestValidator s_current = new Validation.ConfigurationRequestValidator();
 
         /// <summary>The validator in use; replace it once at start-up.</summary>
         public static IRequestValidator Current
@@ -49,7 +49,7 @@ namespace RealtimeOps.Engine.ClientSecrets
         public static bool HasErrors(IEnumerable<RequestValidationFinding> findings) => findings != null && findings.Any(f => f.IsError);
     }
 
-    /// <summary>Accepts everything: used until the configuration validator is wired in.</summary>
+    /// <summary>Accepts everything: what RequestValidation falls back to when set to null.</summary>
     public sealed class NoRequestValidation : IRequestValidator
     {
         public IReadOnlyList<RequestValidationFinding> Validate(string json, string source) => Array.Empty<RequestValidationFinding>();
