@@ -13,6 +13,11 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-RealtimeModel'
+        'Connect-RealtimeOps'
+        'Disconnect-RealtimeOps'
+        'Get-RealtimeExchange'
+        'Get-RealtimeOpsContext'
+        'New-RealtimeClientSecret'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
