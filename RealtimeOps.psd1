@@ -18,6 +18,8 @@
         'Get-RealtimeExchange'
         'Get-RealtimeOpsContext'
         'New-RealtimeClientSecret'
+        'Get-RealtimeDeployment'
+        'Test-RealtimeDeployment'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
