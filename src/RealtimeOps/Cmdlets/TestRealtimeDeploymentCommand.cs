@@ -234,6 +234,11 @@ namespace RealtimeOps.Cmdlets
                 {
                     ResourceId = ResourceId ?? accountFromInput, SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, AccountName = AccountName,
                 }, connection, out var missing);
+                if (connection == null)
+                {
+                    request.OfflineReason = "not connected: run Connect-RealtimeOps with an Entra identity that has the Reader role on the account, and with -SubscriptionId, -ResourceGroupName and -AccountName";
+                    return true;
+                }
                 if (account == null)
                 {
                     request.OfflineReason = $"no account was given ({missing} missing: pass them, -ResourceId, or Connect-RealtimeOps with them)";
@@ -246,11 +251,6 @@ namespace RealtimeOps.Cmdlets
                 ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
                     "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
                 return false;
-            }
-            if (connection == null)
-            {
-                request.OfflineReason = "not connected: run Connect-RealtimeOps with an Entra identity that has the Reader role on the account";
-                return true;
             }
 
             var key = account + "|" + armEndpoint;
