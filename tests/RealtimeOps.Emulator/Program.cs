@@ -103,6 +103,7 @@ namespace RealtimeOps.Emulator
 
             var identity = app.Services.GetRequiredService<ManagedIdentityEndpoint>();
             app.MapGet("/msi/token", identity.TokenAsync);
+            app.MapGet("/metadata/identity/oauth2/token", identity.ImdsTokenAsync);
 
             var arm = app.Services.GetRequiredService<ResourceManagerEndpoints>();
             const string account = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/{accountName}";
