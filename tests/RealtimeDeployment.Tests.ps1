@@ -476,3 +476,39 @@ $out.Get = ErrorOf { Get-RealtimeDeployment }
         $r.Get.Message[0] | Should -Not -Match ([regex]::Escape($token))
     }
 }
+
+Describe 'ARM throttling and faults go through the shared retry policy' {
+    AfterEach { Set-EmulatorScenario -Emulator $DefaultEmu healthy | Out-Null }
+
+    It 'retries a throttled read (429 with Retry-After) and returns the deployments, recording every attempt' {
+        Set-EmulatorScenario -Emulator $DefaultEmu throttle -Count 2 -Target arm | Out-Null
+        $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Names = @(Get-RealtimeDeployment -Name gpt-realtime | ForEach-Object Name)
+$out.Attempts = @(Get-RealtimeExchange | Where-Object Operation -eq 'GetAccount' | ForEach-Object { [ordered]@{ Status = $_.StatusCode; Attempt = $_.Attempt } })
+'@
+        $r.Names | Should -Be @('gpt-realtime')
+        $r.Attempts.Status | Should -Be @(429, 429, 200)
+    }
+
+    It 'ends a persistent 503 with DeploymentReadServiceError after -MaxRetries' {
+        Set-EmulatorScenario -Emulator $DefaultEmu flaky-503 -FailureRate 1 -Target arm | Out-Null
+        $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Get = ErrorOf { Get-RealtimeDeployment -MaxRetries 1 }
+$out.Attempts = @(Get-RealtimeExchange | ForEach-Object StatusCode)
+'@
+        $r.Get.Id | Should -Be @('DeploymentReadServiceError,RealtimeOps.Cmdlets.GetRealtimeDeploymentCommand')
+        $r.Get.Category | Should -Be @('ResourceUnavailable')
+        $r.Get.Message[0] | Should -Match '503 ServiceUnavailable'
+        $r.Attempts | Should -Be @(503, 503)
+    }
+
+    It 'reports a gateway HTML page as a service error, not a crash' {
+        Set-EmulatorScenario -Emulator $DefaultEmu html-502 -Target arm | Out-Null
+        $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Test = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -MaxRetries 0 }
+'@
+        $r.Test.Id | Should -Be @('DeploymentReadServiceError,RealtimeOps.Cmdlets.TestRealtimeDeploymentCommand')
+        $r.Test.Message[0] | Should -Match '\b502\b'
+        $r.Test.Output | Should -BeNullOrEmpty
+    }
+}
