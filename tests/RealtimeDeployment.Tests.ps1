@@ -101,6 +101,9 @@ $out.Transcription = @(Get-RealtimeDeployment -Kind Transcription | ForEach-Obje
 $out.Central = @(Get-RealtimeDeployment -AccountName rtops-centralus | ForEach-Object { "$($_.Name)@$($_.Region)@$($_.AccountName)" })
 $out.ByResourceId = @(Get-RealtimeDeployment -ResourceId "/subscriptions/$sub/resourceGroups/rg-realtime/providers/Microsoft.CognitiveServices/accounts/rtops-centralus" -Name gpt-realtime-mini | ForEach-Object AccountName)
 $out.Explicit = @(Get-RealtimeDeployment -SubscriptionId $sub -ResourceGroupName rg-realtime -AccountName rtops-centralus -Name gpt-realtime | ForEach-Object Region)
+$before = (Get-RealtimeExchange).Count
+$out.Refreshed = @(Get-RealtimeDeployment -AccountName rtops-centralus -Name gpt-realtime, stt-centralus | Get-RealtimeDeployment | ForEach-Object { "$($_.Name)@$($_.AccountName)" })
+$out.RefreshReads = (Get-RealtimeExchange).Count - $before
 $out.Missing = ErrorOf { Get-RealtimeDeployment -Name nope, gpt-realtime }
 $out.NotFound404 = ErrorOf { Get-RealtimeDeployment -AccountName no-such-account }
 $out.BadResourceId = ErrorOf { Get-RealtimeDeployment -ResourceId '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/y' }
@@ -141,6 +144,11 @@ $out.Exchanges = @(Get-RealtimeExchange | ForEach-Object { [ordered]@{ Url = $_.
         $R.Central | Should -Be @('gpt-realtime@centralus@rtops-centralus', 'gpt-realtime-mini@centralus@rtops-centralus', 'mini-dated@centralus@rtops-centralus', 'stt-centralus@centralus@rtops-centralus')
         $R.ByResourceId | Should -Be @('rtops-centralus')
         $R.Explicit | Should -Be @('centralus')
+    }
+
+    It 'takes deployments from the pipeline by property name (account and name), reading each account once' {
+        $R.Refreshed | Should -Be @('gpt-realtime@rtops-centralus', 'stt-centralus@rtops-centralus')
+        $R.RefreshReads | Should -Be 4 -Because 'two reads (account, deployments) for the first command and two for the piped one'
     }
 
     It 'writes DeploymentNotFound for a name that is not deployed, and still returns the others' {
