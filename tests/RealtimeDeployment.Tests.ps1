@@ -520,3 +520,18 @@ $out.Test = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -MaxRetri
         $r.Test.Output | Should -BeNullOrEmpty
     }
 }
+
+Describe 'An ARM read that never answers' {
+    It 'ends at -TimeoutSec with DeploymentReadTimeout' {
+        Set-EmulatorScenario -Emulator $DefaultEmu hang -Target arm | Out-Null
+        try {
+            $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Get = ErrorOf { Get-RealtimeDeployment -TimeoutSec 2 -MaxRetries 0 }
+'@
+        }
+        finally { Set-EmulatorScenario -Emulator $DefaultEmu healthy | Out-Null }
+        $r.Get.Id | Should -Be @('DeploymentReadTimeout,RealtimeOps.Cmdlets.GetRealtimeDeploymentCommand')
+        $r.Get.Category | Should -Be @('OperationTimeout')
+        $r.Get.Message[0] | Should -Match "Reading account 'rtops-demo' from Azure Resource Manager"
+    }
+}
