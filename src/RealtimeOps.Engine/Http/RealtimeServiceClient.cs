@@ -319,7 +319,18 @@ namespace RealtimeOps.Engine.Http
             }
             else
             {
-                auth = new BearerTokenAuthenticationPolicy(_credential.Value, scope);
+                TokenCredential credential;
+                try
+                {
+                    credential = _credential.Value;
+                }
+                catch (Exception ex) when (!(ex is RealtimeServiceException))
+                {
+                    throw new RealtimeServiceException(RealtimeServiceErrorKind.Unauthorized,
+                        $"The {Connection.AuthMode} credential could not be set up: {Redactor.RedactText(FirstLine(ex.Message))}")
+                    { RecommendedAction = CredentialHint() };
+                }
+                auth = new BearerTokenAuthenticationPolicy(credential, scope);
             }
             var recorder = new ExchangeRecorder(Exchanges, Redactor);
             return HttpPipelineBuilder.Build(clientOptions,
