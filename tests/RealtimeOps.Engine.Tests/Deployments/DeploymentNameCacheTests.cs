@@ -48,14 +48,20 @@ namespace RealtimeOps.Engine.Tests.Deployments
             var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var names = cache.GetNames("k", async ct =>
             {
-                using (ct.Register(() => cancelled.TrySetResult(true)))
+                try
                 {
                     await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled.TrySetResult(ct.IsCancellationRequested);
+                    throw;
                 }
                 return new[] { "x" };
             }, TimeSpan.FromMilliseconds(200));
             Assert.Empty(names);
             Assert.True(cancelled.Task.Wait(TimeSpan.FromSeconds(30)), "the fetch's token was never cancelled");
+            Assert.True(cancelled.Task.Result);
         }
     }
 }
