@@ -15,11 +15,13 @@
         'Connect-RealtimeOps'
         'ConvertTo-RealtimeGaConfig'
         'Disconnect-RealtimeOps'
+        'Get-RealtimeDeployment'
         'Get-RealtimeExchange'
         'Get-RealtimeModel'
         'Get-RealtimeOpsContext'
         'Get-RealtimeSessionSchema'
         'New-RealtimeClientSecret'
+        'Test-RealtimeDeployment'
         'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()

@@ -121,6 +121,14 @@ Describe 'Emulator start-up contract' {
         }
     }
 
+    It 'exits 2 with a clear message when the port is taken' {
+        $dotnet = (Get-Process -Id $PID).Path
+        if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
+        $out = & $dotnet (Get-EmulatorDllPath) --port $emu.Port 2>&1
+        $LASTEXITCODE | Should -Be 2
+        ($out -join "`n") | Should -Match "cannot listen on 127\.0\.0\.1:$($emu.Port).*--port 0"
+    }
+
     It 'refuses a --config file with <Case> (exit 2, names the problem)' -ForEach @(
         @{ Case = 'a misspelt field'; Json = '{ "apiKey": ["k"] }'; Pattern = 'apiKey' }
         @{ Case = 'an account without a resource group'; Json = '{ "accounts": [ { "name": "a" } ] }'; Pattern = 'resourceGroup' }
@@ -535,6 +543,53 @@ Describe 'Fault scenarios' {
         $r = Invoke-Mint -Body $realtimeBody
         $r.StatusCode | Should -Be 401
         (Get-Json $r).error.message | Should -Be 'Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+    }
+
+    It 'target arm: ARM reads are throttled with Retry-After, then answered, while the data plane is untouched' {
+        Set-EmulatorScenario -Name throttle -Count 1 -Target arm | Out-Null
+        (Invoke-RestMethod "$base/_emulator/scenario" -NoProxy).target | Should -Be 'arm'
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+        $r = Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers $headers
+        $r.StatusCode | Should -Be 429
+        Get-Header $r 'retry-after' | Should -Be '1'
+        Get-Header $r 'x-ms-request-id' | Should -Match $guidPattern
+        (Get-Json $r).error.code | Should -Be 'TooManyRequests'
+        (Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers $headers).StatusCode | Should -Be 200
+    }
+
+    It 'target <Target>: <Name> strikes ARM reads as <Status>' -ForEach @(
+        @{ Target = 'arm'; Name = 'flaky-503'; Status = 503 }
+        @{ Target = 'all'; Name = 'html-502'; Status = 502 }
+        @{ Target = 'arm'; Name = 'audience-401'; Status = 401 }
+    ) {
+        Set-EmulatorScenario -Name $Name -Target $Target -FailureRate 1 | Out-Null
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        (Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers).StatusCode | Should -Be $Status
+        $dataPlane = (Invoke-Mint -Body $realtimeBody).StatusCode
+        if ($Target -eq 'all') { $dataPlane | Should -Be $Status } else { $dataPlane | Should -Be 200 }
+    }
+
+    It 'target arm: reset and hang break ARM reads too' {
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        Set-EmulatorScenario -Name reset -Target arm | Out-Null
+        { Invoke-WebRequest -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers -NoProxy -TimeoutSec 20 } | Should -Throw
+        Set-EmulatorScenario -Name hang -Target arm | Out-Null
+        { Invoke-WebRequest -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers -NoProxy -TimeoutSec 2 } | Should -Throw '*Timeout*'
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+    }
+
+    It 'by default the generic faults leave ARM alone' {
+        Set-EmulatorScenario -Name html-502 | Out-Null
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        (Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers).StatusCode | Should -Be 200
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 502
+    }
+
+    It 'rejects an unknown target' {
+        $r = Invoke-Emu -Uri "$base/_emulator/scenario" -Body @{ name = 'throttle'; target = 'everything' }
+        $r.StatusCode | Should -Be 400
+        $r.Content | Should -Match 'data-plane, arm, all'
     }
 
     It 'arm-forbidden: ARM reads get 403 AuthorizationFailed, the data plane is untouched' {

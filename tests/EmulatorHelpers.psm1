@@ -252,6 +252,10 @@ function Set-EmulatorScenario {
         throttle: how many requests get 429 before success (default 2).
     .PARAMETER Seed
         flaky-503: the random seed (default 42), so a run is repeatable.
+    .PARAMETER Target
+        Where throttle, flaky-503, html-502, reset, hang and audience-401 strike: data-plane (default, the
+        /openai endpoints), arm (account and deployment reads) or all. transcription-500 and preview-response
+        are data-plane behaviours, arm-forbidden an ARM one, whatever the target.
     #>
     [CmdletBinding()]
     param(
@@ -259,10 +263,11 @@ function Set-EmulatorScenario {
         [Parameter(Mandatory, Position = 0)] [string] $Name,
         [double] $FailureRate = -1,
         [int] $Count = -1,
-        [int] $Seed = [int]::MinValue
+        [int] $Seed = [int]::MinValue,
+        [ValidateSet('data-plane', 'arm', 'all')] [string] $Target = 'data-plane'
     )
     process {
-        $body = [ordered]@{ name = $Name }
+        $body = [ordered]@{ name = $Name; target = $Target }
         if ($FailureRate -ge 0) { $body.failureRate = $FailureRate }
         if ($Count -ge 0) { $body.count = $Count }
         if ($Seed -ne [int]::MinValue) { $body.seed = $Seed }

@@ -25,12 +25,12 @@ namespace RealtimeOps.Emulator
         private const int PreviewExpirySeconds = 60;
 
         private readonly EmulatorState _state;
-        private readonly IHostApplicationLifetime _lifetime;
+        private readonly FaultInjector _faults;
 
-        public DataPlaneEndpoints(EmulatorState state, IHostApplicationLifetime lifetime)
+        public DataPlaneEndpoints(EmulatorState state, FaultInjector faults)
         {
             _state = state;
-            _lifetime = lifetime;
+            _faults = faults;
         }
 
         // ---- GA ---------------------------------------------------------------------------------
@@ -329,68 +329,8 @@ namespace RealtimeOps.Emulator
 
         // ---- shared -----------------------------------------------------------------------------
 
-        /// <summary>Writes the scenario's fault, if it applies before validation; true when the request is answered (or abandoned).</summary>
-        private async Task<bool> TryInjectFaultAsync(HttpContext context, FaultScenario scenario)
-        {
-            switch (scenario.Name)
-            {
-                case FaultScenario.Audience401:
-                    await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("401", ServiceResponses.AudienceMessage));
-                    return true;
-
-                case FaultScenario.Throttle when scenario.TakeThrottleSlot():
-                    context.Response.Headers["retry-after-ms"] = "200";
-                    context.Response.Headers["retry-after"] = "1";
-                    context.Response.Headers["x-ratelimit-remaining-requests"] = "0";
-                    context.Response.Headers["x-ratelimit-remaining-tokens"] = "0";
-                    await ServiceResponses.WriteJsonAsync(context, 429, ServiceResponses.AzureError("429",
-                        "Requests to the Realtime Client Secrets Operation under Azure OpenAI API version v1 have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 1 second. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."));
-                    return true;
-
-                case FaultScenario.Flaky503 when scenario.DrawFailure():
-                    await ServiceResponses.WriteJsonAsync(context, 503, ServiceResponses.AzureError("ServiceUnavailable",
-                        "The service is temporarily unable to process your request. Please try again later."));
-                    return true;
-
-                case FaultScenario.Html502:
-                {
-                    const string html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Microsoft-Azure-Application-Gateway/v2</center>\r\n</body>\r\n</html>\r\n";
-                    var bytes = Encoding.UTF8.GetBytes(html);
-                    context.Response.StatusCode = 502;
-                    context.Response.ContentType = "text/html";
-                    context.Response.ContentLength = bytes.Length;
-                    await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-                    return true;
-                }
-
-                case FaultScenario.Reset:
-                {
-                    // Promise more than is sent, send a fragment, then drop the connection: the client sees the
-                    // status and headers, then a truncated body and a connection error.
-                    var fragment = Encoding.UTF8.GetBytes("{\"value\":\"ek_");
-                    context.Response.StatusCode = 200;
-                    context.Response.ContentType = "application/json";
-                    context.Response.ContentLength = 4096;
-                    await context.Response.Body.WriteAsync(fragment, context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
-                    context.Items[RequestRecording.ResetMarker] = true;
-                    context.Abort();
-                    return true;
-                }
-
-                case FaultScenario.Hang:
-                {
-                    // Never answer; give up only when the client does or the emulator stops.
-                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _lifetime.ApplicationStopping);
-                    try { await Task.Delay(Timeout.Infinite, linked.Token); }
-                    catch (OperationCanceledException) { }
-                    context.Items[RequestRecording.HangMarker] = true;
-                    context.Abort();
-                    return true;
-                }
-            }
-            return false;
-        }
+        private Task<bool> TryInjectFaultAsync(HttpContext context, FaultScenario scenario) =>
+            scenario.HitsDataPlane ? _faults.TryInjectAsync(context, scenario, FaultInjector.Surface.DataPlane) : Task.FromResult(false);
 
         /// <summary>api-key, or a bearer token this emulator issued for the data-plane audience (§1).</summary>
         private async Task<bool> RejectUnauthenticatedAsync(HttpContext context)

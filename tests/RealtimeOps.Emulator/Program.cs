@@ -62,7 +62,12 @@ namespace RealtimeOps.Emulator
             }
             var app = BuildApplication(state, options.Port);
 
-            await app.StartAsync();
+            try { await app.StartAsync(); }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"RealtimeOps.Emulator: cannot listen on 127.0.0.1:{options.Port}: {ex.Message} Use --port 0 for a free port.");
+                return 2;
+            }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
             var port = new Uri(address).Port;
             var scheme = options.Https ? "https" : "http";
@@ -89,6 +94,7 @@ namespace RealtimeOps.Emulator
                 });
             });
             builder.Services.AddSingleton(state);
+            builder.Services.AddSingleton<FaultInjector>();
             builder.Services.AddSingleton<DataPlaneEndpoints>();
             builder.Services.AddSingleton<ManagedIdentityEndpoint>();
             builder.Services.AddSingleton<ResourceManagerEndpoints>();
@@ -139,23 +145,25 @@ namespace RealtimeOps.Emulator
                 }
                 double failureRate = FaultScenario.DefaultFailureRate;
                 int count = FaultScenario.DefaultCount, seed = FaultScenario.DefaultSeed;
+                string target = FaultScenario.TargetDataPlane;
                 try
                 {
                     if (body["failureRate"] != null) failureRate = body["failureRate"].GetValue<double>();
                     if (body["count"] != null) count = body["count"].GetValue<int>();
                     if (body["seed"] != null) seed = body["seed"].GetValue<int>();
+                    if (body["target"] != null) target = body["target"].GetValue<string>();
                 }
                 catch (Exception ex) when (ex is InvalidOperationException || ex is FormatException)
                 {
-                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be a number, count and seed integers." } });
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be a number, count and seed integers, target a string." } });
                     return;
                 }
-                if (failureRate < 0 || failureRate > 1 || count < 0)
+                if (failureRate < 0 || failureRate > 1 || count < 0 || !FaultScenario.KnownTargets.Contains(target))
                 {
-                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be between 0 and 1 and count must not be negative." } });
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = $"failureRate must be between 0 and 1, count must not be negative, and target one of: {string.Join(", ", FaultScenario.KnownTargets)}." } });
                     return;
                 }
-                state.Scenario = new FaultScenario(name, failureRate, count, seed);
+                state.Scenario = new FaultScenario(name, failureRate, count, seed, target);
                 await ServiceResponses.WriteObjectAsync(context, 200, state.Scenario.Describe());
             }));
 
