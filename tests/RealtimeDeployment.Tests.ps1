@@ -390,6 +390,7 @@ $out.Test = Complete 'Test-RealtimeDeployment -Deployment gpt-'
 $out.Transcription = Complete 'Test-RealtimeDeployment -TranscriptionDeployment stt'
 $out.Get = Complete 'Get-RealtimeDeployment realtime-'
 $out.OtherAccount = Complete 'Get-RealtimeDeployment -AccountName rtops-centralus -Name mini'
+$out.Mint = Complete 'New-RealtimeClientSecret -Deployment gpt-'
 $before = (Get-RealtimeExchange).Count
 $out.Again = Complete 'Test-RealtimeDeployment -Deployment gpt-'
 $out.CachedExchanges = (Get-RealtimeExchange).Count - $before
@@ -405,6 +406,10 @@ $out.Errors = $Error.Count
         $C.Test | Should -Be @('gpt-4o-mini-transcribe', 'gpt-4o-transcribe', 'gpt-realtime')
         $C.Transcription | Should -Be @('stt-failed', 'stt-nocapacity')
         $C.Get | Should -Be @('realtime-failed', 'realtime-nocapacity', 'realtime-preview')
+    }
+
+    It 'completes New-RealtimeClientSecret -Deployment the same way' {
+        $C.Mint | Should -Be @('gpt-4o-mini-transcribe', 'gpt-4o-transcribe', 'gpt-realtime')
     }
 
     It 'uses the account named on the command line' {

@@ -24,6 +24,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeOps.Completers.DeploymentNameCompleter))]
         public string Deployment { get; set; }
 
         [Parameter]
