@@ -12,9 +12,14 @@
     FormatsToProcess       = @('RealtimeOps.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
-        'Get-RealtimeModel'
+        'Connect-RealtimeOps'
         'ConvertTo-RealtimeGaConfig'
+        'Disconnect-RealtimeOps'
+        'Get-RealtimeExchange'
+        'Get-RealtimeModel'
+        'Get-RealtimeOpsContext'
         'Get-RealtimeSessionSchema'
+        'New-RealtimeClientSecret'
         'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()
