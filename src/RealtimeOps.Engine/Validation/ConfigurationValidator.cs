@@ -20,8 +20,8 @@ namespace RealtimeOps.Engine.Validation
             if (json == null) throw new ArgumentNullException(nameof(json));
             options = options ?? new ValidationOptions();
             source = source ?? "json";
-            // A .NET string holds at most 3 UTF-8 bytes per char; Length*3 is a cheap upper bound before encoding.
-            if ((long)json.Length > options.MaxDocumentBytes && System.Text.Encoding.UTF8.GetByteCount(json) > options.MaxDocumentBytes)
+            // A .NET char encodes to at most 3 UTF-8 bytes, so only a string whose Length*3 exceeds the limit needs counting.
+            if (json.Length * 3L > options.MaxDocumentBytes && System.Text.Encoding.UTF8.GetByteCount(json) > options.MaxDocumentBytes)
             {
                 return TooLarge(source, System.Text.Encoding.UTF8.GetByteCount(json), options);
             }
@@ -186,7 +186,7 @@ namespace RealtimeOps.Engine.Validation
                     near != null ? $"Did you mean '{near}'?" : "Use an ARM name such as swedencentral or a display name such as 'Sweden Central'.");
             }
             // Diagnostics in document order make annotations and tables read top to bottom.
-            var ordered = _diagnostics
+            var ordered = _diagnostics.Count < 2 ? _diagnostics : _diagnostics
                 .Select((d, i) => (d, i))
                 .OrderBy(x => x.d.Line ?? int.MaxValue).ThenBy(x => x.d.Column ?? int.MaxValue).ThenBy(x => x.i)
                 .Select(x => x.d).ToList();
@@ -364,7 +364,7 @@ namespace RealtimeOps.Engine.Validation
                     }
                     break;
                 case DocumentNodeKind.String:
-                    if (spec.Enum != null && !spec.Enum.Contains(node.Text))
+                    if (spec.Enum != null && !spec.AllowsString(node.Text))
                     {
                         var allowed = spec.Enum.OfType<string>().ToList();
                         var near = NearestName.Find(node.Text, allowed, 3) ?? allowed.FirstOrDefault(a => string.Equals(a, node.Text, StringComparison.OrdinalIgnoreCase));
@@ -393,7 +393,7 @@ namespace RealtimeOps.Engine.Validation
             if (spec.Discriminator != null && node.Kind == DocumentNodeKind.Object)
             {
                 var dProp = node.FindProperty(spec.Discriminator);
-                var all = spec.AnyOf.SelectMany(v => v.Resolve().DiscriminatorValues(spec.Discriminator)).ToList();
+                var all = spec.VariantValues;
                 if (dProp == null)
                 {
                     var required = spec.AnyOf.Any(v => v.Resolve().Required.Contains(spec.Discriminator));
@@ -407,7 +407,7 @@ namespace RealtimeOps.Engine.Validation
                     return;
                 }
                 var d = dProp.Value.StringValue;
-                var variant = d == null ? null : spec.AnyOf.FirstOrDefault(v => v.Resolve().DiscriminatorValues(spec.Discriminator).Contains(d));
+                var variant = spec.FindVariant(d);
                 if (variant == null)
                 {
                     var near = d == null ? null : NearestName.Find(d, all, 3);
