@@ -99,8 +99,15 @@ namespace RealtimeOps.Engine.Validation
             _ga = options.Target == ProtocolTarget.Ga;
         }
 
+        /// <summary>More problems than anyone reads; beyond this they are counted, not built (RTC1009).</summary>
+        internal const int MaxDiagnostics = 500;
+        private int _suppressed;
+
+        private bool Saturated => _diagnostics.Count >= MaxDiagnostics;
+
         private void Report(string ruleId, string path, int? line, int? column, string message, string suggestion = null)
         {
+            if (Saturated) { _suppressed++; return; }
             var rule = RuleCatalog.Get(ruleId);
             _diagnostics.Add(new Diagnostic(ruleId, rule.Severity, path, line, column, message, suggestion, _doc.Source));
         }
@@ -184,6 +191,13 @@ namespace RealtimeOps.Engine.Validation
                 var near = NearestName.Find(_options.Region, _models.Regions.Select(r => r.Name).Concat(_models.Regions.Select(r => r.DisplayName)));
                 Report("RTC1061", string.Empty, null, null, $"'{_options.Region}' is not a region of the RealtimeOps catalog; availability was not checked.",
                     near != null ? $"Did you mean '{near}'?" : "Use an ARM name such as swedencentral or a display name such as 'Sweden Central'.");
+            }
+            if (_suppressed > 0)
+            {
+                var rule = RuleCatalog.Get("RTC1009");
+                _diagnostics.Add(new Diagnostic("RTC1009", rule.Severity, string.Empty, null, null,
+                    $"{_suppressed:N0} more problem(s) were found and not listed; the first {MaxDiagnostics} are.",
+                    "Fix the listed problems first; this many usually means the wrong file or a generator gone wrong.", _doc.Source));
             }
             // Diagnostics in document order make annotations and tables read top to bottom.
             var ordered = _diagnostics.Count < 2 ? _diagnostics : _diagnostics
@@ -454,6 +468,8 @@ namespace RealtimeOps.Engine.Validation
                     Walk(p.Value, child, childPath, null);
                     continue;
                 }
+                // Did-you-mean costs an edit distance per candidate: once saturated, only count.
+                if (Saturated) { _suppressed++; continue; }
                 ReportUnknown(node, p, spec, path, childPath, union, sessionLevel);
             }
             foreach (var r in spec.Required)
@@ -540,6 +556,18 @@ namespace RealtimeOps.Engine.Validation
         {
             var props = node.Properties;
             if (props.Count < 2) return;
+            if (props.Count > 16)
+            {
+                // Large objects: a set keeps this linear (an object of 500,000 keys must not take minutes).
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in props)
+                {
+                    if (seen.Add(p.Name)) continue;
+                    Report("RTC1007", path.Length == 0 ? p.Name : path + "." + p.Name, p, $"'{p.Name}' appears more than once in {Display(path)}; RealtimeOps checks the last one, other parsers may take the first.",
+                        "Keep one.");
+                }
+                return;
+            }
             for (var i = 1; i < props.Count; i++)
             {
                 for (var j = 0; j < i; j++)
