@@ -318,6 +318,34 @@ $out.BadRegion = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -Off
     }
 }
 
+Describe 'Test-TranscriptionConfig against the real deployments' {
+    BeforeAll {
+        $script:L = Invoke-DeploymentScript $DefaultEmu @'
+$live = Get-RealtimeDeployment
+$good = '{"type":"realtime","model":"gpt-realtime","audio":{"input":{"transcription":{"model":"gpt-4o-transcribe","language":"en"}}}}'
+$missing = '{"type":"realtime","model":"rt-not-deployed","audio":{"input":{"transcription":{"model":"gpt-4o-transcribe"}}}}'
+$chat = '{"type":"realtime","model":"chat-gpt-4o"}'
+$out.Good = (Test-TranscriptionConfig -Json $good -Deployment $live).Diagnostics | ForEach-Object RuleId
+$out.GoodValid = (Test-TranscriptionConfig -Json $good -Deployment $live).IsValid
+$out.Missing = (Test-TranscriptionConfig -Json $missing -Deployment $live).Diagnostics | ForEach-Object RuleId
+$out.Chat = (Test-TranscriptionConfig -Json $chat -Deployment $live).Diagnostics | ForEach-Object RuleId
+'@
+    }
+
+    It 'accepts a configuration whose deployments exist' {
+        $L.GoodValid | Should -BeTrue
+        $L.Good | Should -Not -Contain 'RTC1062'
+    }
+
+    It 'reports a session.model that is not deployed in the account' {
+        $L.Missing | Should -Contain 'RTC1062'
+    }
+
+    It 'reports a deployment of the wrong kind of model (a chat model as the realtime model)' {
+        $L.Chat | Should -Contain 'RTC1064'
+    }
+}
+
 Describe 'Test-RealtimeDeployment offline' {
     BeforeAll {
         Clear-EmulatorRequest -Emulator $Emu

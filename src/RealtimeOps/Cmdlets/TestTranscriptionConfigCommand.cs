@@ -1,4 +1,5 @@
 using System;
+using RealtimeOps.Engine.Deployments;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -66,10 +67,14 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Region { get; set; }
 
-        /// <summary>Deployment names, or name=model pairs (e.g. rt-prod=gpt-realtime).</summary>
+        /// <summary>
+        /// Deployment names, name=model pairs (e.g. rt-prod=gpt-realtime), or the deployments Get-RealtimeDeployment
+        /// returns: then the deployment rules check against what is really deployed, and the account's region.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] Deployment { get; set; }
+        [ArgumentCompleter(typeof(DeploymentNameCompleter))]
+        public object[] Deployment { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -87,6 +92,7 @@ namespace RealtimeOps.Cmdlets
 
         private ValidationOptions _options;
         private AnnotationMode _annotationMode;
+        private string _liveRegion;
         private string _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
 
@@ -97,8 +103,16 @@ namespace RealtimeOps.Cmdlets
             if (Deployment != null)
             {
                 deployments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var d in Deployment)
+                foreach (var item in Deployment)
                 {
+                    var value = item is PSObject pso ? pso.BaseObject : item;
+                    if (value is RealtimeDeployment live)
+                    {
+                        deployments[live.Name] = live.Model;
+                        if (Region == null && !string.IsNullOrEmpty(live.Region)) _liveRegion = live.Region;
+                        continue;
+                    }
+                    var d = value?.ToString() ?? string.Empty;
                     var eq = d.IndexOf('=');
                     var name = (eq < 0 ? d : d.Substring(0, eq)).Trim();
                     var model = eq < 0 ? null : d.Substring(eq + 1).Trim();
@@ -110,7 +124,7 @@ namespace RealtimeOps.Cmdlets
                     deployments[name] = string.IsNullOrEmpty(model) ? null : model;
                 }
             }
-            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region, Deployments = deployments, Endpoint = Endpoint };
+            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region ?? _liveRegion, Deployments = deployments, Endpoint = Endpoint };
             _annotationMode = Annotations;
             if (_annotationMode == AnnotationMode.Auto)
             {
