@@ -1,0 +1,277 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeOps.Emulator
+{
+    /// <summary>
+    /// dotnet RealtimeOps.Emulator.dll [--port 0] [--config file.json] [--scenario name] [--parent-pid pid]
+    /// Binds 127.0.0.1 only and prints exactly one line when ready:
+    /// "RealtimeOps.Emulator listening on http://127.0.0.1:&lt;port&gt;".
+    /// </summary>
+    public static class Program
+    {
+        public const string ReadyLinePrefix = "RealtimeOps.Emulator listening on ";
+
+        public static async Task<int> Main(string[] args)
+        {
+            CommandLine options;
+            EmulatorConfiguration configuration;
+            try
+            {
+                options = CommandLine.Parse(args);
+                configuration = EmulatorConfiguration.Load(options.ConfigPath);
+                if (!FaultScenario.IsKnown(options.Scenario))
+                    throw new EmulatorStartupException($"Unknown scenario '{options.Scenario}'. Known scenarios: {string.Join(", ", FaultScenario.KnownNames)}.");
+            }
+            catch (EmulatorStartupException ex)
+            {
+                Console.Error.WriteLine("RealtimeOps.Emulator: " + ex.Message);
+                Console.Error.WriteLine("Usage: dotnet RealtimeOps.Emulator.dll [--port 0] [--config <file.json>] [--scenario <name>] [--parent-pid <pid>]");
+                return 2;
+            }
+
+            var state = new EmulatorState(configuration, new FaultScenario(options.Scenario));
+            var app = BuildApplication(state, options.Port);
+
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
+            var port = new Uri(address).Port;
+            state.BaseUri = $"http://127.0.0.1:{port}/";
+            Console.Out.WriteLine($"{ReadyLinePrefix}http://127.0.0.1:{port}");
+            Console.Out.Flush();
+
+            if (options.ParentPid.HasValue) _ = WatchParentAsync(options.ParentPid.Value, app.Lifetime);
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+
+        private static WebApplication BuildApplication(EmulatorState state, int port)
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ContentRootPath = AppContext.BaseDirectory });
+            builder.Logging.ClearProviders();
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.AddServerHeader = false;
+                k.Listen(IPAddress.Loopback, port);
+            });
+            builder.Services.AddSingleton(state);
+            builder.Services.AddSingleton<DataPlaneEndpoints>();
+            builder.Services.AddSingleton<ManagedIdentityEndpoint>();
+            builder.Services.AddSingleton<ResourceManagerEndpoints>();
+
+            var app = builder.Build();
+            app.UseMiddleware<RequestRecording>();
+            MapControlEndpoints(app, state);
+
+            var dataPlane = app.Services.GetRequiredService<DataPlaneEndpoints>();
+            app.MapPost("/openai/v1/realtime/client_secrets", dataPlane.ClientSecretsAsync);
+            app.MapPost("/openai/realtimeapi/sessions", dataPlane.PreviewSessionsAsync);
+
+            var identity = app.Services.GetRequiredService<ManagedIdentityEndpoint>();
+            app.MapGet("/msi/token", identity.TokenAsync);
+
+            var arm = app.Services.GetRequiredService<ResourceManagerEndpoints>();
+            const string account = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/{accountName}";
+            app.MapGet(account, (Func<HttpContext, string, string, string, Task>)arm.AccountAsync);
+            app.MapGet(account + "/deployments", (Func<HttpContext, string, string, string, Task>)arm.DeploymentsAsync);
+            app.MapGet(account + "/deployments/{deploymentName}", (Func<HttpContext, string, string, string, string, Task>)arm.DeploymentAsync);
+
+            // Anything else answers the way the service's gateway does for a wrong URL, so a client gets JSON it can report.
+            app.MapFallback((Func<HttpContext, Task>)(context =>
+                ServiceResponses.WriteJsonAsync(context, 404, ServiceResponses.AzureError("404", "Resource not found"))));
+            return app;
+        }
+
+        private static void MapControlEndpoints(WebApplication app, EmulatorState state)
+        {
+            app.MapGet("/_emulator/health", (Func<HttpContext, Task>)(context =>
+                ServiceResponses.WriteObjectAsync(context, 200, new { status = "ok", scenario = state.Scenario.Name })));
+
+            app.MapGet("/_emulator/scenario", (Func<HttpContext, Task>)(context =>
+                ServiceResponses.WriteObjectAsync(context, 200, state.Scenario.Describe())));
+
+            app.MapPost("/_emulator/scenario", (Func<HttpContext, Task>)(async context =>
+            {
+                var body = await ReadControlBodyAsync(context);
+                var name = (body?["name"] as JsonValue)?.TryGetValue<string>(out var n) == true ? n : null;
+                if (!FaultScenario.IsKnown(name))
+                {
+                    await ServiceResponses.WriteObjectAsync(context, 400, new
+                    {
+                        error = new { code = "UnknownScenario", message = $"Unknown scenario '{name}'. Known scenarios: {string.Join(", ", FaultScenario.KnownNames)}.", known = FaultScenario.KnownNames },
+                    });
+                    return;
+                }
+                double failureRate = FaultScenario.DefaultFailureRate;
+                int count = FaultScenario.DefaultCount, seed = FaultScenario.DefaultSeed;
+                try
+                {
+                    if (body["failureRate"] != null) failureRate = body["failureRate"].GetValue<double>();
+                    if (body["count"] != null) count = body["count"].GetValue<int>();
+                    if (body["seed"] != null) seed = body["seed"].GetValue<int>();
+                }
+                catch (Exception ex) when (ex is InvalidOperationException || ex is FormatException)
+                {
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be a number, count and seed integers." } });
+                    return;
+                }
+                if (failureRate < 0 || failureRate > 1 || count < 0)
+                {
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be between 0 and 1 and count must not be negative." } });
+                    return;
+                }
+                state.Scenario = new FaultScenario(name, failureRate, count, seed);
+                await ServiceResponses.WriteObjectAsync(context, 200, state.Scenario.Describe());
+            }));
+
+            app.MapGet("/_emulator/requests", (Func<HttpContext, Task>)(context =>
+                ServiceResponses.WriteObjectAsync(context, 200, state.Requests.SnapshotForJson())));
+
+            app.MapDelete("/_emulator/requests", (Func<HttpContext, Task>)(context =>
+            {
+                state.Requests.Clear();
+                context.Response.StatusCode = 204;
+                return Task.CompletedTask;
+            }));
+
+            app.MapPost("/_emulator/keys", (Func<HttpContext, Task>)(async context =>
+            {
+                var body = await ReadControlBodyAsync(context);
+                var key = (body?["apiKey"] as JsonValue)?.TryGetValue<string>(out var k) == true ? k : null;
+                if (string.IsNullOrEmpty(key))
+                {
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "MissingApiKey", message = "Send {\"apiKey\":\"<key>\"}." } });
+                    return;
+                }
+                state.Credentials.AddApiKey(key);
+                context.Response.StatusCode = 204;
+            }));
+
+            app.MapPost("/_emulator/tokens", (Func<HttpContext, Task>)(async context =>
+            {
+                var body = await ReadControlBodyAsync(context);
+                string Read(string name) => (body?[name] as JsonValue)?.TryGetValue<string>(out var v) == true ? v : null;
+                var resource = Read("resource") ?? Read("scope");
+                if (string.IsNullOrWhiteSpace(resource))
+                {
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "MissingResource", message = "Send {\"resource\":\"https://cognitiveservices.azure.com\"} (or a scope ending in /.default)." } });
+                    return;
+                }
+                var (token, expiresOn) = state.Credentials.Issue(resource, Read("clientId") ?? ManagedIdentityEndpoint.SystemAssignedClientId);
+                await ServiceResponses.WriteObjectAsync(context, 200, new { access_token = token, expires_on = expiresOn.ToUnixTimeSeconds(), resource = CredentialStore.NormalizeResource(resource) });
+            }));
+
+            // What the emulator pretends to be, so tests need not repeat the defaults or parse the --config file.
+            app.MapGet("/_emulator/config", (Func<HttpContext, Task>)(context =>
+            {
+                var c = state.Configuration;
+                return ServiceResponses.WriteObjectAsync(context, 200, new
+                {
+                    baseUri = state.BaseUri,
+                    apiKeys = c.ApiKeys,
+                    region = c.Region,
+                    regionDisplayName = c.RegionDisplayName,
+                    identityEndpoint = state.BaseUri + "msi/token",
+                    identityHeader = c.IdentityHeader,
+                    subscriptionId = c.SubscriptionId,
+                    accounts = c.Accounts,
+                    scenarios = FaultScenario.KnownNames,
+                });
+            }));
+        }
+
+        private static async Task<JsonNode> ReadControlBodyAsync(HttpContext context)
+        {
+            try
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                var text = await reader.ReadToEndAsync(context.RequestAborted);
+                return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Ends the emulator when the process that started it is gone, so test runs never leave orphans.</summary>
+        private static async Task WatchParentAsync(int parentPid, IHostApplicationLifetime lifetime)
+        {
+            DateTime? startTime = null;
+            try
+            {
+                using var parent = Process.GetProcessById(parentPid);
+                startTime = parent.StartTime;
+            }
+            catch (ArgumentException) { lifetime.StopApplication(); return; }
+            catch (InvalidOperationException) { lifetime.StopApplication(); return; }
+
+            while (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(1), lifetime.ApplicationStopping); }
+                catch (OperationCanceledException) { return; }
+                try
+                {
+                    using var parent = Process.GetProcessById(parentPid);
+                    // A recycled pid belongs to a different process with a different start time.
+                    if (parent.HasExited || parent.StartTime != startTime) break;
+                }
+                catch (ArgumentException) { break; }
+                catch (InvalidOperationException) { break; }
+            }
+            lifetime.StopApplication();
+        }
+    }
+
+    internal sealed class CommandLine
+    {
+        public int Port { get; private set; }
+        public string ConfigPath { get; private set; }
+        public string Scenario { get; private set; } = FaultScenario.Healthy;
+        public int? ParentPid { get; private set; }
+
+        public static CommandLine Parse(string[] args)
+        {
+            var result = new CommandLine();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string Value()
+                {
+                    if (i + 1 >= args.Length) throw new EmulatorStartupException($"{args[i]} needs a value.");
+                    return args[++i];
+                }
+                switch (args[i].ToLowerInvariant())
+                {
+                    case "--port":
+                        if (!int.TryParse(Value(), out var port) || port < 0 || port > 65535) throw new EmulatorStartupException("--port takes 0 (a free port) or 1..65535.");
+                        result.Port = port;
+                        break;
+                    case "--config": result.ConfigPath = Value(); break;
+                    case "--scenario": result.Scenario = Value(); break;
+                    case "--parent-pid":
+                        if (!int.TryParse(Value(), out var pid) || pid <= 0) throw new EmulatorStartupException("--parent-pid takes a process id.");
+                        result.ParentPid = pid;
+                        break;
+                    default: throw new EmulatorStartupException($"Unknown argument '{args[i]}'.");
+                }
+            }
+            return result;
+        }
+    }
+}
