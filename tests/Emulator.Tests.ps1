@@ -1,0 +1,678 @@
+# The emulator is what every networked RealtimeOps test runs against: these tests pin its contract
+# (SERVICE-FACTS.md §1, §2, §4, §5, §7) so the module's tests can trust what it answers.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
+    $script:emu = Start-RealtimeOpsEmulator
+    $script:base = $emu.BaseUri
+    $script:clientSecrets = "$($emu.BaseUri)/openai/v1/realtime/client_secrets"
+    $script:previewSessions = "$($emu.BaseUri)/openai/realtimeapi/sessions"
+    $script:armAccount = "$($emu.BaseUri)/subscriptions/$($emu.SubscriptionId)/resourceGroups/$($emu.ResourceGroupName)/providers/Microsoft.CognitiveServices/accounts/$($emu.AccountName)"
+
+    function Invoke-Emu {
+        param(
+            [string] $Uri,
+            [string] $Method = 'Post',
+            $Body,
+            [hashtable] $Headers = @{},
+            [int] $TimeoutSec = 20
+        )
+        $params = @{ Method = $Method; Uri = $Uri; Headers = $Headers; SkipHttpErrorCheck = $true; NoProxy = $true; TimeoutSec = $TimeoutSec }
+        if ($null -ne $Body) {
+            $params.ContentType = 'application/json'
+            $params.Body = if ($Body -is [string]) { $Body } else { $Body | ConvertTo-Json -Depth 20 -Compress }
+        }
+        Invoke-WebRequest @params
+    }
+
+    function Invoke-Mint {
+        param($Body, [hashtable] $Headers, [string] $Query = '', [string] $Uri = $script:clientSecrets)
+        if ($null -eq $Headers) { $Headers = @{ 'api-key' = $script:emu.ApiKey } }
+        Invoke-Emu -Uri "$Uri$Query" -Body $Body -Headers $Headers
+    }
+
+    function Get-Json($Response) { $Response.Content | ConvertFrom-Json -Depth 50 }
+    function Get-Header($Response, [string] $Name) { if ($Response.Headers.ContainsKey($Name)) { "$($Response.Headers[$Name])" } else { $null } }
+
+    $script:realtimeBody = @{ session = @{ type = 'realtime'; model = 'gpt-realtime' } }
+    $script:withTranscription = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'gpt-4o-transcribe'; language = 'en' } } } } }
+    $script:guidPattern = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+}
+
+AfterAll {
+    if ($script:emu) { $script:emu | Stop-RealtimeOpsEmulator }
+}
+
+Describe 'Emulator start-up contract' {
+    It 'listens on 127.0.0.1 and reports health with the scenario' {
+        $base | Should -Match '^http://127\.0\.0\.1:\d+$'
+        $emu.Port | Should -BeGreaterThan 0
+        $h = Invoke-RestMethod "$base/_emulator/health" -NoProxy
+        $h.status | Should -Be 'ok'
+        $h.scenario | Should -Be 'healthy'
+    }
+
+    It 'prints exactly the listening line and nothing else on stdout, and exits 2 on an unknown scenario' {
+        $dll = Get-EmulatorDllPath
+        $dotnet = (Get-Process -Id $PID).Path
+        if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
+        $out = & $dotnet $dll --port 0 --scenario no-such-scenario 2>&1
+        $LASTEXITCODE | Should -Be 2
+        ($out -join "`n") | Should -Match "Unknown scenario 'no-such-scenario'.*transcription-500"
+    }
+
+    It 'exits by itself when the --parent-pid process has exited' {
+        $dll = Get-EmulatorDllPath
+        $dotnet = (Get-Process -Id $PID).Path
+        if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
+        # A short-lived parent: a pwsh that sleeps two seconds.
+        $parentInfo = [Diagnostics.ProcessStartInfo]::new($dotnet)
+        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+        if ((Split-Path $dotnet -Leaf) -match '^dotnet') { $parentInfo.ArgumentList.Add($pwshDll) } else { $parentInfo.FileName = (Get-Process -Id $PID).Path }
+        foreach ($a in '-NoProfile', '-NonInteractive', '-Command', 'Start-Sleep -Seconds 2') { $parentInfo.ArgumentList.Add($a) }
+        $parentInfo.UseShellExecute = $false
+        $parent = [Diagnostics.Process]::Start($parentInfo)
+
+        $childInfo = [Diagnostics.ProcessStartInfo]::new($dotnet)
+        foreach ($a in $dll, '--port', '0', '--parent-pid', "$($parent.Id)") { $childInfo.ArgumentList.Add($a) }
+        $childInfo.RedirectStandardOutput = $true
+        $childInfo.UseShellExecute = $false
+        $child = [Diagnostics.Process]::Start($childInfo)
+        try {
+            $child.StandardOutput.ReadLine() | Should -Match '^RealtimeOps\.Emulator listening on http://127\.0\.0\.1:\d+$'
+            $parent.WaitForExit(30000) | Should -BeTrue
+            $child.WaitForExit(15000) | Should -BeTrue -Because 'the emulator polls its parent every second'
+            $child.ExitCode | Should -Be 0
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill($true) }
+            if (-not $parent.HasExited) { $parent.Kill($true) }
+        }
+    }
+
+    It 'takes keys, region, identity header and deployments from --config' {
+        $config = Join-Path ([IO.Path]::GetTempPath()) "ro-emu-config-$([guid]::NewGuid().ToString('n')).json"
+        @{
+            apiKeys           = @('custom-key-1')
+            regionDisplayName = 'East US 2'
+            identityHeader    = 'custom-identity-header'
+            accounts          = @(@{ name = 'custom'; resourceGroup = 'rg-custom'; location = 'eastus2'; deployments = @(@{ name = 'rt'; model = 'gpt-realtime'; version = '2025-08-28' }) })
+        } | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $config
+        $custom = Start-RealtimeOpsEmulator -ConfigPath $config -Scenario throttle
+        try {
+            $custom.ApiKey | Should -Be 'custom-key-1'
+            $custom.AccountName | Should -Be 'custom'
+            $custom.IdentityHeader | Should -Be 'custom-identity-header'
+            (Invoke-RestMethod "$($custom.BaseUri)/_emulator/health" -NoProxy).scenario | Should -Be 'throttle'
+            Set-EmulatorScenario -Emulator $custom -Name healthy | Out-Null
+            $ok = Invoke-Emu -Uri "$($custom.BaseUri)/openai/v1/realtime/client_secrets" -Headers @{ 'api-key' = 'custom-key-1' } -Body @{ session = @{ type = 'realtime'; model = 'rt' } }
+            $ok.StatusCode | Should -Be 200
+            Get-Header $ok 'x-ms-region' | Should -Be 'East US 2'
+            (Invoke-Emu -Uri "$($custom.BaseUri)/openai/v1/realtime/client_secrets" -Headers @{ 'api-key' = 'emulator-key-0001' } -Body @{ session = @{ type = 'realtime'; model = 'rt' } }).StatusCode | Should -Be 401
+            (Invoke-Emu -Uri "$($custom.BaseUri)/openai/v1/realtime/client_secrets" -Headers @{ 'api-key' = 'custom-key-1' } -Body $realtimeBody).StatusCode | Should -Be 404
+        }
+        finally {
+            $custom | Stop-RealtimeOpsEmulator
+            Remove-Item -LiteralPath $config -ErrorAction SilentlyContinue
+        }
+        $custom.Process.HasExited | Should -BeTrue
+    }
+}
+
+Describe 'client_secrets: authentication' {
+    BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null }
+
+    It 'mints with a configured api key and answers the GA shape' {
+        $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $r = Invoke-Mint -Body $realtimeBody
+        $r.StatusCode | Should -Be 200
+        $r.Headers['Content-Type'] | Should -Match '^application/json'
+        $j = Get-Json $r
+        $j.value | Should -Match '^ek_[0-9a-f]{32}$'
+        $j.expires_at | Should -BeGreaterOrEqual ($before + 600)
+        $j.expires_at | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 600)
+        $j.session.id | Should -Match '^sess_'
+        $j.session.object | Should -Be 'realtime.session'
+        $j.session.type | Should -Be 'realtime'
+        $j.session.model | Should -Be 'gpt-realtime'
+        $j.session.audio.input.format.rate | Should -Be 24000
+        $j.session.audio.input.transcription | Should -BeNullOrEmpty
+    }
+
+    It 'rejects a wrong api key with the invalid-key 401' {
+        $r = Invoke-Mint -Body $realtimeBody -Headers @{ 'api-key' = 'not-a-key' }
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.code | Should -Be '401'
+        (Get-Json $r).error.message | Should -BeLike 'Access denied due to invalid subscription key or wrong API endpoint.*'
+    }
+
+    It 'rejects a request without credentials' {
+        $r = Invoke-Mint -Body $realtimeBody -Headers @{}
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.message | Should -BeLike 'Access denied due to invalid subscription key*'
+    }
+
+    It 'accepts a key planted through the control endpoint' {
+        $canary = "canary-$([guid]::NewGuid().ToString('n'))"
+        (Invoke-Mint -Body $realtimeBody -Headers @{ 'api-key' = $canary }).StatusCode | Should -Be 401
+        Add-EmulatorApiKey -ApiKey $canary
+        (Invoke-Mint -Body $realtimeBody -Headers @{ 'api-key' = $canary }).StatusCode | Should -Be 200
+    }
+
+    It 'accepts a bearer token from the managed-identity endpoint for <Resource>' -ForEach @(
+        @{ Resource = 'https://cognitiveservices.azure.com' }
+        @{ Resource = 'https://ai.azure.com/' }
+    ) {
+        $t = Invoke-RestMethod "$base/msi/token?api-version=2019-08-01&resource=$([uri]::EscapeDataString($Resource))" -Headers @{ 'X-IDENTITY-HEADER' = $emu.IdentityHeader } -NoProxy
+        $r = Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $($t.access_token)" }
+        $r.StatusCode | Should -Be 200
+        (Get-Json $r).value | Should -Match '^ek_'
+    }
+
+    It 'accepts a token from the control endpoint (the -AccessToken path)' {
+        $t = New-EmulatorToken
+        $t.Resource | Should -Be 'https://cognitiveservices.azure.com'
+        $t.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(30))
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $($t.AccessToken)" }).StatusCode | Should -Be 200
+    }
+
+    It 'answers the audience 401 for a token of another audience (<Case>)' -ForEach @(
+        @{ Case = 'ARM token'; Resource = 'https://management.azure.com' }
+        @{ Case = 'graph token'; Resource = 'https://graph.microsoft.com' }
+    ) {
+        $t = New-EmulatorToken -Resource $Resource
+        $r = Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $($t.AccessToken)" }
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.message | Should -Be 'Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+    }
+
+    It 'answers the audience 401 for a token it never issued' {
+        $r = Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = 'Bearer eyJhbGciOiJub25lIn0.e30.forged' }
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.message | Should -BeLike 'Access token is missing, invalid, audience is incorrect*'
+    }
+}
+
+Describe 'client_secrets: api-version' {
+    It 'accepts <Query>' -ForEach @(@{ Query = '' }, @{ Query = '?api-version=v1' }, @{ Query = '?api-version=preview' }) {
+        (Invoke-Mint -Body $realtimeBody -Query $Query).StatusCode | Should -Be 200
+    }
+
+    It 'answers 401 to a dated api-version on the GA path' {
+        $r = Invoke-Mint -Body $realtimeBody -Query '?api-version=2025-04-01-preview'
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.message | Should -Match "2025-04-01-preview.*GA /openai/v1 URLs must not carry"
+    }
+
+    It 'answers 400 invalid_value to any other api-version' {
+        $r = Invoke-Mint -Body $realtimeBody -Query '?api-version=banana'
+        $r.StatusCode | Should -Be 400
+        $e = (Get-Json $r).error
+        $e.code | Should -Be 'invalid_value'
+        $e.param | Should -Be 'api-version'
+    }
+}
+
+Describe 'client_secrets: request validation' {
+    It 'names a beta field in a GA session as unknown_parameter <Param>' -ForEach @(
+        @{ Param = 'session.input_audio_transcription'; Session = @{ type = 'realtime'; model = 'gpt-realtime'; input_audio_transcription = @{ model = 'whisper-1' } } }
+        @{ Param = 'session.turn_detection'; Session = @{ type = 'realtime'; model = 'gpt-realtime'; turn_detection = @{ type = 'server_vad' } } }
+        @{ Param = 'session.modalities'; Session = [ordered]@{ type = 'realtime'; model = 'gpt-realtime'; modalities = @('audio') } }
+        @{ Param = 'session.audio.input.transcription.temperature'; Session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'whisper-1'; temperature = 0 } } } } }
+        @{ Param = 'session.audio.input.turn_detection.threshold'; Session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ turn_detection = [ordered]@{ type = 'semantic_vad'; threshold = 0.5 } } } } }
+        @{ Param = 'session.model'; Session = @{ type = 'transcription'; model = 'gpt-realtime' } }
+    ) {
+        $r = Invoke-Mint -Body @{ session = $Session }
+        $r.StatusCode | Should -Be 400
+        $r.Content | Should -BeExactly ('{"error":{"message":"Unknown parameter: ''' + $Param + '''.","type":"invalid_request_error","param":"' + $Param + '","code":"unknown_parameter"}}')
+    }
+
+    It 'names the beta field even when session.type is missing (the commonest copy-paste mistake)' {
+        $r = Invoke-Mint -Body @{ session = @{ model = 'gpt-realtime'; input_audio_transcription = @{ model = 'whisper-1' } } }
+        (Get-Json $r).error.param | Should -Be 'session.input_audio_transcription'
+    }
+
+    It 'does not look inside user-defined objects (tool parameters, tracing metadata, prompt variables)' {
+        $session = @{
+            type    = 'realtime'; model = 'gpt-realtime'
+            tools   = @(@{ type = 'function'; name = 'lookup'; description = 'd'; parameters = @{ type = 'object'; properties = @{ anything = @{ type = 'string' } } } })
+            tracing = @{ workflow_name = 'w'; metadata = @{ free = 'form' } }
+            prompt  = @{ id = 'pmpt_1'; variables = @{ city = 'Oslo' } }
+            audio   = @{ input = @{ format = @{ type = 'audio/pcm'; rate = 24000 }; noise_reduction = @{ type = 'near_field' }; turn_detection = @{ type = 'semantic_vad'; eagerness = 'low' }; transcription = @{ model = 'gpt-4o-mini-transcribe'; language = 'sv'; prompt = 'names' } }; output = @{ voice = 'marin'; speed = 1.1 } }
+        }
+        $r = Invoke-Mint -Body @{ session = $session; expires_after = @{ anchor = 'created_at'; seconds = 120 } }
+        $r.StatusCode | Should -Be 200
+        $j = Get-Json $r
+        $j.session.audio.output.voice | Should -Be 'marin'
+        $j.session.audio.input.turn_detection.type | Should -Be 'semantic_vad'
+        $j.session.audio.input.transcription.model | Should -Be 'gpt-4o-mini-transcribe'
+        ($j.expires_at - [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()) | Should -BeIn (115..120)
+    }
+
+    It 'answers 400 <Code> with param <Param> for <Case>' -ForEach @(
+        @{ Case = 'no session.type'; Code = 'missing_required_parameter'; Param = 'session.type'; Body = @{ session = @{ model = 'gpt-realtime' } } }
+        @{ Case = 'a wrong session.type'; Code = 'invalid_value'; Param = 'session.type'; Body = @{ session = @{ type = 'conversation'; model = 'gpt-realtime' } } }
+        @{ Case = 'no model on a realtime session'; Code = 'missing_required_parameter'; Param = 'session.model'; Body = @{ session = @{ type = 'realtime' } } }
+        @{ Case = 'expires_after.seconds below 10'; Code = 'invalid_value'; Param = 'expires_after.seconds'; Body = @{ expires_after = @{ anchor = 'created_at'; seconds = 5 }; session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = 'expires_after.seconds above 7200'; Code = 'invalid_value'; Param = 'expires_after.seconds'; Body = @{ expires_after = @{ seconds = 7201 }; session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = 'a wrong anchor'; Code = 'invalid_value'; Param = 'expires_after.anchor'; Body = @{ expires_after = @{ anchor = 'now' }; session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = 'a 16 kHz input rate'; Code = 'invalid_value'; Param = 'session.audio.input.format.rate'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ format = @{ type = 'audio/pcm'; rate = 16000 } } } } } }
+        @{ Case = 'a beta audio format name'; Code = 'invalid_value'; Param = 'session.audio.input.format.type'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ format = @{ type = 'pcm16' } } } } } }
+        @{ Case = 'an unknown transcription model'; Code = 'invalid_value'; Param = 'session.audio.input.transcription.model'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'whisper-2' } } } } } }
+        @{ Case = 'an unknown top-level field'; Code = 'unknown_parameter'; Param = 'client_secret'; Body = @{ client_secret = @{}; session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+    ) {
+        $r = Invoke-Mint -Body $Body
+        $r.StatusCode | Should -Be 400
+        $e = (Get-Json $r).error
+        $e.code | Should -Be $Code
+        $e.param | Should -Be $Param
+        $e.type | Should -Be 'invalid_request_error'
+        $e.message | Should -Not -BeNullOrEmpty
+    }
+
+    It 'answers 400 invalid_json to a body that is not JSON' {
+        $r = Invoke-Mint -Body '{"session": {'
+        $r.StatusCode | Should -Be 400
+        (Get-Json $r).error.code | Should -Be 'invalid_json'
+    }
+
+    It 'answers 404 DeploymentNotFound when session.model is not a deployment of the first account' {
+        $r = Invoke-Mint -Body @{ session = @{ type = 'realtime'; model = 'gpt-realtime-mini' } }
+        $r.StatusCode | Should -Be 404
+        $r.Content | Should -BeExactly '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."}}'
+    }
+
+    It 'refuses a realtime session on a deployment of a chat model' {
+        $r = Invoke-Mint -Body @{ session = @{ type = 'realtime'; model = 'chat-gpt-4o' } }
+        $r.StatusCode | Should -Be 400
+        (Get-Json $r).error.code | Should -Be 'OperationNotSupported'
+    }
+
+    It 'accepts a transcription model given as a deployment name or a documented model name (<Model>)' -ForEach @(
+        @{ Model = 'gpt-4o-transcribe' }, @{ Model = 'whisper-1' }, @{ Model = 'gpt-4o-transcribe-diarize' }
+    ) {
+        $r = Invoke-Mint -Body @{ session = @{ type = 'transcription'; audio = @{ input = @{ transcription = @{ model = $Model } } } } }
+        $r.StatusCode | Should -Be 200
+        $j = Get-Json $r
+        $j.session.object | Should -Be 'realtime.transcription_session'
+        $j.session.type | Should -Be 'transcription'
+        $j.session.audio.input.transcription.model | Should -Be $Model
+    }
+}
+
+Describe 'Data-plane response headers' {
+    BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null }
+
+    It 'carries apim-request-id, x-request-id and x-ms-region on a <Case> and echoes x-ms-client-request-id' -ForEach @(
+        @{ Case = '200'; Status = 200; Scenario = 'healthy'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = '400'; Status = 400; Scenario = 'healthy'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; voice = 'alloy' } } }
+        @{ Case = '404'; Status = 404; Scenario = 'healthy'; Body = @{ session = @{ type = 'realtime'; model = 'missing' } } }
+        @{ Case = '500'; Status = 500; Scenario = 'transcription-500'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'whisper-1' } } } } } }
+        @{ Case = '429'; Status = 429; Scenario = 'throttle'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = 'HTML 502'; Status = 502; Scenario = 'html-502'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+    ) {
+        Set-EmulatorScenario -Name $Scenario | Out-Null
+        $clientId = [guid]::NewGuid().ToString()
+        $r = Invoke-Mint -Body $Body -Headers @{ 'api-key' = $emu.ApiKey; 'x-ms-client-request-id' = $clientId }
+        $r.StatusCode | Should -Be $Status
+        Get-Header $r 'apim-request-id' | Should -Match $guidPattern
+        Get-Header $r 'x-request-id' | Should -Match $guidPattern
+        Get-Header $r 'x-ms-region' | Should -Be 'Sweden Central'
+        Get-Header $r 'x-ms-client-request-id' | Should -Be $clientId
+    }
+
+    It 'gives each response a new apim-request-id and does not invent x-ms-client-request-id' {
+        $a = Invoke-Mint -Body $realtimeBody
+        $b = Invoke-Mint -Body $realtimeBody
+        Get-Header $a 'apim-request-id' | Should -Not -Be (Get-Header $b 'apim-request-id')
+        Get-Header $a 'x-ms-client-request-id' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Request log' {
+    BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null; Clear-EmulatorRequest }
+
+    It 'records what was sent and answered, and not the control calls' {
+        $r = Invoke-Mint -Body $withTranscription -Query '?api-version=v1'
+        Invoke-RestMethod "$base/_emulator/health" -NoProxy | Out-Null
+        $log = @(Get-EmulatorRequest)
+        $log.Count | Should -Be 1
+        $entry = $log[0]
+        $entry.method | Should -Be 'POST'
+        $entry.path | Should -Be '/openai/v1/realtime/client_secrets'
+        $entry.query | Should -Be 'api-version=v1'
+        $entry.headers.'api-key' | Should -Be $emu.ApiKey
+        ($entry.body | ConvertFrom-Json).session.audio.input.transcription.model | Should -Be 'gpt-4o-transcribe'
+        $entry.status | Should -Be 200
+        $entry.scenario | Should -Be 'healthy'
+        $entry.aborted | Should -BeFalse
+        $entry.responseRequestId | Should -Be (Get-Header $r 'apim-request-id')
+        [DateTimeOffset]::Parse($entry.receivedAtUtc) | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(-1))
+    }
+
+    It 'records ARM and identity requests too, filters by path, and clears' {
+        Invoke-Emu -Uri "$base/msi/token?api-version=2019-08-01&resource=https://management.azure.com" -Method Get -Headers @{ 'X-IDENTITY-HEADER' = $emu.IdentityHeader } | Out-Null
+        Invoke-Emu -Uri "$armAccount`?api-version=2024-10-01" -Method Get | Out-Null
+        @(Get-EmulatorRequest).Count | Should -Be 2
+        @(Get-EmulatorRequest -Path '/msi/*').Count | Should -Be 1
+        (Get-EmulatorRequest -Path '/subscriptions/*').status | Should -Be 401
+        Clear-EmulatorRequest
+        @(Get-EmulatorRequest).Count | Should -Be 0
+    }
+}
+
+Describe 'Fault scenarios' {
+    BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null; Clear-EmulatorRequest }
+    AfterAll { Set-EmulatorScenario -Name healthy | Out-Null }
+
+    It 'rejects an unknown scenario and lists the known ones' {
+        $r = Invoke-Emu -Uri "$base/_emulator/scenario" -Body @{ name = 'meteor-strike' }
+        $r.StatusCode | Should -Be 400
+        $r.Content | Should -Match 'transcription-500'
+        (Invoke-RestMethod "$base/_emulator/scenario" -NoProxy).name | Should -Be 'healthy'
+    }
+
+    It 'transcription-500: 500 server_error only when transcription is on, after normal validation' {
+        Set-EmulatorScenario -Name transcription-500 | Out-Null
+        $fault = Invoke-Mint -Body $withTranscription
+        $fault.StatusCode | Should -Be 500
+        $fault.Content | Should -BeExactly '{"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":"server_error"}}'
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+        $off = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = $null } } } }
+        (Invoke-Mint -Body $off).StatusCode | Should -Be 200
+        $invalid = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; input_audio_transcription = @{ model = 'whisper-1' } } }
+        (Invoke-Mint -Body $invalid).StatusCode | Should -Be 400
+        (Invoke-Mint -Body $withTranscription -Headers @{ 'api-key' = 'wrong' }).StatusCode | Should -Be 401
+        (Get-EmulatorRequest).scenario | Sort-Object -Unique | Should -Be 'transcription-500'
+    }
+
+    It 'throttle: the first <Count> requests get 429 with retry-after-ms, then success' -ForEach @(@{ Count = 2 }, @{ Count = 3 }) {
+        Set-EmulatorScenario -Name throttle -Count $Count | Out-Null
+        foreach ($i in 1..$Count) {
+            $r = Invoke-Mint -Body $realtimeBody
+            $r.StatusCode | Should -Be 429
+            Get-Header $r 'retry-after-ms' | Should -Be '200'
+            Get-Header $r 'retry-after' | Should -Be '1'
+            (Get-Json $r).error.code | Should -Be '429'
+            (Get-Json $r).error.message | Should -Match 'exceeded .*rate limit'
+        }
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+    }
+
+    It 'flaky-503: fails about the given rate, repeatably for a seed' {
+        $draw = {
+            param($Rate, $Seed)
+            Set-EmulatorScenario -Name flaky-503 -FailureRate $Rate -Seed $Seed | Out-Null
+            foreach ($i in 1..20) { (Invoke-Mint -Body $realtimeBody).StatusCode }
+        }
+        $first = @(& $draw 0.5 7)
+        $second = @(& $draw 0.5 7)
+        ($first -join ',') | Should -Be ($second -join ',')
+        @($first | Where-Object { $_ -eq 503 }).Count | Should -BeGreaterThan 2
+        @($first | Where-Object { $_ -eq 200 }).Count | Should -BeGreaterThan 2
+        (@(& $draw 1 1) | Sort-Object -Unique) | Should -Be 503
+        (@(& $draw 0 1) | Sort-Object -Unique) | Should -Be 200
+    }
+
+    It 'html-502: a gateway HTML page, while control endpoints still answer JSON' {
+        Set-EmulatorScenario -Name html-502 | Out-Null
+        $r = Invoke-Mint -Body $realtimeBody
+        $r.StatusCode | Should -Be 502
+        $r.Headers['Content-Type'] | Should -Match '^text/html'
+        $r.Content | Should -Match '<title>502 Bad Gateway</title>'
+        (Invoke-RestMethod "$base/_emulator/health" -NoProxy).scenario | Should -Be 'html-502'
+    }
+
+    It 'reset: the client sees a broken connection and the log marks it aborted' {
+        Set-EmulatorScenario -Name reset | Out-Null
+        { Invoke-WebRequest -Method Post -Uri $clientSecrets -Headers @{ 'api-key' = $emu.ApiKey } -ContentType application/json -Body '{}' -NoProxy -TimeoutSec 20 } |
+            Should -Throw
+        $entry = @(Get-EmulatorRequest)[-1]
+        $entry.aborted | Should -BeTrue
+        $entry.status | Should -Be 200
+        (Invoke-RestMethod "$base/_emulator/health" -NoProxy).status | Should -Be 'ok'
+    }
+
+    It 'hang: never answers, and neither blocks other requests nor the control endpoints' {
+        Set-EmulatorScenario -Name hang | Out-Null
+        $client = [System.Net.Http.HttpClient]::new()
+        $client.Timeout = [TimeSpan]::FromSeconds(30)
+        try {
+            $content = [System.Net.Http.StringContent]::new('{}', [Text.Encoding]::UTF8, 'application/json')
+            $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, $clientSecrets)
+            $request.Headers.Add('api-key', $emu.ApiKey)
+            $request.Content = $content
+            $pending = $client.SendAsync($request)
+
+            (Invoke-RestMethod "$base/_emulator/health" -NoProxy -TimeoutSec 5).scenario | Should -Be 'hang'
+            { Invoke-WebRequest -Method Post -Uri $clientSecrets -Headers @{ 'api-key' = $emu.ApiKey } -ContentType application/json -Body '{}' -NoProxy -TimeoutSec 2 } |
+                Should -Throw '*Timeout*'
+            $pending.IsCompleted | Should -BeFalse -Because 'the first hung request is still waiting'
+            Set-EmulatorScenario -Name healthy | Out-Null
+            (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+            $hung = @(Get-EmulatorRequest | Where-Object scenario -eq 'hang')
+            $hung.Count | Should -Be 2
+            $hung | ForEach-Object { $_.status | Should -BeNullOrEmpty }
+        }
+        finally { $client.Dispose() }
+    }
+
+    It 'preview-response: the GA path answers the old client_secret shape' {
+        Set-EmulatorScenario -Name preview-response | Out-Null
+        $j = Get-Json (Invoke-Mint -Body $realtimeBody)
+        $j.object | Should -Be 'realtime.session'
+        $j.id | Should -Match '^sess_'
+        $j.client_secret.value | Should -Match '^ek_'
+        $j.client_secret.expires_at | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds())
+        $j.PSObject.Properties.Name | Should -Not -Contain 'value'
+    }
+
+    It 'audience-401: even a valid key gets the audience message' {
+        Set-EmulatorScenario -Name audience-401 | Out-Null
+        $r = Invoke-Mint -Body $realtimeBody
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.message | Should -Be 'Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+    }
+
+    It 'arm-forbidden: ARM reads get 403 AuthorizationFailed, the data plane is untouched' {
+        Set-EmulatorScenario -Name arm-forbidden | Out-Null
+        $token = (New-EmulatorToken -Resource 'https://management.azure.com').AccessToken
+        $r = Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers @{ Authorization = "Bearer $token" }
+        $r.StatusCode | Should -Be 403
+        (Get-Json $r).error.code | Should -Be 'AuthorizationFailed'
+        (Get-Json $r).error.message | Should -Match 'Microsoft.CognitiveServices/accounts/deployments/read'
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+    }
+}
+
+Describe 'Preview (beta) sessions endpoint' {
+    BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null }
+    AfterAll { Set-EmulatorScenario -Name healthy | Out-Null }
+
+    It 'mints with the beta session shape and answers client_secret valid one minute' {
+        $body = @{ model = 'gpt-realtime'; modalities = @('audio', 'text'); voice = 'alloy'; input_audio_transcription = @{ model = 'whisper-1' }; turn_detection = @{ type = 'server_vad' } }
+        $r = Invoke-Mint -Uri $previewSessions -Query '?api-version=2025-04-01-preview' -Body $body
+        $r.StatusCode | Should -Be 200
+        $j = Get-Json $r
+        $j.object | Should -Be 'realtime.session'
+        $j.model | Should -Be 'gpt-realtime'
+        $j.input_audio_transcription.model | Should -Be 'whisper-1'
+        $j.client_secret.value | Should -Match '^ek_'
+        ($j.client_secret.expires_at - [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()) | Should -BeIn (55..60)
+        Get-Header $r 'apim-request-id' | Should -Match $guidPattern
+    }
+
+    It 'rejects the GA-only type field as session.type' {
+        $r = Invoke-Mint -Uri $previewSessions -Query '?api-version=2025-04-01-preview' -Body @{ type = 'realtime'; model = 'gpt-realtime' }
+        $r.StatusCode | Should -Be 400
+        (Get-Json $r).error.message | Should -Be "Unknown parameter: 'session.type'."
+        (Get-Json $r).error.code | Should -Be 'unknown_parameter'
+    }
+
+    It 'needs a dated api-version and an existing deployment' {
+        (Invoke-Mint -Uri $previewSessions -Body @{ model = 'gpt-realtime' }).StatusCode | Should -Be 404
+        $r = Invoke-Mint -Uri $previewSessions -Query '?api-version=2025-04-01-preview' -Body @{ model = 'nope' }
+        $r.StatusCode | Should -Be 404
+        (Get-Json $r).error.code | Should -Be 'DeploymentNotFound'
+    }
+
+    It 'transcription-500 also hits beta requests that turn input_audio_transcription on' {
+        Set-EmulatorScenario -Name transcription-500 | Out-Null
+        (Invoke-Mint -Uri $previewSessions -Query '?api-version=2025-04-01-preview' -Body @{ model = 'gpt-realtime'; input_audio_transcription = @{ model = 'whisper-1' } }).StatusCode | Should -Be 500
+        (Invoke-Mint -Uri $previewSessions -Query '?api-version=2025-04-01-preview' -Body @{ model = 'gpt-realtime'; input_audio_transcription = $null }).StatusCode | Should -Be 200
+    }
+}
+
+Describe 'Managed-identity endpoint' {
+    It 'issues a token in the App Service shape for <Resource>' -ForEach @(
+        @{ Resource = 'https://cognitiveservices.azure.com' }
+        @{ Resource = 'https://management.azure.com/' }
+    ) {
+        $t = Invoke-RestMethod "$base/msi/token?api-version=2019-08-01&resource=$([uri]::EscapeDataString($Resource))" -Headers @{ 'X-IDENTITY-HEADER' = $emu.IdentityHeader } -NoProxy
+        $t.access_token | Should -Not -BeNullOrEmpty
+        $t.token_type | Should -Be 'Bearer'
+        $t.resource | Should -Be $Resource
+        $t.expires_on | Should -BeOfType [string]
+        [long] $t.expires_on | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(30).ToUnixTimeSeconds())
+        $t.client_id | Should -Match $guidPattern
+    }
+
+    It 'echoes a user-assigned client_id' {
+        $id = [guid]::NewGuid().ToString()
+        (Invoke-RestMethod "$base/msi/token?api-version=2019-08-01&resource=https://cognitiveservices.azure.com&client_id=$id" -Headers @{ 'X-IDENTITY-HEADER' = $emu.IdentityHeader } -NoProxy).client_id | Should -Be $id
+    }
+
+    It 'answers <Status> when <Case>' -ForEach @(
+        @{ Case = 'the identity header is missing'; Status = 400; Headers = @{}; Query = 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com' }
+        @{ Case = 'the identity header is wrong'; Status = 401; Headers = @{ 'X-IDENTITY-HEADER' = 'wrong' }; Query = 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com' }
+        @{ Case = 'resource is missing'; Status = 400; Headers = $null; Query = 'api-version=2019-08-01' }
+        @{ Case = 'the api-version is not 2019-08-01'; Status = 400; Headers = $null; Query = 'api-version=2017-09-01&resource=https://cognitiveservices.azure.com' }
+    ) {
+        if ($null -eq $Headers) { $Headers = @{ 'X-IDENTITY-HEADER' = $emu.IdentityHeader } }
+        $r = Invoke-Emu -Method Get -Uri "$base/msi/token?$Query" -Headers $Headers
+        $r.StatusCode | Should -Be $Status
+        (Get-Json $r).message | Should -Not -BeNullOrEmpty
+    }
+
+    It 'serves the real Azure.Identity ManagedIdentityCredential through IDENTITY_ENDPOINT and IDENTITY_HEADER' {
+        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
+        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
+        $script = @'
+$ErrorActionPreference = 'Stop'
+$packages = '__PACKAGES__'
+foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dll', 'system.memory.data/8.0.1/lib/net8.0/System.Memory.Data.dll',
+        'microsoft.identitymodel.abstractions/8.14.0/lib/net8.0/Microsoft.IdentityModel.Abstractions.dll',
+        'azure.core/1.50.0/lib/net8.0/Azure.Core.dll', 'microsoft.identity.client/4.78.0/lib/net8.0/Microsoft.Identity.Client.dll',
+        'microsoft.identity.client.extensions.msal/4.78.0/lib/net8.0/Microsoft.Identity.Client.Extensions.Msal.dll',
+        'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
+    Add-Type -LiteralPath (Join-Path $packages $relative)
+}
+$env:IDENTITY_ENDPOINT = '__ENDPOINT__'
+$env:IDENTITY_HEADER = '__HEADER__'
+$credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
+$context = [Azure.Core.TokenRequestContext]::new([string[]] @('https://cognitiveservices.azure.com/.default'))
+$token = $credential.GetToken($context, [Threading.CancellationToken]::None)
+$mint = Invoke-WebRequest -Method Post -Uri '__BASE__/openai/v1/realtime/client_secrets' -Headers @{ Authorization = "Bearer $($token.Token)" } `
+    -ContentType application/json -Body '{"session":{"type":"realtime","model":"gpt-realtime"}}' -SkipHttpErrorCheck -NoProxy
+[pscustomobject]@{ Status = [int] $mint.StatusCode; Expires = $token.ExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress
+'@
+        $script = $script.Replace('__PACKAGES__', $packages).Replace('__ENDPOINT__', $emu.IdentityEndpoint).Replace('__HEADER__', $emu.IdentityHeader).Replace('__BASE__', $base)
+        Clear-EmulatorRequest
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+        $run = Invoke-FreshPwsh -Script $script
+        $run.ExitCode | Should -Be 0 -Because $run.StdErr
+        $result = $run.StdOut | ConvertFrom-Json
+        $result.Status | Should -Be 200
+        $result.Expires | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(30).ToUnixTimeSeconds())
+        $identityCall = @(Get-EmulatorRequest -Path '/msi/token')
+        $identityCall.Count | Should -Be 1
+        $identityCall[0].query | Should -Be 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com'
+        $identityCall[0].headers.'X-IDENTITY-HEADER' | Should -Be $emu.IdentityHeader
+    }
+}
+
+Describe 'ARM account and deployment reads' {
+    BeforeAll {
+        $script:armToken = (New-EmulatorToken -Resource 'https://management.azure.com/').AccessToken
+        $script:armHeaders = @{ Authorization = "Bearer $armToken" }
+    }
+    BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null }
+
+    It 'reads the account with its loopback endpoint and ARM request ids' {
+        $r = Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers ($armHeaders + @{ 'x-ms-correlation-request-id' = 'corr-1' })
+        $r.StatusCode | Should -Be 200
+        Get-Header $r 'x-ms-request-id' | Should -Match $guidPattern
+        Get-Header $r 'x-ms-correlation-request-id' | Should -Be 'corr-1'
+        $a = Get-Json $r
+        $a.id | Should -Be "/subscriptions/$($emu.SubscriptionId)/resourceGroups/rg-realtime/providers/Microsoft.CognitiveServices/accounts/rtops-demo"
+        $a.name | Should -Be 'rtops-demo'
+        $a.type | Should -Be 'Microsoft.CognitiveServices/accounts'
+        $a.kind | Should -Be 'AIServices'
+        $a.location | Should -Be 'swedencentral'
+        $a.sku.name | Should -Be 'S0'
+        $a.properties.endpoint | Should -Be "$base/"
+        $a.properties.endpoints.'OpenAI Language Model Instance API' | Should -Be "$base/"
+        $a.properties.provisioningState | Should -Be 'Succeeded'
+    }
+
+    It 'lists the deployments with model, sku, capacity and provisioning state' {
+        $r = Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers $armHeaders
+        $r.StatusCode | Should -Be 200
+        $value = (Get-Json $r).value
+        $value.name | Should -Be @('gpt-realtime', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe', 'chat-gpt-4o', 'realtime-failed', 'realtime-nocapacity')
+        $failed = $value | Where-Object name -eq 'realtime-failed'
+        $failed.properties.provisioningState | Should -Be 'Failed'
+        $failed.type | Should -Be 'Microsoft.CognitiveServices/accounts/deployments'
+        ($value | Where-Object name -eq 'realtime-nocapacity').sku.capacity | Should -Be 0
+        $chat = $value | Where-Object name -eq 'chat-gpt-4o'
+        $chat.properties.model.format | Should -Be 'OpenAI'
+        $chat.properties.model.name | Should -Be 'gpt-4o'
+        $chat.properties.model.version | Should -Be '2024-11-20'
+        $chat.sku.name | Should -Be 'Standard'
+    }
+
+    It 'reads one deployment, and the Central US account' {
+        $d = Get-Json (Invoke-Emu -Method Get -Uri "$armAccount/deployments/gpt-4o-transcribe?api-version=2024-10-01" -Headers $armHeaders)
+        $d.properties.model.name | Should -Be 'gpt-4o-transcribe'
+        $central = "$base/subscriptions/$($emu.SubscriptionId)/resourceGroups/rg-realtime/providers/Microsoft.CognitiveServices/accounts/rtops-centralus"
+        (Get-Json (Invoke-Emu -Method Get -Uri "$central`?api-version=2024-10-01" -Headers $armHeaders)).location | Should -Be 'centralus'
+        (Get-Json (Invoke-Emu -Method Get -Uri "$central/deployments?api-version=2024-10-01" -Headers $armHeaders)).value.name | Should -Be @('gpt-realtime', 'gpt-realtime-mini')
+    }
+
+    It 'answers 404 ResourceNotFound for <Case>' -ForEach @(
+        @{ Case = 'an unknown account'; Path = 'resourceGroups/rg-realtime/providers/Microsoft.CognitiveServices/accounts/nope'; Name = 'nope'; Rg = 'rg-realtime'; Sub = $null }
+        @{ Case = 'the wrong resource group'; Path = 'resourceGroups/rg-other/providers/Microsoft.CognitiveServices/accounts/rtops-demo'; Name = 'rtops-demo'; Rg = 'rg-other'; Sub = $null }
+        @{ Case = 'another subscription'; Path = 'resourceGroups/rg-realtime/providers/Microsoft.CognitiveServices/accounts/rtops-demo'; Name = 'rtops-demo'; Rg = 'rg-realtime'; Sub = '11111111-1111-1111-1111-111111111111' }
+    ) {
+        $sub = if ($Sub) { $Sub } else { $emu.SubscriptionId }
+        $r = Invoke-Emu -Method Get -Uri "$base/subscriptions/$sub/$Path/deployments?api-version=2024-10-01" -Headers $armHeaders
+        $r.StatusCode | Should -Be 404
+        (Get-Json $r).error.code | Should -Be 'ResourceNotFound'
+        (Get-Json $r).error.message | Should -BeLike "The Resource 'Microsoft.CognitiveServices/accounts/$Name' under resource group '$Rg' was not found.*"
+    }
+
+    It 'answers 404 for an unknown deployment and 400 without api-version' {
+        (Invoke-Emu -Method Get -Uri "$armAccount/deployments/nope?api-version=2024-10-01" -Headers $armHeaders).StatusCode | Should -Be 404
+        $r = Invoke-Emu -Method Get -Uri $armAccount -Headers $armHeaders
+        $r.StatusCode | Should -Be 400
+        (Get-Json $r).error.code | Should -Be 'MissingApiVersionParameter'
+    }
+
+    It 'answers 401 <Code> for <Case>' -ForEach @(
+        @{ Case = 'no token'; Code = 'InvalidAuthenticationToken'; Kind = 'none' }
+        @{ Case = 'a token it never issued'; Code = 'InvalidAuthenticationToken'; Kind = 'forged' }
+        @{ Case = 'a data-plane token'; Code = 'InvalidAuthenticationTokenAudience'; Kind = 'dataplane' }
+        @{ Case = 'an api key'; Code = 'InvalidAuthenticationToken'; Kind = 'key' }
+    ) {
+        $headers = switch ($Kind) {
+            'none' { @{} }
+            'forged' { @{ Authorization = 'Bearer forged.token.value' } }
+            'dataplane' { @{ Authorization = "Bearer $((New-EmulatorToken).AccessToken)" } }
+            'key' { @{ 'api-key' = $emu.ApiKey } }
+        }
+        $r = Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers
+        $r.StatusCode | Should -Be 401
+        (Get-Json $r).error.code | Should -Be $Code
+        Get-Header $r 'x-ms-request-id' | Should -Match $guidPattern
+    }
+}
