@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.Bundles;
+using RealtimeOps.Engine.Diagnostics;
+using RealtimeOps.Engine.Probe;
+using RealtimeOps.Hosting;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>
+    /// Export-SupportBundle: packs probe results, validation results, deployment checks, errors and recorded
+    /// exchanges into one redacted, ticket-ready zip.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "SupportBundle", SupportsShouldProcess = true, DefaultParameterSetName = "Default")]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportSupportBundleCommand : RealtimeOpsCmdlet
+    {
+        private readonly List<RealtimeProbeResult> _probes = new List<RealtimeProbeResult>();
+        private readonly List<object> _validation = new List<object>();
+        private readonly List<object> _deployments = new List<object>();
+        private readonly List<BundleError> _errors = new List<BundleError>();
+        private readonly List<BundleExchange> _exchanges = new List<BundleExchange>();
+        private readonly HashSet<string> _exchangeKeys = new HashSet<string>(StringComparer.Ordinal);
+        private string _target;
+        private bool _sawInput;
+
+        /// <summary>Probe results, validation results, deployment checks, ErrorRecords or recorded exchanges.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public object InputObject { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string SubscriptionId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string ResourceGroupName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AccountName")]
+        public string ResourceName { get; set; }
+
+        [Parameter]
+        public string Region { get; set; }
+
+        /// <summary>In Azure Pipelines, attach the bundle to the build with ##vso[task.uploadfile].</summary>
+        [Parameter]
+        public SwitchParameter UploadToPipeline { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            string resolved;
+            try
+            {
+                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                _target = SupportBundleWriter.CheckTarget(resolved, Force.IsPresent);
+            }
+            catch (IOException ex) when (!(ex is DirectoryNotFoundException))
+            {
+                ThrowTerminatingError(NewError(File.Exists(System.IO.Path.GetFullPath(SafeResolve())) ? "SupportBundleFileExists" : "SupportBundlePathInvalid",
+                    ErrorCategory.ResourceExists, Path, ex.Message, "Add -Force to replace the file, or give another -Path.", ex));
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is DirectoryNotFoundException || ex is NotSupportedException || ex is PSInvalidOperationException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
+            {
+                ThrowTerminatingError(NewError("SupportBundlePathInvalid", ErrorCategory.InvalidArgument, Path, ex.Message,
+                    "Give the path of a .zip file in an existing folder of the file system.", ex));
+            }
+        }
+
+        private string SafeResolve()
+        {
+            try { return SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path); }
+            catch (Exception) { return Path; }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null) return;
+            _sawInput = true;
+            Add(InputObject);
+        }
+
+        private void Add(object input)
+        {
+            var pso = input as PSObject;
+            var value = pso?.BaseObject ?? input;
+            switch (value)
+            {
+                case RealtimeProbeResult probe:
+                    _probes.Add(probe);
+                    foreach (var e in probe.Exchanges) AddExchange(e);
+                    if (probe.Validation != null) _validation.Add(probe.Validation);
+                    if (probe.DeploymentChecks != null) _deployments.Add(probe.DeploymentChecks);
+                    return;
+                case ErrorRecord record:
+                    _errors.Add(ToBundleError(record));
+                    return;
+                case BundleExchange exchange:
+                    AddExchange(exchange);
+                    return;
+                case object[] many:
+                    foreach (var item in many) if (item != null) Add(item);
+                    return;
+            }
+
+            var typeName = value.GetType().FullName ?? string.Empty;
+            var wrapped = pso ?? PSObject.AsPSObject(value);
+            if (typeName.EndsWith("ValidationResult", StringComparison.Ordinal)) { _validation.Add(value); return; }
+            if (typeName.StartsWith("RealtimeOps.Engine.Deployments.", StringComparison.Ordinal)) { _deployments.Add(value); return; }
+            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(value); return; }
+
+            WriteError(NewError("SupportBundleInputNotSupported", ErrorCategory.InvalidType, input,
+                $"Export-SupportBundle does not know what to do with a {typeName}.",
+                "Pipe probe results (Invoke-RealtimeProbe), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
+        }
+
+        private void AddExchange(object exchange)
+        {
+            var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
+            var read = pso.BaseObject as BundleExchange ?? BundleExchangeReader.Read(name => pso.Properties[name]?.Value);
+            // A probe result and the runspace log can bring the same exchange twice.
+            var key = read.Sequence + "|" + read.StartedAtUtc.UtcTicks + "|" + read.Url;
+            if (_exchangeKeys.Add(key)) _exchanges.Add(read);
+        }
+
+        private static BundleError ToBundleError(ErrorRecord record) => new BundleError
+        {
+            ErrorId = record.FullyQualifiedErrorId,
+            Category = record.CategoryInfo?.Category.ToString(),
+            Message = record.ErrorDetails?.Message ?? record.Exception?.Message,
+            RecommendedAction = record.ErrorDetails?.RecommendedAction,
+            TargetName = record.CategoryInfo?.TargetName,
+            ExceptionType = record.Exception?.GetType().FullName,
+            InvocationInfo = record.InvocationInfo?.PositionMessage,
+        };
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (!_sawInput) AddRunspaceExchanges();
+                var host = HostInfo();
+                var facts = new SupportCaseFacts { SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, ResourceName = ResourceName, Region = Region };
+                facts.FillFrom(ContextFacts());
+                facts.FillFrom(DeploymentFacts());
+                facts.FillFrom(new SupportCaseFacts
+                {
+                    Endpoint = _probes.Select(p => p.Endpoint).LastOrDefault(e => !string.IsNullOrEmpty(e)),
+                    Deployment = _probes.Select(p => p.Deployment).LastOrDefault(d => !string.IsNullOrEmpty(d)),
+                });
+                facts.FillFrom(new SupportCaseFacts { ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint) });
+
+                if (!ShouldProcess($"Write support bundle to {_target} ({_probes.Count} probe result(s), {_exchanges.Count} exchange(s), {_errors.Count} error(s))",
+                        $"Write support bundle to {_target}?", "Export-SupportBundle")) return;
+
+                var request = new SupportBundleRequest
+                {
+                    Path = _target,
+                    Overwrite = Force.IsPresent,
+                    Facts = facts,
+                    Host = host,
+                    ProbeResults = _probes,
+                    Exchanges = _exchanges,
+                    ValidationResults = _validation,
+                    DeploymentChecks = _deployments,
+                    Errors = _errors,
+                    Guard = new BundleSecretGuard(KnownSecrets()),
+                };
+                WriteVerbose($"Writing {_exchanges.Count} exchange(s), {_probes.Count} probe result(s), {_validation.Count} validation and {_deployments.Count} deployment result(s) to {_target}.");
+                // The write runs on a worker so Ctrl+C (StopProcessing) can cancel it; nothing there touches a PowerShell stream.
+                var work = Task.Run(() => SupportBundleWriter.Write(request, CancellationToken));
+                SupportBundleInfo info;
+                try { info = work.GetAwaiter().GetResult(); }
+                catch (OperationCanceledException) { return; }
+
+                WriteWarning($"Review {_target} before you share it: keys, tokens and ek_ secrets were removed, but instructions, prompts and URLs are as sent.");
+                if (info.FillInBeforeSending.Count > 0)
+                    WriteWarning($"Fill in before sending (listed in summary.md): {string.Join(", ", info.FillInBeforeSending)}.");
+                if (UploadToPipeline.IsPresent) Upload(info.Path, host.HostKind);
+
+                var file = new FileInfo(info.Path);
+                var output = PSObject.AsPSObject(file);
+                output.Properties.Add(new PSNoteProperty("Verdict", info.Verdict));
+                output.Properties.Add(new PSNoteProperty("ProbeCount", info.ProbeCount));
+                output.Properties.Add(new PSNoteProperty("ExchangeCount", info.ExchangeCount));
+                output.Properties.Add(new PSNoteProperty("ValidationCount", info.ValidationCount));
+                output.Properties.Add(new PSNoteProperty("DeploymentCheckCount", info.DeploymentCheckCount));
+                output.Properties.Add(new PSNoteProperty("ErrorCount", info.ErrorCount));
+                output.Properties.Add(new PSNoteProperty("RedactionCount", info.RedactionCounts.Values.Sum()));
+                output.Properties.Add(new PSNoteProperty("FillInBeforeSending", info.FillInBeforeSending.ToArray()));
+                output.TypeNames.Insert(0, "RealtimeOps.SupportBundle");
+                WriteObject(output);
+            }
+            catch (IOException ex)
+            {
+                WriteError(NewError("SupportBundleWriteFailed", ErrorCategory.WriteError, _target, $"The support bundle could not be written: {ex.Message}",
+                    "Check the folder is writable and has space; nothing was left behind.", ex));
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                WriteError(NewError("SupportBundleAccessDenied", ErrorCategory.PermissionDenied, _target, $"The support bundle could not be written: {ex.Message}",
+                    "Choose a folder you can write to.", ex));
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        private void Upload(string path, HostKind kind)
+        {
+            if (kind == HostKind.AzureDevOps)
+            {
+                // The agent reads logging commands from standard output, so this goes to the host, not the pipeline.
+                Host.UI.WriteLine(PipelineCommands.AzureDevOpsUploadFile(path));
+                WriteVerbose($"Attached {path} to the pipeline run with ##vso[task.uploadfile].");
+            }
+            else
+            {
+                WriteWarning("-UploadToPipeline works in Azure Pipelines only (TF_BUILD=True); the bundle was written but not attached.");
+            }
+        }
+
+        private void AddRunspaceExchanges()
+        {
+            // The service client's runspace log, through its cmdlet so the bundle reads exactly what the user would see.
+            var command = InvokeCommand.GetCommand("Get-RealtimeExchange", CommandTypes.Cmdlet);
+            if (command == null)
+            {
+                WriteVerbose("No input and no exchange log in this session: the bundle holds the environment only.");
+                return;
+            }
+            Collection<PSObject> recorded = InvokeCommand.InvokeScript("Get-RealtimeExchange");
+            foreach (var e in recorded) if (e != null) AddExchange(e);
+            WriteVerbose($"No input: bundling this runspace's {recorded.Count} recorded exchange(s).");
+        }
+
+        private SupportCaseFacts ContextFacts() => ConnectionFacts.FromSession(this);
+
+        private SupportCaseFacts DeploymentFacts()
+        {
+            var facts = new SupportCaseFacts();
+            foreach (var d in _deployments)
+            {
+                var p = PSObject.AsPSObject(d);
+                facts.FillFrom(new SupportCaseFacts
+                {
+                    Region = p.Properties["Region"]?.Value as string,
+                    ResourceName = p.Properties["AccountName"]?.Value as string,
+                    Deployment = p.Properties["Deployment"]?.Value as string,
+                });
+            }
+            return facts;
+        }
+
+        private IEnumerable<string> KnownSecrets() => ConnectionFacts.KnownSecrets(this);
+
+        private BundleHostInfo HostInfo()
+        {
+            var table = SessionState.PSVariable.GetValue("PSVersionTable") as System.Collections.IDictionary;
+            return new BundleHostInfo
+            {
+                ModuleVersion = MyInvocation.MyCommand.Module?.Version?.ToString() ?? typeof(ExportSupportBundleCommand).Assembly.GetName().Version.ToString(3),
+                PowerShellVersion = table?["PSVersion"]?.ToString(),
+                PowerShellEdition = table?["PSEdition"]?.ToString(),
+                OperatingSystem = RuntimeInformation.OSDescription,
+                Runtime = RuntimeInformation.FrameworkDescription,
+                HostKind = HostEnvironment.Kind(this),
+            };
+        }
+    }
+}
