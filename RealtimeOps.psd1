@@ -12,6 +12,7 @@
     FormatsToProcess       = @('RealtimeOps.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Export-SupportBundle'
         'Get-RealtimeModel'
     )
     VariablesToExport      = @()

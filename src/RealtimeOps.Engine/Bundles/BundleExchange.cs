@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using RealtimeOps.Engine.Diagnostics;
 
 namespace RealtimeOps.Engine.Bundles
@@ -32,6 +33,22 @@ namespace RealtimeOps.Engine.Bundles
         public string ClientRequestId { get; set; }
         /// <summary>The x-ms-region response header.</summary>
         public string Region { get; set; }
+
+        /// <summary>The bundle's copy of an exchange the service client recorded (already redacted at capture).</summary>
+        public static BundleExchange From(Http.Exchange e)
+        {
+            if (e == null) throw new ArgumentNullException(nameof(e));
+            return new BundleExchange
+            {
+                Sequence = e.Sequence, Operation = e.Operation, Variant = e.Variant, StartedAtUtc = e.StartedAtUtc, DurationMs = e.DurationMs,
+                Method = e.Method, Url = e.Url,
+                RequestHeaders = e.RequestHeaders == null ? null : new SortedDictionary<string, string>(e.RequestHeaders.ToDictionary(k => k.Key, k => k.Value), StringComparer.OrdinalIgnoreCase),
+                RequestBody = e.RequestBody, StatusCode = e.StatusCode,
+                ResponseHeaders = e.ResponseHeaders == null ? null : new SortedDictionary<string, string>(e.ResponseHeaders.ToDictionary(k => k.Key, k => k.Value), StringComparer.OrdinalIgnoreCase),
+                ResponseBody = e.ResponseBody, Attempt = e.Attempt, Error = e.Error, ApimRequestId = e.ApimRequestId, RequestId = e.RequestId,
+                ClientRequestId = e.ClientRequestId, Region = e.Region,
+            };
+        }
     }
 
     /// <summary>An error the user hit, as the bundle stores it (from a PowerShell ErrorRecord).</summary>

@@ -42,7 +42,7 @@ namespace RealtimeOps.Engine.Bundles
             Row(md, "Verdict", info.Verdict ?? "(no probe in this bundle)");
             var first = probes.Count > 0 ? probes.Min(p => p.StartedAtUtc) : exchanges.First;
             var last = probes.Count > 0 ? probes.Max(p => p.EndedAtUtc) : exchanges.Last;
-            Row(md, "Observed (UTC)", first.HasValue ? $"{Utc(first.Value)} to {Utc(last ?? first.Value)}" : null);
+            Row(md, "Observed (UTC)", first.HasValue ? $"{Utc(first.Value)} to {Utc(last ?? first.Value)}" : "(no request recorded)");
             md.AppendLine();
 
             var unknown = facts.Unknown();
@@ -120,7 +120,7 @@ namespace RealtimeOps.Engine.Bundles
             md.AppendLine("## The exact request, with and without transcription");
             md.AppendLine();
             var requests = ExactRequests(probes, exchanges, facts).ToList();
-            if (requests.Count == 0) md.AppendLine("No client_secrets request is in this bundle. Run Invoke-RealtimeProbe and pipe its result here to include both forms.");
+            if (requests.Count == 0) { md.AppendLine("No client_secrets request is in this bundle. Run Invoke-RealtimeProbe and pipe its result here to include both forms."); md.AppendLine(); }
             foreach (var (title, method, url, body) in requests)
             {
                 md.AppendLine($"### {title}");

@@ -114,6 +114,8 @@ namespace RealtimeOps.Engine.Bundles
             if (string.IsNullOrWhiteSpace(facts.Region)) facts.Region = probes.Select(p => p.Region).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? seen.Region;
             if (string.IsNullOrWhiteSpace(facts.Endpoint)) facts.Endpoint = probes.Select(p => p.Endpoint).FirstOrDefault(e => !string.IsNullOrEmpty(e));
             if (string.IsNullOrWhiteSpace(facts.Deployment)) facts.Deployment = probes.Select(p => p.Deployment).FirstOrDefault(d => !string.IsNullOrEmpty(d));
+            if (string.IsNullOrWhiteSpace(facts.Endpoint)) facts.Endpoint = seen.Endpoint;
+            if (string.IsNullOrWhiteSpace(facts.ResourceName)) facts.ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint);
 
             info.ProbeCount = probes.Count;
             info.ValidationCount = request.ValidationResults?.Count ?? 0;
@@ -310,6 +312,8 @@ namespace RealtimeOps.Engine.Bundles
         public List<BundleExchange> Timeline { get; } = new List<BundleExchange>();
         public int Total { get; private set; }
         public string Region { get; private set; }
+        /// <summary>scheme://host of the first data-plane exchange (ARM and token calls are not the resource).</summary>
+        public string Endpoint { get; private set; }
         public DateTimeOffset? First { get; private set; }
         public DateTimeOffset? Last { get; private set; }
         /// <summary>First URL per probe variant, for "the exact request".</summary>
@@ -319,6 +323,8 @@ namespace RealtimeOps.Engine.Bundles
         {
             Total++;
             if (Region == null && !string.IsNullOrEmpty(e.Region)) Region = e.Region;
+            if (Endpoint == null && e.Url != null && e.Url.IndexOf("/openai/", StringComparison.OrdinalIgnoreCase) >= 0
+                && Uri.TryCreate(e.Url, UriKind.Absolute, out var uri)) Endpoint = uri.GetLeftPart(UriPartial.Authority);
             if (First == null || e.StartedAtUtc < First) First = e.StartedAtUtc;
             if (Last == null || e.StartedAtUtc > Last) Last = e.StartedAtUtc;
             if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant))

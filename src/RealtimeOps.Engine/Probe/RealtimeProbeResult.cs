@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -11,7 +12,7 @@ namespace RealtimeOps.Engine.Probe
     public sealed class RealtimeProbeResult
     {
         public RealtimeProbeResult(ProbeRun run, ProbeClassification classification, string endpoint, string deployment,
-            string region, IReadOnlyList<object> exchanges = null, object validation = null, object deploymentChecks = null,
+            string region, IReadOnlyList<Exchange> exchanges = null, object validation = null, object deploymentChecks = null,
             int rounds = 0, int delayMs = 0)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
@@ -22,7 +23,7 @@ namespace RealtimeOps.Engine.Probe
             MatchingRuleId = classification.MatchingRuleId;
             Variants = run.Variants.Select(v => VariantStatistics.From(v, run.Attempts)).ToList();
             Attempts = run.Attempts;
-            Exchanges = exchanges ?? Array.Empty<object>();
+            Exchanges = exchanges ?? Array.Empty<Exchange>();
             Endpoint = endpoint;
             Deployment = deployment;
             Region = region ?? run.Attempts.Select(a => a.Region).FirstOrDefault(r => !string.IsNullOrEmpty(r));
@@ -45,7 +46,7 @@ namespace RealtimeOps.Engine.Probe
         public IReadOnlyList<VariantStatistics> Variants { get; }
         public IReadOnlyList<ProbeAttempt> Attempts { get; }
         /// <summary>The recorded exchanges of the probe's requests, secrets removed at capture.</summary>
-        public IReadOnlyList<object> Exchanges { get; }
+        public IReadOnlyList<Exchange> Exchanges { get; }
         public string Endpoint { get; }
         public string Deployment { get; }
         /// <summary>The region given, or the x-ms-region the service reported.</summary>

@@ -8,6 +8,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Bundles;
 using RealtimeOps.Engine.Diagnostics;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Probe;
 using RealtimeOps.Hosting;
 
@@ -100,7 +101,7 @@ namespace RealtimeOps.Cmdlets
             {
                 case RealtimeProbeResult probe:
                     _probes.Add(probe);
-                    foreach (var e in probe.Exchanges) AddExchange(e);
+                    foreach (var e in probe.Exchanges) AddExchange(BundleExchange.From(e));
                     if (probe.Validation != null) _validation.Add(probe.Validation);
                     if (probe.DeploymentChecks != null) _deployments.Add(probe.DeploymentChecks);
                     return;
@@ -109,6 +110,9 @@ namespace RealtimeOps.Cmdlets
                     return;
                 case BundleExchange exchange:
                     AddExchange(exchange);
+                    return;
+                case Exchange recorded:
+                    AddExchange(BundleExchange.From(recorded));
                     return;
                 case object[] many:
                     foreach (var item in many) if (item != null) Add(item);
@@ -119,7 +123,7 @@ namespace RealtimeOps.Cmdlets
             var wrapped = pso ?? PSObject.AsPSObject(value);
             if (typeName.EndsWith("ValidationResult", StringComparison.Ordinal)) { _validation.Add(value); return; }
             if (typeName.StartsWith("RealtimeOps.Engine.Deployments.", StringComparison.Ordinal)) { _deployments.Add(value); return; }
-            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(value); return; }
+            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(wrapped); return; }
 
             WriteError(NewError("SupportBundleInputNotSupported", ErrorCategory.InvalidType, input,
                 $"Export-SupportBundle does not know what to do with a {typeName}.",
@@ -128,8 +132,14 @@ namespace RealtimeOps.Cmdlets
 
         private void AddExchange(object exchange)
         {
-            var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
-            var read = pso.BaseObject as BundleExchange ?? BundleExchangeReader.Read(name => pso.Properties[name]?.Value);
+            BundleExchange read;
+            if (exchange is BundleExchange direct) read = direct;
+            else
+            {
+                var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
+                read = pso.BaseObject as BundleExchange
+                       ?? (pso.BaseObject is Exchange recorded ? BundleExchange.From(recorded) : BundleExchangeReader.Read(name => pso.Properties[name]?.Value));
+            }
             // A probe result and the runspace log can bring the same exchange twice.
             var key = read.Sequence + "|" + read.StartedAtUtc.UtcTicks + "|" + read.Url;
             if (_exchangeKeys.Add(key)) _exchanges.Add(read);
