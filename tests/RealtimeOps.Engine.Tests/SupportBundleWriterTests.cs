@@ -149,8 +149,11 @@ namespace RealtimeOps.Engine.Tests
             var info = SupportBundleWriter.Write(request);
             var summary = Encoding.UTF8.GetString(ReadAll(info.Path)["summary.md"]);
             Assert.Contains("- [ ] **Subscription id**", summary);
-            Assert.Contains("- [ ] **Resource name**", summary);
+            Assert.Contains("- [ ] **Resource group**", summary);
             Assert.Contains("-SubscriptionId", summary);
+            // The endpoint and the resource name were learnt from the exchanges' URL.
+            Assert.Contains("| Endpoint | https://rtops-demo.openai.azure.com |", summary);
+            Assert.Contains("| Resource name | rtops-demo |", summary);
             // The region was learnt from the x-ms-region header of the exchanges.
             Assert.DoesNotContain("**Region**", summary);
             Assert.Contains("Sweden Central (swedencentral)", summary);
