@@ -14,6 +14,11 @@
     CmdletsToExport        = @(
         'Export-SupportBundle'
         'Get-RealtimeModel'
+        'Connect-RealtimeOps'
+        'Disconnect-RealtimeOps'
+        'Get-RealtimeExchange'
+        'Get-RealtimeOpsContext'
+        'New-RealtimeClientSecret'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -48,6 +48,7 @@ $KnownTasks = [ordered]@{
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
+# A simple function (no param block): an advanced one would try to bind dotnet's own -o/-c as common parameters.
 function Invoke-DotNet {
     # A simple function on purpose: arguments such as -o and -c pass through untouched.
     $Arguments = $args
@@ -104,8 +105,7 @@ function Invoke-Docs {
     }
     else {
         $compiler = Join-Path $Root 'build/RealtimeOps.HelpCompiler/RealtimeOps.HelpCompiler.csproj'
-        if (-not (Test-Path $compiler)) { Write-Warning 'The help compiler is not in this checkout yet; help not compiled.'; return }
-        Invoke-DotNet run --project $compiler -c Release --verbosity quiet -- --input $docs --output $helpOut --module RealtimeOps
+        Invoke-DotNet run --project $compiler -c Release --verbosity quiet '--' --input $docs --output $helpOut --module RealtimeOps
     }
 }
 

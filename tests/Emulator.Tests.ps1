@@ -52,7 +52,7 @@ Describe 'Emulator start-up contract' {
         $h.scenario | Should -Be 'healthy'
     }
 
-    It 'prints exactly the listening line and nothing else on stdout, and exits 2 on an unknown scenario' {
+    It 'exits 2 with the list of scenarios on an unknown scenario' {
         $dll = Get-EmulatorDllPath
         $dotnet = (Get-Process -Id $PID).Path
         if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
@@ -61,7 +61,7 @@ Describe 'Emulator start-up contract' {
         ($out -join "`n") | Should -Match "Unknown scenario 'no-such-scenario'.*transcription-500"
     }
 
-    It 'exits by itself when the --parent-pid process has exited' {
+    It 'prints only the listening line, logs nothing, and exits by itself when the --parent-pid process has exited' {
         $dll = Get-EmulatorDllPath
         $dotnet = (Get-Process -Id $PID).Path
         if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
@@ -76,18 +76,42 @@ Describe 'Emulator start-up contract' {
         $childInfo = [Diagnostics.ProcessStartInfo]::new($dotnet)
         foreach ($a in $dll, '--port', '0', '--parent-pid', "$($parent.Id)") { $childInfo.ArgumentList.Add($a) }
         $childInfo.RedirectStandardOutput = $true
+        $childInfo.RedirectStandardError = $true
         $childInfo.UseShellExecute = $false
         $child = [Diagnostics.Process]::Start($childInfo)
         try {
-            $child.StandardOutput.ReadLine() | Should -Match '^RealtimeOps\.Emulator listening on http://127\.0\.0\.1:\d+$'
+            $stderr = $child.StandardError.ReadToEndAsync()
+            $first = $child.StandardOutput.ReadLine()
+            $first | Should -Match '^RealtimeOps\.Emulator listening on http://127\.0\.0\.1:\d+$'
+            $childBase = $first -replace '^.* on ', ''
+            (Invoke-WebRequest -Method Post -Uri "$childBase/openai/v1/realtime/client_secrets" -Headers @{ 'api-key' = 'wrong' } -Body '{}' -SkipHttpErrorCheck -NoProxy).StatusCode | Should -Be 401
             $parent.WaitForExit(30000) | Should -BeTrue
             $child.WaitForExit(15000) | Should -BeTrue -Because 'the emulator polls its parent every second'
             $child.ExitCode | Should -Be 0
+            $child.StandardOutput.ReadToEnd() | Should -BeNullOrEmpty -Because 'the listening line is the only stdout output'
+            $stderr.Result | Should -BeNullOrEmpty -Because 'logging is off'
         }
         finally {
             if (-not $child.HasExited) { $child.Kill($true) }
             if (-not $parent.HasExited) { $parent.Kill($true) }
         }
+    }
+
+    It 'refuses a --config file with <Case> (exit 2, names the problem)' -ForEach @(
+        @{ Case = 'a misspelt field'; Json = '{ "apiKey": ["k"] }'; Pattern = 'apiKey' }
+        @{ Case = 'an account without a resource group'; Json = '{ "accounts": [ { "name": "a" } ] }'; Pattern = 'resourceGroup' }
+        @{ Case = 'invalid JSON'; Json = '{ "apiKeys": [ '; Pattern = 'not valid' }
+    ) {
+        $config = Join-Path ([IO.Path]::GetTempPath()) "ro-emu-bad-$([guid]::NewGuid().ToString('n')).json"
+        Set-Content -LiteralPath $config -Value $Json
+        try {
+            $dotnet = (Get-Process -Id $PID).Path
+            if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
+            $out = & $dotnet (Get-EmulatorDllPath) --port 0 --config $config 2>&1
+            $LASTEXITCODE | Should -Be 2
+            ($out -join "`n") | Should -Match $Pattern
+        }
+        finally { Remove-Item -LiteralPath $config -ErrorAction SilentlyContinue }
     }
 
     It 'takes keys, region, identity header and deployments from --config' {
@@ -184,6 +208,16 @@ Describe 'client_secrets: authentication' {
         $r = Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $($t.AccessToken)" }
         $r.StatusCode | Should -Be 401
         (Get-Json $r).error.message | Should -Be 'Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+    }
+
+    It 'accepts a caller-chosen canary token for the audience it was registered with' {
+        $canary = "canary-token-$([guid]::NewGuid().ToString('n'))"
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $canary" }).StatusCode | Should -Be 401
+        (New-EmulatorToken -AccessToken $canary).AccessToken | Should -Be $canary
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $canary" }).StatusCode | Should -Be 200
+        $armCanary = "canary-arm-$([guid]::NewGuid().ToString('n'))"
+        New-EmulatorToken -Resource 'https://management.azure.com' -AccessToken $armCanary | Out-Null
+        (Invoke-Mint -Body $realtimeBody -Headers @{ Authorization = "Bearer $armCanary" }).StatusCode | Should -Be 401
     }
 
     It 'answers the audience 401 for a token it never issued' {
@@ -674,5 +708,74 @@ Describe 'ARM account and deployment reads' {
         $r.StatusCode | Should -Be 401
         (Get-Json $r).error.code | Should -Be $Code
         Get-Header $r 'x-ms-request-id' | Should -Match $guidPattern
+    }
+}
+
+Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Core)' {
+    BeforeAll {
+        $script:tls = Start-RealtimeOpsEmulator -Https
+    }
+    AfterAll {
+        if ($script:tls) { $script:tls | Stop-RealtimeOpsEmulator }
+    }
+
+    It 'listens on https://127.0.0.1 and writes its certificate for clients to trust' {
+        $tls.BaseUri | Should -Match '^https://127\.0\.0\.1:\d+$'
+        $tls.CertificatePath | Should -Exist
+        $cert = [Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem((Get-Content -LiteralPath $tls.CertificatePath -Raw))
+        $cert.Extensions | Where-Object { $_ -is [Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension] } |
+            ForEach-Object { @($_.EnumerateIPAddresses()).IPAddressToString } | Should -Contain '127.0.0.1'
+        (Invoke-RestMethod "$($tls.BaseUri)/_emulator/certificate" -SkipCertificateCheck -NoProxy) | Should -Match 'BEGIN CERTIFICATE'
+        { Invoke-RestMethod "$($tls.BaseUri)/_emulator/health" -NoProxy -TimeoutSec 10 } | Should -Throw -Because 'the certificate is not trusted by default'
+    }
+
+    It 'serves Azure.Core''s bearer token policy with ManagedIdentityCredential, on the data plane and ARM, when SSL_CERT_FILE trusts it' {
+        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
+        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
+        $script = @'
+$ErrorActionPreference = 'Stop'
+$packages = '__PACKAGES__'
+foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dll', 'system.memory.data/8.0.1/lib/net8.0/System.Memory.Data.dll',
+        'microsoft.identitymodel.abstractions/8.14.0/lib/net8.0/Microsoft.IdentityModel.Abstractions.dll',
+        'azure.core/1.50.0/lib/net8.0/Azure.Core.dll', 'microsoft.identity.client/4.78.0/lib/net8.0/Microsoft.Identity.Client.dll',
+        'microsoft.identity.client.extensions.msal/4.78.0/lib/net8.0/Microsoft.Identity.Client.Extensions.Msal.dll',
+        'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
+    Add-Type -LiteralPath (Join-Path $packages $relative)
+}
+$env:IDENTITY_ENDPOINT = '__ENDPOINT__'
+$env:IDENTITY_HEADER = '__HEADER__'
+$credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
+function Send([string] $Scope, [string] $Method, [string] $Uri, [string] $Json) {
+    $policy = [Azure.Core.Pipeline.BearerTokenAuthenticationPolicy]::new($credential, $Scope)
+    $pipeline = [Azure.Core.Pipeline.HttpPipelineBuilder]::Build([Azure.Core.ClientOptions]::Default, [Azure.Core.Pipeline.HttpPipelinePolicy[]] @($policy))
+    $request = $pipeline.CreateRequest()
+    $request.Method = [Azure.Core.RequestMethod]::Parse($Method)
+    $request.Uri.Reset([uri] $Uri)
+    if ($Json) {
+        $request.Headers.Add('Content-Type', 'application/json')
+        $request.Content = [Azure.Core.RequestContent]::Create([Text.Encoding]::UTF8.GetBytes($Json))
+    }
+    $pipeline.SendRequest($request, [Threading.CancellationToken]::None).Status
+}
+[pscustomobject]@{
+    Mint = Send 'https://cognitiveservices.azure.com/.default' 'POST' '__BASE__/openai/v1/realtime/client_secrets' '{"session":{"type":"realtime","model":"gpt-realtime"}}'
+    Arm  = Send 'https://management.azure.com/.default' 'GET' '__BASE__/subscriptions/__SUB__/resourceGroups/__RG__/providers/Microsoft.CognitiveServices/accounts/__ACCOUNT__/deployments?api-version=2024-10-01' $null
+} | ConvertTo-Json -Compress
+'@
+        $script = $script.Replace('__PACKAGES__', $packages).Replace('__ENDPOINT__', $tls.IdentityEndpoint).Replace('__HEADER__', $tls.IdentityHeader).
+            Replace('__BASE__', $tls.BaseUri).Replace('__SUB__', $tls.SubscriptionId).Replace('__RG__', $tls.ResourceGroupName).Replace('__ACCOUNT__', $tls.AccountName)
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+        Clear-EmulatorRequest -Emulator $tls
+        $previous = $env:SSL_CERT_FILE
+        $env:SSL_CERT_FILE = $tls.CertificatePath
+        try { $run = Invoke-FreshPwsh -Script $script }
+        finally { $env:SSL_CERT_FILE = $previous }
+        $run.ExitCode | Should -Be 0 -Because $run.StdErr
+        $result = $run.StdOut | ConvertFrom-Json
+        $result.Mint | Should -Be 200
+        $result.Arm | Should -Be 200
+        $log = @(Get-EmulatorRequest -Emulator $tls)
+        ($log | Where-Object path -eq '/msi/token').query | Should -Be @('api-version=2019-08-01&resource=https://cognitiveservices.azure.com', 'api-version=2019-08-01&resource=https://management.azure.com')
+        ($log | Where-Object path -like '/openai/*').headers.Authorization | Should -Match '^Bearer .+'
     }
 }

@@ -24,7 +24,8 @@
         }
 
     The object Start-RealtimeOpsEmulator returns (RealtimeOps.EmulatorInstance) has:
-        BaseUri            'http://127.0.0.1:<port>' (no trailing slash)
+        BaseUri            'http://127.0.0.1:<port>' (no trailing slash; https:// with -Https)
+        CertificatePath    with -Https: the PEM of its self-signed certificate (SSL_CERT_FILE for clients)
         Port, Process      the emulator's port and System.Diagnostics.Process
         ApiKey             the first configured api key (default 'emulator-key-0001')
         IdentityEndpoint   value for IDENTITY_ENDPOINT ('<BaseUri>/msi/token')
@@ -40,6 +41,12 @@
     Set-EmulatorIdentityEnvironment sets IDENTITY_ENDPOINT and IDENTITY_HEADER in this process so
     Azure.Identity's ManagedIdentityCredential (MSAL's App Service source, verified with Azure.Identity 1.17.1)
     gets its tokens from the emulator; it returns the previous values for Restore-EmulatorIdentityEnvironment.
+
+    HTTP or HTTPS: Azure.Core's BearerTokenAuthenticationPolicy refuses to send a token over http
+    ("Bearer token authentication is not permitted for non TLS protected (https) endpoints"). Tests that
+    authenticate with tokens through Azure.Core (access token, managed identity, ARM) therefore start the
+    emulator with -Https and run the client in a fresh process with $env:SSL_CERT_FILE = $emu.CertificatePath
+    (Linux: .NET then trusts the emulator's self-signed certificate). api-key tests can use plain http.
 
     Building: the emulator is built into $env:REALTIMEOPS_REPO_ROOT/out/emulator (the folder build.ps1 uses)
     only when the dll is missing or older than a source file, at most once per process, under a file lock
@@ -122,6 +129,8 @@ function Invoke-EmulatorControl {
     param($Emulator, [string] $Method, [string] $Path, $Body)
     $e = Resolve-Emulator $Emulator
     $params = @{ Method = $Method; Uri = "$($e.BaseUri)$Path"; NoProxy = $true; TimeoutSec = 30 }
+    # The fixture's own control calls may skip the check; clients under test trust the emulator's certificate instead.
+    if ($e.BaseUri.StartsWith('https:')) { $params.SkipCertificateCheck = $true }
     if ($null -ne $Body) { $params.Body = ($Body | ConvertTo-Json -Depth 10 -Compress); $params.ContentType = 'application/json' }
     Invoke-RestMethod @params
 }
@@ -135,6 +144,10 @@ function Start-RealtimeOpsEmulator {
         preview-response, audience-401, arm-forbidden.
     .PARAMETER ConfigPath
         A JSON file with apiKeys, region, regionDisplayName, identityHeader, subscriptionId, accounts.
+    .PARAMETER Https
+        Listen with TLS on a self-signed 127.0.0.1 certificate (needed for Azure.Core's bearer token policy,
+        which refuses http). The certificate's PEM is at the returned object's CertificatePath: a .NET process
+        on Linux started with SSL_CERT_FILE set to that path trusts it.
     .PARAMETER TimeoutSec
         How long to wait for the "listening on" line.
     #>
@@ -142,6 +155,7 @@ function Start-RealtimeOpsEmulator {
     param(
         [string] $Scenario = 'healthy',
         [string] $ConfigPath,
+        [switch] $Https,
         [int] $TimeoutSec = 60
     )
 
@@ -149,6 +163,11 @@ function Start-RealtimeOpsEmulator {
     $psi = [Diagnostics.ProcessStartInfo]::new((Get-DotNetPath))
     foreach ($a in @($dll, '--port', '0', '--scenario', $Scenario, '--parent-pid', "$PID")) { $psi.ArgumentList.Add($a) }
     if ($ConfigPath) { $psi.ArgumentList.Add('--config'); $psi.ArgumentList.Add((Resolve-Path -LiteralPath $ConfigPath).Path) }
+    $certificatePath = $null
+    if ($Https) {
+        $certificatePath = Join-Path ([IO.Path]::GetTempPath()) "realtimeops-emulator-$([guid]::NewGuid().ToString('n')).pem"
+        foreach ($a in '--https', '--certificate-out', $certificatePath) { $psi.ArgumentList.Add($a) }
+    }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.RedirectStandardInput = $true
@@ -161,7 +180,7 @@ function Start-RealtimeOpsEmulator {
     $readLine = $process.StandardOutput.ReadLineAsync()
     $line = $null
     if ($readLine.Wait([TimeSpan]::FromSeconds($TimeoutSec))) { $line = $readLine.Result }
-    if (-not $line -or $line -notmatch '^RealtimeOps\.Emulator listening on (http://127\.0\.0\.1:(\d+))$') {
+    if (-not $line -or $line -notmatch '^RealtimeOps\.Emulator listening on (https?://127\.0\.0\.1:(\d+))$') {
         if (-not $process.HasExited) { $process.Kill($true) }
         $process.WaitForExit(5000) | Out-Null
         $errText = if ($stderr.Wait(2000)) { $stderr.Result } else { '' }
@@ -185,6 +204,7 @@ function Start-RealtimeOpsEmulator {
         ResourceManagerEndpoint = "$baseUri/"
         RegionDisplayName       = $null
         Configuration           = $null
+        CertificatePath         = $certificatePath
         StandardError           = $stderr
     }
     $config = Invoke-EmulatorControl -Emulator $instance -Method Get -Path '/_emulator/config'
@@ -212,6 +232,7 @@ function Stop-RealtimeOpsEmulator {
             $e.Process.Kill($true)
             $e.Process.WaitForExit(10000) | Out-Null
         }
+        if ($e.CertificatePath) { Remove-Item -LiteralPath $e.CertificatePath -ErrorAction SilentlyContinue }
         $null = $script:Running.Remove($e)
     }
 }
@@ -286,14 +307,19 @@ function New-EmulatorToken {
         Issues an access token the emulator accepts for a resource: https://cognitiveservices.azure.com
         (data plane, the default), https://ai.azure.com, https://management.azure.com (ARM), or anything else
         (a wrong-audience token). Returns AccessToken (string), ExpiresOn (DateTimeOffset) and Resource.
+    .PARAMETER AccessToken
+        Register this exact value instead of a generated one (a canary that leak tests search for).
     #>
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipeline)] $Emulator,
-        [Parameter(Position = 0)] [string] $Resource = 'https://cognitiveservices.azure.com'
+        [Parameter(Position = 0)] [string] $Resource = 'https://cognitiveservices.azure.com',
+        [string] $AccessToken
     )
     process {
-        $r = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path '/_emulator/tokens' -Body @{ resource = $Resource }
+        $body = @{ resource = $Resource }
+        if ($AccessToken) { $body.accessToken = $AccessToken }
+        $r = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path '/_emulator/tokens' -Body $body
         [pscustomobject]@{
             AccessToken = $r.access_token
             ExpiresOn   = [DateTimeOffset]::FromUnixTimeSeconds([long] $r.expires_on)

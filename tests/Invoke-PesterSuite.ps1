@@ -11,6 +11,9 @@ param(
     [string[]] $Path = @($PSScriptRoot)
 )
 $ErrorActionPreference = 'Stop'
+# Plain text everywhere: no ANSI escapes in failure messages, result files or child processes.
+$env:NO_COLOR = '1'
+$PSStyle.OutputRendering = 'PlainText'
 Import-Module $PesterPath -RequiredVersion 5.7.1
 
 # The tests read these to find the built module, fresh-process pwsh and restored packages.
@@ -25,7 +28,15 @@ $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'JUnitXml'
 $config.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultPath, '.junit.xml')
-$result = Invoke-Pester -Configuration $config
+try {
+    $result = Invoke-Pester -Configuration $config
+}
+catch {
+    # A run that dies (for instance while writing its report) counts as failed, never as passed.
+    Write-Error -ErrorRecord $_ -ErrorAction Continue
+    [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } | ConvertTo-Json | Set-Content -LiteralPath $ResultPath
+    exit 1
+}
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 [pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |

@@ -63,8 +63,16 @@ namespace RealtimeOps.Emulator
         /// decodes tokens for hints sees what it would see from Entra ID. The emulator itself only trusts
         /// its own table, never the payload.
         /// </summary>
-        public (string Token, DateTimeOffset ExpiresOn) Issue(string resource, string clientId)
+        public (string Token, DateTimeOffset ExpiresOn) Issue(string resource, string clientId, string chosenToken = null)
         {
+            if (!string.IsNullOrEmpty(chosenToken))
+            {
+                // A caller-chosen value (a canary a leak test searches for) is remembered like any other token.
+                var until = DateTimeOffset.UtcNow + TokenLifetime;
+                _tokens[chosenToken] = new IssuedToken { Resource = NormalizeResource(resource), ExpiresOn = until };
+                return (chosenToken, until);
+            }
+
             var now = DateTimeOffset.UtcNow;
             var expires = now + TokenLifetime;
             var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "none", typ = "JWT" }));

@@ -21,6 +21,9 @@ namespace RealtimeOps.Emulator
         /// <summary>The http://127.0.0.1:port/ base the emulator listens on (known once Kestrel has bound the port).</summary>
         public string BaseUri { get; set; }
 
+        /// <summary>The TLS certificate when started with --https, else null.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; set; }
+
         /// <summary>Replaced whole (never mutated) so a request sees one consistent scenario.</summary>
         public FaultScenario Scenario
         {

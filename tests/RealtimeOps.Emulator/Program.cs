@@ -20,8 +20,9 @@ namespace RealtimeOps.Emulator
 {
     /// <summary>
     /// dotnet RealtimeOps.Emulator.dll [--port 0] [--config file.json] [--scenario name] [--parent-pid pid]
+    ///                                 [--https [--certificate-out file.pem]]
     /// Binds 127.0.0.1 only and prints exactly one line when ready:
-    /// "RealtimeOps.Emulator listening on http://127.0.0.1:&lt;port&gt;".
+    /// "RealtimeOps.Emulator listening on http://127.0.0.1:&lt;port&gt;" (https:// with --https).
     /// </summary>
     public static class Program
     {
@@ -41,18 +42,32 @@ namespace RealtimeOps.Emulator
             catch (EmulatorStartupException ex)
             {
                 Console.Error.WriteLine("RealtimeOps.Emulator: " + ex.Message);
-                Console.Error.WriteLine("Usage: dotnet RealtimeOps.Emulator.dll [--port 0] [--config <file.json>] [--scenario <name>] [--parent-pid <pid>]");
+                Console.Error.WriteLine("Usage: dotnet RealtimeOps.Emulator.dll [--port 0] [--config <file.json>] [--scenario <name>] [--parent-pid <pid>] [--https [--certificate-out <file.pem>]]");
                 return 2;
             }
 
             var state = new EmulatorState(configuration, new FaultScenario(options.Scenario));
+            if (options.Https)
+            {
+                state.Certificate = LoopbackCertificate.Create();
+                if (options.CertificateOut != null)
+                {
+                    try { LoopbackCertificate.WritePem(state.Certificate, options.CertificateOut); }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        Console.Error.WriteLine($"RealtimeOps.Emulator: cannot write the certificate to '{options.CertificateOut}': {ex.Message}");
+                        return 2;
+                    }
+                }
+            }
             var app = BuildApplication(state, options.Port);
 
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
             var port = new Uri(address).Port;
-            state.BaseUri = $"http://127.0.0.1:{port}/";
-            Console.Out.WriteLine($"{ReadyLinePrefix}http://127.0.0.1:{port}");
+            var scheme = options.Https ? "https" : "http";
+            state.BaseUri = $"{scheme}://127.0.0.1:{port}/";
+            Console.Out.WriteLine($"{ReadyLinePrefix}{scheme}://127.0.0.1:{port}");
             Console.Out.Flush();
 
             if (options.ParentPid.HasValue) _ = WatchParentAsync(options.ParentPid.Value, app.Lifetime);
@@ -68,7 +83,10 @@ namespace RealtimeOps.Emulator
             builder.WebHost.ConfigureKestrel(k =>
             {
                 k.AddServerHeader = false;
-                k.Listen(IPAddress.Loopback, port);
+                k.Listen(IPAddress.Loopback, port, listen =>
+                {
+                    if (state.Certificate != null) listen.UseHttps(state.Certificate);
+                });
             });
             builder.Services.AddSingleton(state);
             builder.Services.AddSingleton<DataPlaneEndpoints>();
@@ -173,8 +191,19 @@ namespace RealtimeOps.Emulator
                     await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "MissingResource", message = "Send {\"resource\":\"https://cognitiveservices.azure.com\"} (or a scope ending in /.default)." } });
                     return;
                 }
-                var (token, expiresOn) = state.Credentials.Issue(resource, Read("clientId") ?? ManagedIdentityEndpoint.SystemAssignedClientId);
+                var (token, expiresOn) = state.Credentials.Issue(resource, Read("clientId") ?? ManagedIdentityEndpoint.SystemAssignedClientId, Read("accessToken"));
                 await ServiceResponses.WriteObjectAsync(context, 200, new { access_token = token, expires_on = expiresOn.ToUnixTimeSeconds(), resource = CredentialStore.NormalizeResource(resource) });
+            }));
+
+            app.MapGet("/_emulator/certificate", (Func<HttpContext, Task>)(async context =>
+            {
+                if (state.Certificate == null)
+                {
+                    await ServiceResponses.WriteObjectAsync(context, 404, new { error = new { code = "NoCertificate", message = "The emulator runs without --https." } });
+                    return;
+                }
+                context.Response.ContentType = "application/x-pem-file";
+                await context.Response.WriteAsync(LoopbackCertificate.ToPem(state.Certificate), context.RequestAborted);
             }));
 
             // What the emulator pretends to be, so tests need not repeat the defaults or parse the --config file.
@@ -245,6 +274,8 @@ namespace RealtimeOps.Emulator
         public string ConfigPath { get; private set; }
         public string Scenario { get; private set; } = FaultScenario.Healthy;
         public int? ParentPid { get; private set; }
+        public bool Https { get; private set; }
+        public string CertificateOut { get; private set; }
 
         public static CommandLine Parse(string[] args)
         {
@@ -268,9 +299,12 @@ namespace RealtimeOps.Emulator
                         if (!int.TryParse(Value(), out var pid) || pid <= 0) throw new EmulatorStartupException("--parent-pid takes a process id.");
                         result.ParentPid = pid;
                         break;
+                    case "--https": result.Https = true; break;
+                    case "--certificate-out": result.CertificateOut = Value(); break;
                     default: throw new EmulatorStartupException($"Unknown argument '{args[i]}'.");
                 }
             }
+            if (result.CertificateOut != null && !result.Https) throw new EmulatorStartupException("--certificate-out needs --https.");
             return result;
         }
     }

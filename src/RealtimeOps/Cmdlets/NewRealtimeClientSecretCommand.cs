@@ -1,0 +1,331 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Diagnostics;
+using RealtimeOps.Engine.Http;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>New-RealtimeClientSecret: mints an ephemeral client secret for a realtime or transcription session.</summary>
+    [Cmdlet(VerbsCommon.New, "RealtimeClientSecret", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(RealtimeClientSecret))]
+    [OutputType(typeof(PSObject))]
+    public sealed class NewRealtimeClientSecretCommand : RealtimeServiceCmdlet
+    {
+        private const string ParametersSet = "Parameters";
+        private const string PathSet = "Path";
+        private const string JsonSet = "Json";
+        private const string InputObjectSet = "InputObject";
+        internal const string PlainTextTypeName = "RealtimeOps.Engine.ClientSecrets.RealtimeClientSecret#PlainText";
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Deployment { get; set; }
+
+        [Parameter]
+        [ValidateSet("Realtime", "Transcription", IgnoreCase = true)]
+        public string SessionType { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
+        [ValidateNotNullOrEmpty]
+        public string Json { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object InputObject { get; set; }
+
+        [Parameter]
+        public string Instructions { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Voice { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string TranscriptionModel { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Language { get; set; }
+
+        [Parameter]
+        public string TranscriptionPrompt { get; set; }
+
+        [Parameter]
+        [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
+        public string TurnDetection { get; set; }
+
+        [Parameter]
+        [ValidateSet("NearField", "FarField", IgnoreCase = true)]
+        public string NoiseReduction { get; set; }
+
+        [Parameter]
+        [ValidateSet("Audio", "Text", IgnoreCase = true)]
+        public string OutputModality { get; set; }
+
+        [Parameter]
+        [ValidateRange(ClientSecretRequest.MinExpiresInSeconds, ClientSecretRequest.MaxExpiresInSeconds)]
+        public int ExpiresInSeconds { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ApiVersion { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipValidation { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsPlainText { get; set; }
+
+        /// <summary>
+        /// Sets a secret pipeline variable with this name (Azure DevOps) or a step output (GitHub Actions).
+        /// Not -PipelineVariable: that name is a PowerShell common parameter.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string PipelineVariableName { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (PipelineVariableName != null && !ContinuousIntegrationHost.IsValidVariableName(PipelineVariableName))
+                ThrowTerminatingError(NewError("ClientSecretVariableNameInvalid", ErrorCategory.InvalidArgument, PipelineVariableName,
+                    $"'{PipelineVariableName}' is not a valid pipeline variable name.",
+                    "Use letters, digits, '_', '.' and '-', starting with a letter or '_'."));
+        }
+
+        protected override void ProcessRecord()
+        {
+            var request = BuildRequest(out var target);
+            if (request == null) return;
+
+            string body;
+            try
+            {
+                body = request.BuildBody();
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(NewError("ClientSecretSessionInvalid", ErrorCategory.InvalidData, target, ex.Message,
+                    "Fix the session configuration (Test-TranscriptionConfig explains each field) and try again."));
+                return;
+            }
+
+            var connection = ResolveConnection();
+            var deployment = request.EffectiveDeployment() ?? connection.Deployment;
+            if (deployment != null && request.Deployment == null) request.Deployment = deployment;
+            if (deployment == null && request.EffectiveSessionType() == RealtimeSessionType.Realtime)
+            {
+                WriteError(NewError("ClientSecretDeploymentMissing", ErrorCategory.InvalidArgument, target,
+                    "No deployment was given for the realtime session: -Deployment, session.model in the configuration and the connection's default are all empty.",
+                    "Pass -Deployment <name of your gpt-realtime deployment>, or Connect-RealtimeOps -Deployment <name>."));
+                return;
+            }
+            body = request.BuildBody();
+
+            if (!SkipValidation)
+            {
+                if (!RequestValidation.IsAvailable)
+                {
+                    WriteVerbose("Configuration validation is not available in this build; the request is sent unchecked.");
+                }
+                else
+                {
+                    var findings = RequestValidation.Current.Validate(body, request.SessionSource);
+                    foreach (var f in findings.Where(f => !f.IsError)) WriteWarning(f.ToString());
+                    var errors = findings.Where(f => f.IsError).ToList();
+                    if (errors.Count > 0)
+                    {
+                        WriteError(NewError("ClientSecretConfigurationInvalid", ErrorCategory.InvalidData, target,
+                            $"The session configuration has {errors.Count} error(s); nothing was sent:{Environment.NewLine}" + string.Join(Environment.NewLine, errors.Select(e => "  " + e)),
+                            "Fix the errors listed, or pass -SkipValidation to send the request as it is."));
+                        return;
+                    }
+                }
+            }
+
+            var expiry = request.ExpiresInSeconds.HasValue ? $", expiring after {request.ExpiresInSeconds} s" : "";
+            if (!ShouldProcess(connection.Endpoint.ToString(), $"Mint a client secret for {(request.EffectiveSessionType() == RealtimeSessionType.Transcription ? "a transcription session" : $"deployment '{deployment}'")}{expiry}"))
+                return;
+
+            var client = GetClient(connection);
+            RealtimeClientSecret secret;
+            try
+            {
+                secret = RunEngine((observer, token) => client.CreateClientSecretAsync(request, observer, token));
+            }
+            catch (RealtimeServiceException ex)
+            {
+                WriteError(ServiceErrorRecord("ClientSecret", ex, target ?? deployment));
+                return;
+            }
+
+            PublishToCiHost(secret);
+            if (AsPlainText) WriteObject(ToPlainText(secret));
+            else WriteObject(secret);
+        }
+
+        private ClientSecretRequest BuildRequest(out object target)
+        {
+            var request = new ClientSecretRequest
+            {
+                Deployment = Deployment,
+                Instructions = Instructions,
+                Voice = Voice,
+                TranscriptionModel = TranscriptionModel,
+                Language = Language,
+                TranscriptionPrompt = TranscriptionPrompt,
+                ApiVersion = ApiVersion,
+            };
+            if (SessionType != null) request.SessionType = (RealtimeSessionType)Enum.Parse(typeof(RealtimeSessionType), SessionType, true);
+            if (TurnDetection != null) request.TurnDetection = (TurnDetectionMode)Enum.Parse(typeof(TurnDetectionMode), TurnDetection, true);
+            if (NoiseReduction != null) request.NoiseReduction = NoiseReduction.Equals("NearField", StringComparison.OrdinalIgnoreCase) ? "near_field" : "far_field";
+            if (OutputModality != null) request.OutputModality = OutputModality.ToLowerInvariant();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresInSeconds))) request.ExpiresInSeconds = ExpiresInSeconds;
+            target = Deployment;
+
+            switch (ParameterSetName)
+            {
+                case PathSet:
+                    return ReadFile(request, Path, ref target);
+                case JsonSet:
+                    request.SessionJson = Json;
+                    return request;
+                case InputObjectSet:
+                    var value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
+                    if (value is FileInfo file) return ReadFile(request, file.FullName, ref target);
+                    if (value is string text)
+                    {
+                        if (text.TrimStart().StartsWith("{", StringComparison.Ordinal)) { request.SessionJson = text; return request; }
+                        return ReadFile(request, text, ref target);
+                    }
+                    request.SessionJson = SessionJson.FromObject(ToPlain(InputObject, 0));
+                    request.SessionSource = "-InputObject";
+                    target = InputObject;
+                    return request;
+                default:
+                    return request;
+            }
+        }
+
+        private ClientSecretRequest ReadFile(ClientSecretRequest request, string path, ref object target)
+        {
+            string resolved;
+            try
+            {
+                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+            {
+                WriteError(NewError("ClientSecretSessionFileNotFound", ErrorCategory.ObjectNotFound, path, $"'{path}' is not a file-system path: {ex.Message}", "Give the path of a JSON session configuration."));
+                return null;
+            }
+            target = resolved;
+            if (!File.Exists(resolved))
+            {
+                WriteError(NewError("ClientSecretSessionFileNotFound", ErrorCategory.ObjectNotFound, resolved,
+                    $"The session configuration file '{resolved}' does not exist.", "Check the path; Get-ChildItem *.json | New-RealtimeClientSecret takes files from the pipeline."));
+                return null;
+            }
+            try
+            {
+                request.SessionJson = File.ReadAllText(resolved);
+                request.SessionSource = resolved;
+                return request;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(NewError("ClientSecretSessionFileUnreadable", ErrorCategory.ReadError, resolved, $"'{resolved}' could not be read: {ex.Message}", "Check the file's permissions."));
+                return null;
+            }
+        }
+
+        // Hashtables and PSCustomObjects into dictionaries and lists the engine can serialise.
+        private static object ToPlain(object value, int depth)
+        {
+            if (value == null || depth > 64) return null;
+            if (value is PSObject pso)
+            {
+                if (pso.BaseObject is PSCustomObject)
+                {
+                    var map = new Dictionary<string, object>();
+                    foreach (var p in pso.Properties) map[p.Name] = ToPlain(p.Value, depth + 1);
+                    return map;
+                }
+                value = pso.BaseObject;
+            }
+            if (value is string) return value;
+            if (value is IDictionary dict)
+            {
+                var map = new Dictionary<string, object>();
+                foreach (DictionaryEntry e in dict) map[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)] = ToPlain(e.Value, depth + 1);
+                return map;
+            }
+            if (value is IEnumerable list)
+            {
+                var items = new List<object>();
+                foreach (var item in list) items.Add(ToPlain(item, depth + 1));
+                return items;
+            }
+            return value;
+        }
+
+        // The value is masked by the CI host before it can be printed anywhere (output, verbose, errors).
+        private void PublishToCiHost(RealtimeClientSecret secret)
+        {
+            var ci = new ContinuousIntegrationHost();
+            if (ci.Kind == CiHostKind.None)
+            {
+                if (PipelineVariableName != null)
+                    WriteWarning($"-PipelineVariableName '{PipelineVariableName}' was ignored: this is neither Azure Pipelines (TF_BUILD) nor GitHub Actions (GITHUB_ACTIONS).");
+                return;
+            }
+            var value = secret.GetPlainTextValue();
+            foreach (var line in ci.MaskCommands(value)) WriteHostLine(line);
+            if (PipelineVariableName == null) return;
+            var setVariable = ci.SecretVariableCommand(PipelineVariableName, value);
+            if (setVariable != null)
+            {
+                WriteHostLine(setVariable);
+                WriteVerbose($"Set the secret pipeline variable '{PipelineVariableName}'.");
+            }
+            var file = ci.WriteGitHubOutput(PipelineVariableName, value);
+            if (file != null) WriteVerbose($"Wrote the step output '{PipelineVariableName}' (masked) to GITHUB_OUTPUT.");
+        }
+
+        private void WriteHostLine(string line)
+        {
+            // Logging commands must reach the agent's standard output, not a PowerShell stream.
+            if (Host?.UI != null) Host.UI.WriteLine(line);
+            else Console.Out.WriteLine(line);
+        }
+
+        private static PSObject ToPlainText(RealtimeClientSecret secret)
+        {
+            var o = new PSObject();
+            o.TypeNames.Insert(0, PlainTextTypeName);
+            o.Properties.Add(new PSNoteProperty("Value", secret.GetPlainTextValue()));
+            o.Properties.Add(new PSNoteProperty("ExpiresAt", secret.ExpiresAt));
+            o.Properties.Add(new PSNoteProperty("SessionId", secret.SessionId));
+            o.Properties.Add(new PSNoteProperty("SessionType", secret.SessionType));
+            o.Properties.Add(new PSNoteProperty("Deployment", secret.Deployment));
+            o.Properties.Add(new PSNoteProperty("Endpoint", secret.Endpoint));
+            o.Properties.Add(new PSNoteProperty("RequestId", secret.RequestId));
+            o.Properties.Add(new PSNoteProperty("Region", secret.Region));
+            o.Properties.Add(new PSNoteProperty("Protocol", secret.Protocol));
+            o.Properties.Add(new PSNoteProperty("ClientRequestId", secret.ClientRequestId));
+            o.Properties.Add(new PSNoteProperty("ProtocolNote", secret.ProtocolNote));
+            return o;
+        }
+    }
+}

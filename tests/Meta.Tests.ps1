@@ -1,0 +1,129 @@
+# The module's own rules, checked for every exported cmdlet: source file, Pester tests, help page, format view,
+# and a manifest that exports exactly the cmdlet classes the assembly holds.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+    Import-Module (Get-RealtimeOpsModulePath) -Force
+    $cmdletCases = foreach ($command in (Get-Module RealtimeOps).ExportedCmdlets.Values | Sort-Object Name) {
+        @{
+            Name        = $command.Name
+            Verb        = $command.Verb
+            Noun        = $command.Noun
+            OutputTypes = @($command.OutputType | ForEach-Object Name)
+        }
+    }
+    $pageCases = Get-ChildItem (Join-Path (Get-RepoRoot) 'docs/en-US') -Filter '*.md' |
+        Where-Object Name -notlike 'about_*' |
+        ForEach-Object { @{ Page = $_.Name; Cmdlet = $_.BaseName } }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+    Import-Module (Get-RealtimeOpsModulePath) -Force
+    $script:Repo = Get-RepoRoot
+    $script:ModuleDir = Split-Path (Get-RealtimeOpsModulePath)
+    $script:Exported = @((Get-Module RealtimeOps).ExportedCmdlets.Keys)
+
+    [xml] $format = Get-Content (Join-Path $ModuleDir 'RealtimeOps.Format.ps1xml') -Raw
+    $script:ViewTypes = @($format.Configuration.ViewDefinitions.View | ForEach-Object { $_.ViewSelectedBy.TypeName })
+
+    # Pester files that test behaviour: the meta and help suites do not count as a cmdlet's tests.
+    $script:BehaviourTestFiles = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' |
+        Where-Object Name -notin 'Meta.Tests.ps1', 'Help.Tests.ps1'
+
+    # Help pages in a docs folder that name no exported cmdlet.
+    function Get-OrphanHelpPage([string] $DocsPath, [string[]] $Cmdlets) {
+        Get-ChildItem $DocsPath -Filter '*.md' | Where-Object { $_.Name -notlike 'about_*' -and $_.BaseName -notin $Cmdlets } |
+            ForEach-Object Name
+    }
+
+    # The examples of a PlatyPS page: '### ' headings under '## EXAMPLES' that are followed by a code block.
+    function Get-ExampleCount([string] $Text) {
+        $section = [regex]::Match($Text, '(?ms)^## EXAMPLES\s*$(.*?)(?=^## |\z)').Groups[1].Value
+        [regex]::Matches($section, '(?ms)^### [^\r\n]+\r?\n(?:(?!^### ).)*?^```').Count
+    }
+}
+
+Describe 'Every exported cmdlet: <Name>' -ForEach $cmdletCases {
+    It 'has its source file src/RealtimeOps/Cmdlets/<Verb><Noun>Command.cs' {
+        $source = Join-Path $Repo "src/RealtimeOps/Cmdlets/$Verb${Noun}Command.cs"
+        $source | Should -Exist
+        Get-Content $source -Raw | Should -Match "class $Verb${Noun}Command\b"
+    }
+
+    It 'is mentioned by a Pester test file' {
+        $files = $BehaviourTestFiles | Select-String -SimpleMatch $Name -List | ForEach-Object Filename
+        $files | Should -Not -BeNullOrEmpty -Because "$Name needs tests of its behaviour in tests/*.Tests.ps1"
+    }
+
+    It 'has a help page with at least two examples and no placeholders' {
+        $page = Join-Path $Repo "docs/en-US/$Name.md"
+        $page | Should -Exist
+        $text = Get-Content $page -Raw
+        Get-ExampleCount $text | Should -BeGreaterOrEqual 2
+        $text | Should -Not -Match '\{\{.*?\}\}'
+    }
+
+    It 'declares an [OutputType]' {
+        $OutputTypes | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has a format view for each output type' {
+        foreach ($type in $OutputTypes) {
+            $ViewTypes | Should -Contain $type -Because "RealtimeOps.Format.ps1xml needs a view for $type ($Name's [OutputType])"
+        }
+    }
+}
+
+Describe 'Help page <Page>' -ForEach $pageCases {
+    It 'documents a cmdlet the module exports' {
+        $Exported | Should -Contain $Cmdlet -Because "docs/en-US/$Page describes a cmdlet the module does not have"
+    }
+}
+
+Describe 'The meta-test itself' {
+    It 'counts only examples that have code' {
+        $text = "## EXAMPLES`n`n### Example 1: one`n``````powershell`nPS C:\> a`n```````n`n### Example 2: no code`nText.`n`n## PARAMETERS`n"
+        Get-ExampleCount $text | Should -Be 1
+    }
+
+    It 'flags a help page for a cmdlet that does not exist' {
+        $docs = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) ("ro-meta-{0}" -f [guid]::NewGuid().ToString('n')))
+        try {
+            Copy-Item (Join-Path $Repo 'docs/en-US/*.md') $docs
+            Set-Content (Join-Path $docs 'Get-RealtimeWeather.md') '# Get-RealtimeWeather'
+            Get-OrphanHelpPage $docs $Exported | Should -Be 'Get-RealtimeWeather.md'
+            Get-OrphanHelpPage (Join-Path $Repo 'docs/en-US') $Exported | Should -BeNullOrEmpty
+        }
+        finally { Remove-Item $docs -Recurse -Force }
+    }
+}
+
+Describe 'The module manifest' {
+    It 'exports exactly the cmdlet classes in RealtimeOps.dll, with no wildcards' {
+        $manifest = Import-PowerShellDataFile (Join-Path $Repo 'RealtimeOps.psd1')
+        $listed = @($manifest.CmdletsToExport)
+        $listed | Where-Object { [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($_) } | Should -BeNullOrEmpty
+        $assembly = (Get-Module RealtimeOps).ImplementingAssembly
+        $classes = $assembly.GetExportedTypes() |
+            Where-Object { -not $_.IsAbstract -and $_.IsSubclassOf([System.Management.Automation.Cmdlet]) } |
+            ForEach-Object {
+                $attribute = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) | Select-Object -First 1
+                "$($attribute.VerbName)-$($attribute.NounName)"
+            }
+        @($classes).Count | Should -BeGreaterThan 0
+        (@($listed | Sort-Object) -join ',') | Should -Be (@($classes | Sort-Object) -join ',')
+        (@($Exported | Sort-Object) -join ',') | Should -Be (@($classes | Sort-Object) -join ',')
+    }
+
+    It 'passes Test-ModuleManifest without errors or warnings' {
+        $info = Test-ModuleManifest -Path (Get-RealtimeOpsModulePath) -ErrorVariable problems -WarningVariable warnings -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $problems | Should -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
+        $info.Name | Should -Be 'RealtimeOps'
+        @($info.ExportedCmdlets.Keys) | Should -Contain 'Get-RealtimeModel'
+    }
+
+    It 'is the manifest in the built module' {
+        Get-Content (Get-RealtimeOpsModulePath) -Raw | Should -Be (Get-Content (Join-Path $Repo 'RealtimeOps.psd1') -Raw)
+    }
+}
