@@ -14,8 +14,10 @@ namespace RealtimeOps.Engine.Catalog
     public sealed class RealtimeModel
     {
         public RealtimeModel(string name, ModelKind kind, IReadOnlyList<string> versions, IReadOnlyList<string> regions,
-            bool? acceptsPrompt, bool documented, bool preview, string notes, string source, DateTime asOf)
+            bool? acceptsPrompt, bool documented, bool preview, string notes, string source, DateTime asOf,
+            bool requiresManualTurnDetection = false)
         {
+            RequiresManualTurnDetection = requiresManualTurnDetection;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Kind = kind;
             Versions = versions ?? Array.Empty<string>();
@@ -37,6 +39,8 @@ namespace RealtimeOps.Engine.Catalog
         public bool? AcceptsPrompt { get; }
         /// <summary>True when the model is in the documented Azure list; false when only newer SDK releases name it.</summary>
         public bool Documented { get; }
+        /// <summary>True for transcription models that need audio.input.turn_detection: null (gpt-realtime-whisper).</summary>
+        public bool RequiresManualTurnDetection { get; }
         public bool Preview { get; }
         public string Notes { get; }
         public string Source { get; }

@@ -18,8 +18,9 @@ namespace RealtimeOps.Engine.Catalog
         private readonly Dictionary<string, AzureRegion> _regionsByKey;
 
         public ServiceCatalog(IReadOnlyList<RealtimeModel> models, IReadOnlyList<AzureRegion> regions,
-            IReadOnlyDictionary<string, string> sources, DateTime asOf)
+            IReadOnlyDictionary<string, string> sources, DateTime asOf, IReadOnlyList<string> nonTranscriptionModelNames = null)
         {
+            NonTranscriptionModelNames = nonTranscriptionModelNames ?? Array.Empty<string>();
             Models = models;
             Regions = regions;
             Sources = sources;
@@ -40,6 +41,9 @@ namespace RealtimeOps.Engine.Catalog
         public IReadOnlyList<AzureRegion> Regions { get; }
         public IReadOnlyDictionary<string, string> Sources { get; }
         public DateTime AsOf { get; }
+
+        /// <summary>Chat, audio-generation and embedding model names that can never transcribe input audio.</summary>
+        public IReadOnlyList<string> NonTranscriptionModelNames { get; }
 
         public IEnumerable<RealtimeModel> RealtimeModels => Models.Where(m => m.Kind == ModelKind.Realtime);
         public IEnumerable<RealtimeModel> TranscriptionModels => Models.Where(m => m.Kind == ModelKind.Transcription);
@@ -94,9 +98,13 @@ namespace RealtimeOps.Engine.Catalog
                         m.GetProperty("preview").GetBoolean(),
                         m.GetProperty("notes").GetString(),
                         m.GetProperty("source").GetString(),
-                        asOf));
+                        asOf,
+                        m.TryGetProperty("requiresManualTurnDetection", out var manual) && manual.ValueKind == JsonValueKind.True));
                 }
-                return new ServiceCatalog(models, regions, sources, asOf);
+                var nonTranscription = root.TryGetProperty("nonTranscriptionModels", out var other)
+                    ? other.GetProperty("names").EnumerateArray().Select(n => n.GetString()).ToArray()
+                    : Array.Empty<string>();
+                return new ServiceCatalog(models, regions, sources, asOf, nonTranscription);
             }
         }
 
