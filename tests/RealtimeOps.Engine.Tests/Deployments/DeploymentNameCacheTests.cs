@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.Deployments;
+using Xunit;
+
+namespace RealtimeOps.Engine.Tests.Deployments
+{
+    public class DeploymentNameCacheTests
+    {
+        private DateTimeOffset _now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+        [Fact]
+        public void CachesPerKeyUntilExpiry()
+        {
+            var cache = new DeploymentNameCache(() => _now);
+            var calls = 0;
+            Func<CancellationToken, Task<IReadOnlyList<string>>> fetch = _ => { calls++; return Task.FromResult<IReadOnlyList<string>>(new[] { "gpt-realtime" }); };
+            Assert.Equal(new[] { "gpt-realtime" }, cache.GetNames("rs1|acct", fetch));
+            Assert.Equal(new[] { "gpt-realtime" }, cache.GetNames("rs1|acct", fetch));
+            Assert.Equal(1, calls);
+            cache.GetNames("rs2|acct", fetch); // another runspace fetches its own
+            Assert.Equal(2, calls);
+            _now += DeploymentNameCache.SuccessLifetime + TimeSpan.FromSeconds(1);
+            cache.GetNames("rs1|acct", fetch);
+            Assert.Equal(3, calls);
+        }
+
+        [Fact]
+        public void FailureIsSilentAndRememberedBriefly()
+        {
+            var cache = new DeploymentNameCache(() => _now);
+            var calls = 0;
+            Func<CancellationToken, Task<IReadOnlyList<string>>> fetch = _ => { calls++; throw new InvalidOperationException("403"); };
+            Assert.Empty(cache.GetNames("k", fetch));
+            Assert.Empty(cache.GetNames("k", fetch));
+            Assert.Equal(1, calls);
+            _now += DeploymentNameCache.FailureLifetime + TimeSpan.FromSeconds(1);
+            Assert.Empty(cache.GetNames("k", fetch));
+            Assert.Equal(2, calls);
+        }
+
+        [Fact]
+        public void SlowFetchEndsAtTheTimeout()
+        {
+            var cache = new DeploymentNameCache(() => _now);
+            var watch = Stopwatch.StartNew();
+            var names = cache.GetNames("k", async ct => { await Task.Delay(Timeout.Infinite, CancellationToken.None); return new[] { "x" }; }, TimeSpan.FromMilliseconds(200));
+            Assert.Empty(names);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        }
+    }
+}
