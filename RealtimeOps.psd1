@@ -12,12 +12,13 @@
     FormatsToProcess       = @('RealtimeOps.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
-        'Export-SupportBundle'
-        'Get-RealtimeModel'
         'Connect-RealtimeOps'
         'Disconnect-RealtimeOps'
+        'Export-SupportBundle'
         'Get-RealtimeExchange'
+        'Get-RealtimeModel'
         'Get-RealtimeOpsContext'
+        'Invoke-RealtimeProbe'
         'New-RealtimeClientSecret'
     )
     VariablesToExport      = @()

@@ -202,9 +202,24 @@ namespace RealtimeOps.Engine.Bundles
                 RequestBody = ParseOrText(v.RequestBody),
             }),
             p.Attempts,
-            Validation = p.Validation,
+            Validation = ForBundle(p.Validation),
             DeploymentChecks = p.DeploymentChecks,
         };
+
+        /// <summary>What of an object goes into the bundle: a validation result without its parsed document.</summary>
+        internal static object ForBundle(object item)
+        {
+            if (item is Validation.ValidationResult v)
+            {
+                return new
+                {
+                    v.Source, v.Kind, v.Shape, v.Target, v.IsValid, v.ErrorCount, v.WarningCount, v.InformationCount,
+                    v.SessionModel, v.TranscriptionModel, v.TranscriptionEnabled,
+                    Diagnostics = v.Diagnostics.Select(d => new { d.RuleId, d.Severity, d.Path, d.Line, d.Column, d.Message, d.Suggestion }),
+                };
+            }
+            return item;
+        }
 
         internal static JsonNode ParseOrText(string json)
         {
@@ -221,7 +236,8 @@ namespace RealtimeOps.Engine.Bundles
                 JsonNode node;
                 try
                 {
-                    node = item == null ? null : JsonSerializer.SerializeToNode(item, item.GetType(), JsonOptions);
+                    var projected = ForBundle(item);
+                    node = projected == null ? null : JsonSerializer.SerializeToNode(projected, projected.GetType(), JsonOptions);
                 }
                 catch (Exception ex) when (ex is NotSupportedException || ex is JsonException || ex is InvalidOperationException || ex is System.Reflection.TargetInvocationException)
                 {

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
+using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -12,7 +14,7 @@ namespace RealtimeOps.Engine.Probe
     public sealed class RealtimeProbeResult
     {
         public RealtimeProbeResult(ProbeRun run, ProbeClassification classification, string endpoint, string deployment,
-            string region, IReadOnlyList<Exchange> exchanges = null, object validation = null, object deploymentChecks = null,
+            string region, IReadOnlyList<Exchange> exchanges = null, ValidationResult validation = null, DeploymentTestResult deploymentChecks = null,
             int rounds = 0, int delayMs = 0)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
@@ -56,9 +58,9 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>True when Ctrl+C stopped the probe early: the statistics cover what was measured until then.</summary>
         public bool Cancelled { get; }
         /// <summary>The Test-TranscriptionConfig result of the session configuration, when it ran.</summary>
-        public object Validation { get; }
+        public ValidationResult Validation { get; }
         /// <summary>The Test-RealtimeDeployment result, when ARM access was there.</summary>
-        public object DeploymentChecks { get; }
+        public DeploymentTestResult DeploymentChecks { get; }
         public int Rounds { get; }
         public int DelayMs { get; }
 

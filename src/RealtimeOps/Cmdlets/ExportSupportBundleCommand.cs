@@ -11,6 +11,7 @@ using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Probe;
 using RealtimeOps.Hosting;
+using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
 {
@@ -160,7 +161,7 @@ namespace RealtimeOps.Cmdlets
         {
             try
             {
-                if (!_sawInput) AddRunspaceExchanges();
+                if (!_sawInput) AddRunspaceInput();
                 var host = HostInfo();
                 var facts = new SupportCaseFacts { SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, ResourceName = ResourceName, Region = Region };
                 facts.FillFrom(ContextFacts());
@@ -186,7 +187,9 @@ namespace RealtimeOps.Cmdlets
                     ValidationResults = _validation,
                     DeploymentChecks = _deployments,
                     Errors = _errors,
-                    Guard = new BundleSecretGuard(KnownSecrets()),
+                    // The connection's own key or token is scrubbed literally, on top of the capture-time rules.
+                    Guard = ServiceRedactorGuard.ForConnections(new[] { RealtimeServiceCmdlet.RunspaceContext.Current }),
+                    CaptureRedactionCounts = RealtimeServiceCmdlet.RunspaceContext.Exchanges.RedactionCounts.ToDictionary(k => k.Key, k => (long)k.Value),
                 };
                 WriteVerbose($"Writing {_exchanges.Count} exchange(s), {_probes.Count} probe result(s), {_validation.Count} validation and {_deployments.Count} deployment result(s) to {_target}.");
                 // The write runs on a worker so Ctrl+C (StopProcessing) can cancel it; nothing there touches a PowerShell stream.
@@ -243,21 +246,28 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private void AddRunspaceExchanges()
+        private void AddRunspaceInput()
         {
-            // The service client's runspace log, through its cmdlet so the bundle reads exactly what the user would see.
-            var command = InvokeCommand.GetCommand("Get-RealtimeExchange", CommandTypes.Cmdlet);
-            if (command == null)
-            {
-                WriteVerbose("No input and no exchange log in this session: the bundle holds the environment only.");
-                return;
-            }
-            Collection<PSObject> recorded = InvokeCommand.InvokeScript("Get-RealtimeExchange");
-            foreach (var e in recorded) if (e != null) AddExchange(e);
-            WriteVerbose($"No input: bundling this runspace's {recorded.Count} recorded exchange(s).");
+            var recorded = RealtimeServiceCmdlet.RunspaceContext.Exchanges.Snapshot();
+            foreach (var e in recorded) AddExchange(BundleExchange.From(e));
+            var last = ProbeResultStore.Last;
+            if (last != null) _probes.Add(last);
+            WriteVerbose($"No input: bundling this runspace's {recorded.Count} recorded exchange(s){(last != null ? " and its last probe result (" + last.Verdict + ")" : "")}.");
         }
 
-        private SupportCaseFacts ContextFacts() => ConnectionFacts.FromSession(this);
+        private SupportCaseFacts ContextFacts()
+        {
+            var c = RealtimeServiceCmdlet.RunspaceContext.Current;
+            if (c == null) return new SupportCaseFacts();
+            return new SupportCaseFacts
+            {
+                SubscriptionId = c.SubscriptionId,
+                ResourceGroupName = c.ResourceGroupName,
+                ResourceName = c.AccountName,
+                Endpoint = c.Endpoint?.ToString(),
+                Deployment = c.Deployment,
+            };
+        }
 
         private SupportCaseFacts DeploymentFacts()
         {
@@ -275,7 +285,6 @@ namespace RealtimeOps.Cmdlets
             return facts;
         }
 
-        private IEnumerable<string> KnownSecrets() => ConnectionFacts.KnownSecrets(this);
 
         private BundleHostInfo HostInfo()
         {
