@@ -19,9 +19,18 @@ namespace RealtimeOps.Engine.Tests
             var without = variants.Single(v => v.Name == ProbeVariant.WithoutTranscriptionName);
             Assert.False(without.TranscriptionEnabled);
             var session = Session(without);
-            Assert.Null(session["audio"]["input"]["transcription"]);
+            Assert.Null(session["audio"]);   // no empty audio.input shell is left
             Assert.Equal("gpt-realtime", (string)session["model"]);
             Assert.Equal(600, (int)JsonNode.Parse(without.RequestBody)["expires_after"]["seconds"]);
+        }
+
+        [Fact]
+        public void WithoutTranscriptionKeepsTheRestOfAudioInput()
+        {
+            const string body = "{\"session\":{\"type\":\"realtime\",\"model\":\"rt\",\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"},\"transcription\":{\"model\":\"whisper-1\"}}}}}";
+            var session = Session(ProbeVariantBuilder.Build(body)[0]);
+            Assert.Equal("audio/pcmu", (string)session["audio"]["input"]["format"]["type"]);
+            Assert.Null(session["audio"]["input"]["transcription"]);
         }
 
         [Fact]

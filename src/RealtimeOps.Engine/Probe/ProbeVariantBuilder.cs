@@ -79,8 +79,14 @@ namespace RealtimeOps.Engine.Probe
         {
             var root = (JsonObject)original.DeepClone();
             var session = (JsonObject)root["session"];
-            var input = (session["audio"] as JsonObject)?["input"] as JsonObject;
-            input?.Remove("transcription");
+            var audio = session["audio"] as JsonObject;
+            var input = audio?["input"] as JsonObject;
+            if (input != null && input.Remove("transcription"))
+            {
+                // Leave no empty shells behind: the baseline is the request as it would be written without transcription.
+                if (input.Count == 0) audio.Remove("input");
+                if (audio.Count == 0) session.Remove("audio");
+            }
             session.Remove("input_audio_transcription");
             if (session["include"] is JsonArray include)
             {
