@@ -588,7 +588,21 @@ Describe 'Managed-identity endpoint' {
         (Get-Json $r).message | Should -Not -BeNullOrEmpty
     }
 
-    It 'serves the real Azure.Identity ManagedIdentityCredential through IDENTITY_ENDPOINT and IDENTITY_HEADER' {
+    It 'answers the VM (IMDS) protocol only with the Metadata header' {
+        $r = Invoke-Emu -Method Get -Uri "$base/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com"
+        $r.StatusCode | Should -Be 400
+        (Get-Json $r).error | Should -Be 'invalid_request'
+        $t = Invoke-RestMethod "$base/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com" -Headers @{ Metadata = 'true' } -NoProxy
+        $t.token_type | Should -Be 'Bearer'
+        [long] $t.expires_in | Should -BeGreaterThan 1800
+        $armToken = $t.access_token
+        (Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers @{ Authorization = "Bearer $armToken" }).StatusCode | Should -Be 200
+    }
+
+    It 'serves the real Azure.Identity ManagedIdentityCredential through the <Source> source' -ForEach @(
+        @{ Source = 'AppService'; Path = '/msi/token'; Query = 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com' }
+        @{ Source = 'Imds'; Path = '/metadata/identity/oauth2/token'; Query = 'api-version=2018-02-01&resource=https://cognitiveservices.azure.com' }
+    ) {
         $packages = $env:REALTIMEOPS_PACKAGE_ROOT
         if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
         $script = @'
@@ -601,8 +615,6 @@ foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dl
         'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
     Add-Type -LiteralPath (Join-Path $packages $relative)
 }
-$env:IDENTITY_ENDPOINT = '__ENDPOINT__'
-$env:IDENTITY_HEADER = '__HEADER__'
 $credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
 $context = [Azure.Core.TokenRequestContext]::new([string[]] @('https://cognitiveservices.azure.com/.default'))
 $token = $credential.GetToken($context, [Threading.CancellationToken]::None)
@@ -610,18 +622,20 @@ $mint = Invoke-WebRequest -Method Post -Uri '__BASE__/openai/v1/realtime/client_
     -ContentType application/json -Body '{"session":{"type":"realtime","model":"gpt-realtime"}}' -SkipHttpErrorCheck -NoProxy
 [pscustomobject]@{ Status = [int] $mint.StatusCode; Expires = $token.ExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress
 '@
-        $script = $script.Replace('__PACKAGES__', $packages).Replace('__ENDPOINT__', $emu.IdentityEndpoint).Replace('__HEADER__', $emu.IdentityHeader).Replace('__BASE__', $base)
+        $script = $script.Replace('__PACKAGES__', $packages).Replace('__BASE__', $base)
         Clear-EmulatorRequest
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-        $run = Invoke-FreshPwsh -Script $script
+        $previous = Set-EmulatorIdentityEnvironment -Source $Source
+        try { $run = Invoke-FreshPwsh -Script $script }
+        finally { Restore-EmulatorIdentityEnvironment $previous }
         $run.ExitCode | Should -Be 0 -Because $run.StdErr
         $result = $run.StdOut | ConvertFrom-Json
         $result.Status | Should -Be 200
         $result.Expires | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(30).ToUnixTimeSeconds())
-        $identityCall = @(Get-EmulatorRequest -Path '/msi/token')
+        $identityCall = @(Get-EmulatorRequest -Path $Path)
         $identityCall.Count | Should -Be 1
-        $identityCall[0].query | Should -Be 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com'
-        $identityCall[0].headers.'X-IDENTITY-HEADER' | Should -Be $emu.IdentityHeader
+        $identityCall[0].query | Should -Be $Query
+        $identityCall[0].status | Should -Be 200
     }
 }
 

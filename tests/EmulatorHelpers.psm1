@@ -40,7 +40,9 @@
 
     Set-EmulatorIdentityEnvironment sets IDENTITY_ENDPOINT and IDENTITY_HEADER in this process so
     Azure.Identity's ManagedIdentityCredential (MSAL's App Service source, verified with Azure.Identity 1.17.1)
-    gets its tokens from the emulator; it returns the previous values for Restore-EmulatorIdentityEnvironment.
+    gets its tokens from the emulator's /msi/token; with -Source Imds it sets AZURE_POD_IDENTITY_AUTHORITY_HOST
+    instead (MSAL's VM/IMDS source, served at /metadata/identity/oauth2/token). It returns the previous values
+    for Restore-EmulatorIdentityEnvironment. Child processes (Invoke-FreshPwsh) inherit them.
 
     HTTP or HTTPS: Azure.Core's BearerTokenAuthenticationPolicy refuses to send a token over http
     ("Bearer token authentication is not permitted for non TLS protected (https) endpoints"). Tests that
@@ -331,16 +333,30 @@ function New-EmulatorToken {
 function Set-EmulatorIdentityEnvironment {
     <#
     .SYNOPSIS
-        Points managed-identity credentials in this process at the emulator (IDENTITY_ENDPOINT, IDENTITY_HEADER,
-        as Azure Automation and App Service set them). Returns the previous values for Restore-EmulatorIdentityEnvironment.
+        Points managed-identity credentials in this process (and processes it starts) at the emulator.
+        Returns the previous values for Restore-EmulatorIdentityEnvironment.
+    .PARAMETER Source
+        AppService (default): IDENTITY_ENDPOINT and IDENTITY_HEADER, as Azure Automation and App Service set them.
+        Imds: AZURE_POD_IDENTITY_AUTHORITY_HOST, which makes MSAL send its Azure VM (IMDS) requests to the emulator.
+        Either way the variables of the other source are cleared, so MSAL cannot pick the wrong one.
     #>
     [CmdletBinding()]
-    param([Parameter(ValueFromPipeline)] $Emulator)
+    param(
+        [Parameter(ValueFromPipeline)] $Emulator,
+        [ValidateSet('AppService', 'Imds')] [string] $Source = 'AppService'
+    )
     process {
         $e = Resolve-Emulator $Emulator
-        $previous = @{ IDENTITY_ENDPOINT = $env:IDENTITY_ENDPOINT; IDENTITY_HEADER = $env:IDENTITY_HEADER }
-        $env:IDENTITY_ENDPOINT = $e.IdentityEndpoint
-        $env:IDENTITY_HEADER = $e.IdentityHeader
+        $previous = @{}
+        foreach ($name in $script:IdentityVariables) { $previous[$name] = [Environment]::GetEnvironmentVariable($name) }
+        foreach ($name in $script:IdentityVariables) { [Environment]::SetEnvironmentVariable($name, $null) }
+        if ($Source -eq 'AppService') {
+            $env:IDENTITY_ENDPOINT = $e.IdentityEndpoint
+            $env:IDENTITY_HEADER = $e.IdentityHeader
+        }
+        else {
+            $env:AZURE_POD_IDENTITY_AUTHORITY_HOST = $e.BaseUri
+        }
         $previous
     }
 }
@@ -348,10 +364,11 @@ function Set-EmulatorIdentityEnvironment {
 function Restore-EmulatorIdentityEnvironment {
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)] [hashtable] $Previous)
-    foreach ($name in 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER') {
-        [Environment]::SetEnvironmentVariable($name, $Previous[$name])
-    }
+    foreach ($name in $Previous.Keys) { [Environment]::SetEnvironmentVariable($name, $Previous[$name]) }
 }
+
+# Every variable MSAL reads to choose a managed-identity source.
+$script:IdentityVariables = @('IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'IMDS_ENDPOINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_POD_IDENTITY_AUTHORITY_HOST')
 
 Export-ModuleMember -Function Start-RealtimeOpsEmulator, Stop-RealtimeOpsEmulator, Get-EmulatorDllPath,
     Set-EmulatorScenario, Get-EmulatorRequest, Clear-EmulatorRequest, Add-EmulatorApiKey, New-EmulatorToken,

@@ -57,6 +57,42 @@ namespace RealtimeOps.Emulator
             });
         }
 
+        /// <summary>
+        /// GET /metadata/identity/oauth2/token: the Azure VM instance metadata (IMDS) protocol. MSAL sends it to
+        /// AZURE_POD_IDENTITY_AUTHORITY_HOST instead of 169.254.169.254 when that variable is set, which is how
+        /// the VM path of a managed-identity client is exercised on loopback.
+        /// </summary>
+        public async Task ImdsTokenAsync(HttpContext context)
+        {
+            var query = context.Request.Query;
+            if (!string.Equals(context.Request.Headers["Metadata"].ToString(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                await ServiceResponses.WriteObjectAsync(context, 400, new { error = "invalid_request", error_description = "Required metadata header not specified" });
+                return;
+            }
+            var resource = query["resource"].ToString();
+            if (string.IsNullOrWhiteSpace(query["api-version"].ToString()) || string.IsNullOrWhiteSpace(resource))
+            {
+                await ServiceResponses.WriteObjectAsync(context, 400, new { error = "invalid_request", error_description = "Required query variable 'api-version' and 'resource' must be specified." });
+                return;
+            }
+            var clientId = FirstNonEmpty(query["client_id"], query["object_id"], query["principal_id"]) ?? SystemAssignedClientId;
+            var (token, expiresOn) = _state.Credentials.Issue(resource, clientId);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            await ServiceResponses.WriteObjectAsync(context, 200, new
+            {
+                access_token = token,
+                client_id = clientId,
+                expires_in = (expiresOn.ToUnixTimeSeconds() - now).ToString(inv),
+                expires_on = expiresOn.ToUnixTimeSeconds().ToString(inv),
+                ext_expires_in = (expiresOn.ToUnixTimeSeconds() - now).ToString(inv),
+                not_before = now.ToString(inv),
+                resource,
+                token_type = "Bearer",
+            });
+        }
+
         private static string FirstNonEmpty(params Microsoft.Extensions.Primitives.StringValues[] values)
         {
             foreach (var v in values) if (!string.IsNullOrEmpty(v.ToString())) return v.ToString();

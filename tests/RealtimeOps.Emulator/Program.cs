@@ -103,6 +103,7 @@ namespace RealtimeOps.Emulator
 
             var identity = app.Services.GetRequiredService<ManagedIdentityEndpoint>();
             app.MapGet("/msi/token", identity.TokenAsync);
+            app.MapGet("/metadata/identity/oauth2/token", identity.ImdsTokenAsync);
 
             var arm = app.Services.GetRequiredService<ResourceManagerEndpoints>();
             const string account = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/{accountName}";
@@ -242,29 +243,31 @@ namespace RealtimeOps.Emulator
         /// <summary>Ends the emulator when the process that started it is gone, so test runs never leave orphans.</summary>
         private static async Task WatchParentAsync(int parentPid, IHostApplicationLifetime lifetime)
         {
-            DateTime? startTime = null;
-            try
-            {
-                using var parent = Process.GetProcessById(parentPid);
-                startTime = parent.StartTime;
-            }
-            catch (ArgumentException) { lifetime.StopApplication(); return; }
-            catch (InvalidOperationException) { lifetime.StopApplication(); return; }
+            var startTime = ParentStartTime(parentPid, out var alive);
+            if (!alive) { lifetime.StopApplication(); return; }
 
             while (!lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 try { await Task.Delay(TimeSpan.FromSeconds(1), lifetime.ApplicationStopping); }
                 catch (OperationCanceledException) { return; }
-                try
-                {
-                    using var parent = Process.GetProcessById(parentPid);
-                    // A recycled pid belongs to a different process with a different start time.
-                    if (parent.HasExited || parent.StartTime != startTime) break;
-                }
-                catch (ArgumentException) { break; }
-                catch (InvalidOperationException) { break; }
+                var now = ParentStartTime(parentPid, out alive);
+                // A recycled pid belongs to a different process with a different start time.
+                if (!alive || (startTime.HasValue && now.HasValue && now != startTime)) break;
             }
             lifetime.StopApplication();
+        }
+
+        private static DateTime? ParentStartTime(int pid, out bool alive)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                alive = !process.HasExited;
+                try { return process.StartTime; }
+                catch (Exception) { return null; }   // not readable here: fall back to "the pid exists"
+            }
+            catch (ArgumentException) { alive = false; return null; }
+            catch (InvalidOperationException) { alive = false; return null; }
         }
     }
 

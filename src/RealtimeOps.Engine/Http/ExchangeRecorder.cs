@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using System.Threading.Tasks;
 using Azure;
 using Azure.Core;
@@ -150,7 +151,10 @@ namespace RealtimeOps.Engine.Http
         {
             if (failure == null) return "no response";
             if (failure is OperationCanceledException)
-                return message.CancellationToken.IsCancellationRequested ? "cancelled" : "timed out waiting for the response";
+            {
+                var callerCancelled = message.TryGetProperty(MessageProperties.CallerCancellation, out var t) && t is CancellationToken caller && caller.IsCancellationRequested;
+                return callerCancelled ? "cancelled by the caller" : "timed out waiting for the response";
+            }
             var inner = failure;
             while (inner.InnerException != null && (inner is RequestFailedException || inner is AggregateException)) inner = inner.InnerException;
             return inner.GetType().Name + ": " + inner.Message;

@@ -33,5 +33,7 @@ namespace RealtimeOps.Engine.Http
         internal const string Observer = "RealtimeOps.Observer";
         internal const string Attempts = "RealtimeOps.Attempts";
         internal const string Sequences = "RealtimeOps.Sequences";
+        /// <summary>The caller's own token, to tell Ctrl+C from a timeout.</summary>
+        internal const string CallerCancellation = "RealtimeOps.CallerCancellation";
     }
 }

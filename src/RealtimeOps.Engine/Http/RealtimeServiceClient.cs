@@ -98,6 +98,12 @@ namespace RealtimeOps.Engine.Http
         public SecretRedactor Redactor { get; }
         public string UserAgent => _options.UserAgent;
 
+        /// <summary>
+        /// Builds the credential and the data-plane pipeline now (nothing is sent), so configuration
+        /// problems surface at Connect-RealtimeOps and the first call does not pay for loading Azure.Core.
+        /// </summary>
+        public void Prepare() => GetPipeline(null);
+
         /// <summary>Mints an ephemeral client secret (POST /openai/v1/realtime/client_secrets).</summary>
         public async Task<RealtimeClientSecret> CreateClientSecretAsync(ClientSecretRequest request, IOperationObserver observer, CancellationToken cancellationToken)
         {
@@ -173,6 +179,7 @@ namespace RealtimeOps.Engine.Http
                     message.SetProperty(MessageProperties.Variant, request.Variant);
                     message.SetProperty(MessageProperties.Body, request.Body);
                     message.SetProperty(MessageProperties.Sequences, sequences);
+                    message.SetProperty(MessageProperties.CallerCancellation, cancellationToken);
                     if (request.Observer != null) message.SetProperty(MessageProperties.Observer, request.Observer);
 
                     await pipeline.SendAsync(message, overall.Token).ConfigureAwait(false);

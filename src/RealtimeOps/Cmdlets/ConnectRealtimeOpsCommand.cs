@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using RealtimeOps.Engine.Connection;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Cmdlets
 {
@@ -125,7 +126,16 @@ namespace RealtimeOps.Cmdlets
             if (resolution.Warning != null) WriteWarning(resolution.Warning);
 
             var connection = resolution.Connection;
-            RealtimeServiceCmdlet.RunspaceContext.Current = connection;
+            var context = RealtimeServiceCmdlet.RunspaceContext;
+            try
+            {
+                context.GetClient(connection, Runtime.RunspaceContexts.PowerShellVersion(this)).Prepare();
+            }
+            catch (RealtimeServiceException ex)
+            {
+                ThrowTerminatingError(NewError("ConnectionCredentialUnavailable", ErrorCategory.AuthenticationError, Endpoint, ex.Message, ex.RecommendedAction));
+            }
+            context.Current = connection;
             WriteVerbose($"Connected to {connection.Endpoint} with {connection.AuthMode}. Nothing was sent yet: the first command checks the credential.");
             if (PassThru) WriteObject(connection);
         }

@@ -13,7 +13,7 @@ namespace RealtimeOps.Cmdlets
     /// <summary>New-RealtimeClientSecret: mints an ephemeral client secret for a realtime or transcription session.</summary>
     [Cmdlet(VerbsCommon.New, "RealtimeClientSecret", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RealtimeClientSecret))]
-    [OutputType(typeof(PSObject))]
+    [OutputType(PlainTextTypeName)]
     public sealed class NewRealtimeClientSecretCommand : RealtimeServiceCmdlet
     {
         private const string ParametersSet = "Parameters";
