@@ -13,13 +13,16 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Connect-RealtimeOps'
+        'ConvertTo-RealtimeGaConfig'
         'Disconnect-RealtimeOps'
         'Export-SupportBundle'
         'Get-RealtimeExchange'
         'Get-RealtimeModel'
         'Get-RealtimeOpsContext'
+        'Get-RealtimeSessionSchema'
         'Invoke-RealtimeProbe'
         'New-RealtimeClientSecret'
+        'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

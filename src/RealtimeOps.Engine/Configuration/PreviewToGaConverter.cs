@@ -44,6 +44,8 @@ namespace RealtimeOps.Engine.Configuration
         /// <summary>Why the input could not be converted (syntax errors, wrong root); empty on success.</summary>
         public IReadOnlyList<Diagnostic> ParseErrors { get; }
         public bool Succeeded => Json != null;
+        /// <summary>The GA JSON, so the result can be written with Set-Content as it is.</summary>
+        public override string ToString() => Json ?? string.Empty;
     }
 
     /// <summary>

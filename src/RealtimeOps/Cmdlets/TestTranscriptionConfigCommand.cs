@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using RealtimeOps.Completers;
+using RealtimeOps.Conversion;
+using RealtimeOps.Engine.Configuration;
+using RealtimeOps.Engine.Validation;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>How Test-TranscriptionConfig writes diagnostics for CI systems.</summary>
+    public enum AnnotationMode
+    {
+        /// <summary>Azure Pipelines when TF_BUILD=True, GitHub Actions when GITHUB_ACTIONS=true, else none.</summary>
+        Auto,
+        None,
+        AzurePipelines,
+        GitHubActions,
+    }
+
+    /// <summary>
+    /// Test-TranscriptionConfig: proves a realtime or transcription session configuration right, offline, with the
+    /// line and column of every problem.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TranscriptionConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    // -Quiet writes plain booleans (as Test-Path does); PowerShell formats those itself, so only the result type is declared.
+    [OutputType(typeof(ValidationResult))]
+    public sealed class TestTranscriptionConfigCommand : RealtimeOpsCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string JsonSet = "Json";
+        private const string InputObjectSet = "InputObject";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem), and so is the Json property of ConvertTo-RealtimeGaConfig results.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string Json { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
+        [AllowNull]
+        public object InputObject { get; set; }
+
+        // A string, not the engine's ProtocolTarget: a value-type field of an engine type would make PowerShell load the
+        // engine while it scans this assembly, before the module initializer can resolve it from dependencies/.
+        [Parameter]
+        [ValidateSet("Ga", "Preview")]
+        public string Target { get; set; } = "Ga";
+
+        [Parameter]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        [Alias("Location")]
+        [ValidateNotNullOrEmpty]
+        public string Region { get; set; }
+
+        /// <summary>Deployment names, or name=model pairs (e.g. rt-prod=gpt-realtime).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Deployment { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Endpoint { get; set; }
+
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        [Parameter]
+        public AnnotationMode Annotations { get; set; } = AnnotationMode.Auto;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JUnitPath { get; set; }
+
+        private ValidationOptions _options;
+        private AnnotationMode _annotationMode;
+        private string _workspace;
+        private readonly List<ValidationResult> _results = new List<ValidationResult>();
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            Dictionary<string, string> deployments = null;
+            if (Deployment != null)
+            {
+                deployments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var d in Deployment)
+                {
+                    var eq = d.IndexOf('=');
+                    var name = (eq < 0 ? d : d.Substring(0, eq)).Trim();
+                    var model = eq < 0 ? null : d.Substring(eq + 1).Trim();
+                    if (name.Length == 0)
+                    {
+                        ThrowTerminatingError(NewError("DeploymentArgumentInvalid", ErrorCategory.InvalidArgument, d,
+                            $"'{d}' names no deployment.", "Give deployment names, or name=model pairs such as rt-prod=gpt-realtime."));
+                    }
+                    deployments[name] = string.IsNullOrEmpty(model) ? null : model;
+                }
+            }
+            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region, Deployments = deployments, Endpoint = Endpoint };
+            _annotationMode = Annotations;
+            if (_annotationMode == AnnotationMode.Auto)
+            {
+                switch (PipelineAnnotations.Detect(Environment.GetEnvironmentVariable))
+                {
+                    case AnnotationFormat.AzurePipelines: _annotationMode = AnnotationMode.AzurePipelines; break;
+                    case AnnotationFormat.GitHubActions: _annotationMode = AnnotationMode.GitHubActions; break;
+                    default: _annotationMode = AnnotationMode.None; break;
+                }
+            }
+            _workspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case JsonSet:
+                    if (LooksLikeCoercedObject(Json))
+                    {
+                        WriteError(NewError("ConfigurationInputNotJson", ErrorCategory.InvalidArgument, Json,
+                            $"The pipeline gave '{Shorten(Json)}', which is an object turned into text, not JSON.",
+                            "Pass hashtables and PSCustomObjects with -InputObject, JSON text with -Json, files with -Path or Get-ChildItem."));
+                        return;
+                    }
+                    Emit(ConfigurationValidator.ValidateJson(Json ?? string.Empty, "json", _options));
+                    break;
+                case InputObjectSet:
+                    Emit(ConfigurationValidator.Validate(SessionDocument.FromObject(PSObjectGraph.ToPlain(InputObject), "InputObject"), _options));
+                    break;
+                case LiteralPathSet:
+                    foreach (var p in LiteralPath) ValidatePath(p, literal: true);
+                    break;
+                default:
+                    foreach (var p in Path) ValidatePath(p, literal: false);
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (JUnitPath != null)
+            {
+                var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
+                if (ShouldProcess(target, $"Write a JUnit report of {_results.Count} configuration(s)"))
+                {
+                    try
+                    {
+                        JUnitReportWriter.Write(_results, target, DateTime.UtcNow);
+                        WriteVerbose($"JUnit report written to {target}.");
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is ArgumentException || ex is NotSupportedException)
+                    {
+                        WriteError(NewError("JUnitReportNotWritten", ErrorCategory.WriteError, target,
+                            $"Could not write the JUnit report to '{target}': {ex.Message}", "Check that the folder exists and is writable.", ex));
+                    }
+                }
+            }
+            base.EndProcessing();
+        }
+
+        private void ValidatePath(string path, bool literal)
+        {
+            var files = new List<string>();
+            try
+            {
+                if (literal)
+                {
+                    files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                }
+                else
+                {
+                    var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
+                    if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                    {
+                        WriteError(NewError("ConfigurationPathNotFileSystem", ErrorCategory.InvalidArgument, path,
+                            $"'{path}' is on the {provider.Name} provider; configurations are files.", "Give a file system path."));
+                        return;
+                    }
+                    files.AddRange(resolved);
+                }
+            }
+            catch (ItemNotFoundException)
+            {
+                WriteError(NewError("ConfigurationFileNotFound", ErrorCategory.ObjectNotFound, path,
+                    $"No file matches '{path}'.", "Check the path; use -LiteralPath when the name contains [ or ]."));
+                return;
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSArgumentException || ex is NotSupportedException)
+            {
+                WriteError(NewError("ConfigurationPathInvalid", ErrorCategory.InvalidArgument, path, $"'{path}' is not a usable path: {ex.Message}", null, ex));
+                return;
+            }
+
+            foreach (var file in files)
+            {
+                CancellationToken.ThrowIfCancellationRequested();
+                if (Directory.Exists(file))
+                {
+                    WriteVerbose($"Skipping folder '{file}'.");
+                    continue;
+                }
+                ValidationResult result;
+                try
+                {
+                    result = ConfigurationValidator.ValidateFile(file, _options);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
+                {
+                    var notFound = ex is FileNotFoundException || ex is DirectoryNotFoundException;
+                    WriteError(NewError(notFound ? "ConfigurationFileNotFound" : "ConfigurationFileUnreadable",
+                        notFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, file,
+                        notFound ? $"The file '{file}' does not exist." : $"The file '{file}' cannot be read: {ex.Message}",
+                        notFound ? "Check the path." : "Check that the file exists, is not locked and that you may read it.", ex));
+                    continue;
+                }
+                Emit(result);
+            }
+        }
+
+        private void Emit(ValidationResult result)
+        {
+            _results.Add(result);
+            if (_annotationMode != AnnotationMode.None)
+            {
+                var format = _annotationMode == AnnotationMode.AzurePipelines ? AnnotationFormat.AzurePipelines : AnnotationFormat.GitHubActions;
+                // Agents read logging commands from the step's stdout. Host information (what Write-Host writes) is
+                // printed to stdout line by line by the console host and can still be captured with 6>&1.
+                foreach (var d in result.Diagnostics)
+                {
+                    var line = PipelineAnnotations.Format(d, format, _workspace);
+                    if (line != null) WriteInformation(new HostInformationMessage { Message = line, NoNewLine = false }, new[] { "PSHOST", "RealtimeOps.Annotation" });
+                }
+            }
+            WriteVerbose($"{result.Source}: {result.Kind}, {result.Shape} shape, {result.ErrorCount} error(s), {result.WarningCount} warning(s).");
+            if (Quiet) WriteObject(result.IsValid);
+            else WriteObject(result);
+        }
+
+        internal static ProtocolTarget ParseTarget(string target) =>
+            string.Equals(target, "Preview", StringComparison.OrdinalIgnoreCase) ? ProtocolTarget.Preview : ProtocolTarget.Ga;
+
+        private static bool LooksLikeCoercedObject(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return false;
+            var t = text.TrimStart();
+            return t.StartsWith("@{", StringComparison.Ordinal) || t == "System.Collections.Hashtable" || t == "System.Collections.Specialized.OrderedDictionary" ||
+                   t == "System.Management.Automation.PSCustomObject";
+        }
+
+        private static string Shorten(string s) => s.Length > 60 ? s.Substring(0, 57) + "..." : s;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using RealtimeOps.Engine.Configuration;
+
+namespace RealtimeOps.Conversion
+{
+    /// <summary>
+    /// Turns what users build in scripts (hashtables, ordered dictionaries, PSCustomObjects, arrays, values
+    /// wrapped in PSObject) into plain dictionaries and lists the engine reads.
+    /// </summary>
+    internal static class PSObjectGraph
+    {
+        public static object ToPlain(object value) => ToPlain(value, 0);
+
+        private static object ToPlain(object value, int depth)
+        {
+            // Beyond the engine's limit we stop converting (a cyclic PSCustomObject would never end) and hand over
+            // one more container, so the engine reports RTC1002 instead of us recursing.
+            if (depth > SessionDocument.MaxDepth + 1) return new Hashtable();
+            if (value is PSObject pso)
+            {
+                var baseObject = pso.BaseObject;
+                if (baseObject is PSCustomObject)
+                {
+                    var result = new OrderedDictionary();
+                    foreach (var p in pso.Properties)
+                    {
+                        result[p.Name] = ToPlain(p.Value, depth + 1);
+                    }
+                    return result;
+                }
+                value = baseObject;
+            }
+            switch (value)
+            {
+                case null: return null;
+                case string s: return s;
+                case IDictionary dictionary:
+                    var ordered = new OrderedDictionary();
+                    foreach (DictionaryEntry e in dictionary)
+                    {
+                        var key = e.Key is PSObject k ? k.BaseObject : e.Key;
+                        ordered[key?.ToString() ?? string.Empty] = ToPlain(e.Value, depth + 1);
+                    }
+                    return ordered;
+                case IEnumerable list:
+                    var items = new List<object>();
+                    foreach (var item in list) items.Add(ToPlain(item, depth + 1));
+                    return items;
+                default: return value;
+            }
+        }
+    }
+}
