@@ -34,6 +34,30 @@ BeforeAll {
     function Get-Json($Response) { $Response.Content | ConvertFrom-Json -Depth 50 }
     function Get-Header($Response, [string] $Name) { if ($Response.Headers.ContainsKey($Name)) { "$($Response.Headers[$Name])" } else { $null } }
 
+    # Lines that load the real Azure.Identity (the versions Directory.Packages.props pins) and its dependencies
+    # from the NuGet packages folder into a fresh pwsh.
+    function Get-AzureIdentityLoadScript {
+        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
+        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
+        [xml] $props = Get-Content -LiteralPath (Join-Path (Get-EmulatorRepoRootForTests) 'Directory.Packages.props') -Raw
+        $pinned = @{}
+        foreach ($p in $props.Project.ItemGroup.PackageVersion) { if ($p.Include) { $pinned[$p.Include.ToLowerInvariant()] = $p.Version } }
+        $order = 'system.clientmodel', 'system.memory.data', 'microsoft.identitymodel.abstractions', 'azure.core',
+                 'microsoft.identity.client', 'microsoft.identity.client.extensions.msal', 'azure.identity'
+        $lines = foreach ($id in $order) {
+            $versionDir = if ($pinned.ContainsKey($id)) { Join-Path $packages "$id/$($pinned[$id])" }
+                          else { Get-ChildItem -LiteralPath (Join-Path $packages $id) -Directory | Sort-Object { [version] ($_.Name -replace '-.*$', '') } | Select-Object -Last 1 -ExpandProperty FullName }
+            $dll = foreach ($tfm in 'net8.0', 'net6.0', 'netstandard2.1', 'netstandard2.0') {
+                Get-ChildItem -LiteralPath (Join-Path $versionDir "lib/$tfm") -Filter '*.dll' -ErrorAction SilentlyContinue | Select-Object -First 1
+            }
+            $dll = @($dll)[0]
+            if (-not $dll) { throw "Package $id is not restored under $packages (run build.ps1 Build first)." }
+            "Add-Type -LiteralPath '$($dll.FullName)'"
+        }
+        $lines -join [Environment]::NewLine
+    }
+    function Get-EmulatorRepoRootForTests { if ($env:REALTIMEOPS_REPO_ROOT) { $env:REALTIMEOPS_REPO_ROOT } else { Split-Path $PSScriptRoot } }
+
     $script:realtimeBody = @{ session = @{ type = 'realtime'; model = 'gpt-realtime' } }
     $script:withTranscription = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'gpt-4o-transcribe'; language = 'en' } } } } }
     $script:guidPattern = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
@@ -294,6 +318,8 @@ Describe 'client_secrets: request validation' {
         @{ Case = 'a beta audio format name'; Code = 'invalid_value'; Param = 'session.audio.input.format.type'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ format = @{ type = 'pcm16' } } } } } }
         @{ Case = 'an unknown transcription model'; Code = 'invalid_value'; Param = 'session.audio.input.transcription.model'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ transcription = @{ model = 'whisper-2' } } } } } }
         @{ Case = 'an unknown top-level field'; Code = 'unknown_parameter'; Param = 'client_secret'; Body = @{ client_secret = @{}; session = @{ type = 'realtime'; model = 'gpt-realtime' } } }
+        @{ Case = 'tools that are not an array'; Code = 'invalid_type'; Param = 'session.tools'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; tools = 'lookup' } } }
+        @{ Case = 'a turn_detection that is not an object'; Code = 'invalid_type'; Param = 'session.audio.input.turn_detection'; Body = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; audio = @{ input = @{ turn_detection = 'server_vad' } } } } }
     ) {
         $r = Invoke-Mint -Body $Body
         $r.StatusCode | Should -Be 400
@@ -304,8 +330,11 @@ Describe 'client_secrets: request validation' {
         $e.message | Should -Not -BeNullOrEmpty
     }
 
-    It 'answers 400 invalid_json to a body that is not JSON' {
-        $r = Invoke-Mint -Body '{"session": {'
+    It 'answers 400 invalid_json to a body that is not JSON (<Case>)' -ForEach @(
+        @{ Case = 'truncated'; Json = '{"session": {' }
+        @{ Case = 'a duplicate property'; Json = '{"session":{"type":"realtime","type":"realtime","model":"gpt-realtime"}}' }
+    ) {
+        $r = Invoke-Mint -Body $Json
         $r.StatusCode | Should -Be 400
         (Get-Json $r).error.code | Should -Be 'invalid_json'
     }
@@ -508,6 +537,53 @@ Describe 'Fault scenarios' {
         (Get-Json $r).error.message | Should -Be 'Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
     }
 
+    It 'target arm: ARM reads are throttled with Retry-After, then answered, while the data plane is untouched' {
+        Set-EmulatorScenario -Name throttle -Count 1 -Target arm | Out-Null
+        (Invoke-RestMethod "$base/_emulator/scenario" -NoProxy).target | Should -Be 'arm'
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+        $r = Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers $headers
+        $r.StatusCode | Should -Be 429
+        Get-Header $r 'retry-after' | Should -Be '1'
+        Get-Header $r 'x-ms-request-id' | Should -Match $guidPattern
+        (Get-Json $r).error.code | Should -Be 'TooManyRequests'
+        (Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers $headers).StatusCode | Should -Be 200
+    }
+
+    It 'target <Target>: <Name> strikes ARM reads as <Status>' -ForEach @(
+        @{ Target = 'arm'; Name = 'flaky-503'; Status = 503 }
+        @{ Target = 'all'; Name = 'html-502'; Status = 502 }
+        @{ Target = 'arm'; Name = 'audience-401'; Status = 401 }
+    ) {
+        Set-EmulatorScenario -Name $Name -Target $Target -FailureRate 1 | Out-Null
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        (Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers).StatusCode | Should -Be $Status
+        $dataPlane = (Invoke-Mint -Body $realtimeBody).StatusCode
+        if ($Target -eq 'all') { $dataPlane | Should -Be $Status } else { $dataPlane | Should -Be 200 }
+    }
+
+    It 'target arm: reset and hang break ARM reads too' {
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        Set-EmulatorScenario -Name reset -Target arm | Out-Null
+        { Invoke-WebRequest -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers -NoProxy -TimeoutSec 20 } | Should -Throw
+        Set-EmulatorScenario -Name hang -Target arm | Out-Null
+        { Invoke-WebRequest -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers -NoProxy -TimeoutSec 2 } | Should -Throw '*Timeout*'
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
+    }
+
+    It 'by default the generic faults leave ARM alone' {
+        Set-EmulatorScenario -Name html-502 | Out-Null
+        $headers = @{ Authorization = "Bearer $((New-EmulatorToken -Resource 'https://management.azure.com').AccessToken)" }
+        (Invoke-Emu -Method Get -Uri "$armAccount`?api-version=2024-10-01" -Headers $headers).StatusCode | Should -Be 200
+        (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 502
+    }
+
+    It 'rejects an unknown target' {
+        $r = Invoke-Emu -Uri "$base/_emulator/scenario" -Body @{ name = 'throttle'; target = 'everything' }
+        $r.StatusCode | Should -Be 400
+        $r.Content | Should -Match 'data-plane, arm, all'
+    }
+
     It 'arm-forbidden: ARM reads get 403 AuthorizationFailed, the data plane is untouched' {
         Set-EmulatorScenario -Name arm-forbidden | Out-Null
         $token = (New-EmulatorToken -Resource 'https://management.azure.com').AccessToken
@@ -603,18 +679,9 @@ Describe 'Managed-identity endpoint' {
         @{ Source = 'AppService'; Path = '/msi/token'; Query = 'api-version=2019-08-01&resource=https://cognitiveservices.azure.com' }
         @{ Source = 'Imds'; Path = '/metadata/identity/oauth2/token'; Query = 'api-version=2018-02-01&resource=https://cognitiveservices.azure.com' }
     ) {
-        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
-        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
         $script = @'
 $ErrorActionPreference = 'Stop'
-$packages = '__PACKAGES__'
-foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dll', 'system.memory.data/8.0.1/lib/net8.0/System.Memory.Data.dll',
-        'microsoft.identitymodel.abstractions/8.14.0/lib/net8.0/Microsoft.IdentityModel.Abstractions.dll',
-        'azure.core/1.50.0/lib/net8.0/Azure.Core.dll', 'microsoft.identity.client/4.78.0/lib/net8.0/Microsoft.Identity.Client.dll',
-        'microsoft.identity.client.extensions.msal/4.78.0/lib/net8.0/Microsoft.Identity.Client.Extensions.Msal.dll',
-        'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
-    Add-Type -LiteralPath (Join-Path $packages $relative)
-}
+__LOAD_AZURE_IDENTITY__
 $credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
 $context = [Azure.Core.TokenRequestContext]::new([string[]] @('https://cognitiveservices.azure.com/.default'))
 $token = $credential.GetToken($context, [Threading.CancellationToken]::None)
@@ -622,7 +689,7 @@ $mint = Invoke-WebRequest -Method Post -Uri '__BASE__/openai/v1/realtime/client_
     -ContentType application/json -Body '{"session":{"type":"realtime","model":"gpt-realtime"}}' -SkipHttpErrorCheck -NoProxy
 [pscustomobject]@{ Status = [int] $mint.StatusCode; Expires = $token.ExpiresOn.ToUnixTimeSeconds() } | ConvertTo-Json -Compress
 '@
-        $script = $script.Replace('__PACKAGES__', $packages).Replace('__BASE__', $base)
+        $script = $script.Replace('__LOAD_AZURE_IDENTITY__', (Get-AzureIdentityLoadScript)).Replace('__BASE__', $base)
         Clear-EmulatorRequest
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
         $previous = Set-EmulatorIdentityEnvironment -Source $Source
@@ -744,18 +811,9 @@ Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Co
     }
 
     It 'serves Azure.Core''s bearer token policy with ManagedIdentityCredential, on the data plane and ARM, when SSL_CERT_FILE trusts it' {
-        $packages = $env:REALTIMEOPS_PACKAGE_ROOT
-        if (-not $packages) { $packages = Join-Path $HOME '.nuget/packages' }
         $script = @'
 $ErrorActionPreference = 'Stop'
-$packages = '__PACKAGES__'
-foreach ($relative in 'system.clientmodel/1.8.0/lib/net8.0/System.ClientModel.dll', 'system.memory.data/8.0.1/lib/net8.0/System.Memory.Data.dll',
-        'microsoft.identitymodel.abstractions/8.14.0/lib/net8.0/Microsoft.IdentityModel.Abstractions.dll',
-        'azure.core/1.50.0/lib/net8.0/Azure.Core.dll', 'microsoft.identity.client/4.78.0/lib/net8.0/Microsoft.Identity.Client.dll',
-        'microsoft.identity.client.extensions.msal/4.78.0/lib/net8.0/Microsoft.Identity.Client.Extensions.Msal.dll',
-        'azure.identity/1.17.1/lib/net8.0/Azure.Identity.dll') {
-    Add-Type -LiteralPath (Join-Path $packages $relative)
-}
+__LOAD_AZURE_IDENTITY__
 $env:IDENTITY_ENDPOINT = '__ENDPOINT__'
 $env:IDENTITY_HEADER = '__HEADER__'
 $credential = [Azure.Identity.ManagedIdentityCredential]::new([Azure.Identity.ManagedIdentityId]::SystemAssigned)
@@ -776,7 +834,7 @@ function Send([string] $Scope, [string] $Method, [string] $Uri, [string] $Json) 
     Arm  = Send 'https://management.azure.com/.default' 'GET' '__BASE__/subscriptions/__SUB__/resourceGroups/__RG__/providers/Microsoft.CognitiveServices/accounts/__ACCOUNT__/deployments?api-version=2024-10-01' $null
 } | ConvertTo-Json -Compress
 '@
-        $script = $script.Replace('__PACKAGES__', $packages).Replace('__ENDPOINT__', $tls.IdentityEndpoint).Replace('__HEADER__', $tls.IdentityHeader).
+        $script = $script.Replace('__LOAD_AZURE_IDENTITY__', (Get-AzureIdentityLoadScript)).Replace('__ENDPOINT__', $tls.IdentityEndpoint).Replace('__HEADER__', $tls.IdentityHeader).
             Replace('__BASE__', $tls.BaseUri).Replace('__SUB__', $tls.SubscriptionId).Replace('__RG__', $tls.ResourceGroupName).Replace('__ACCOUNT__', $tls.AccountName)
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
         Clear-EmulatorRequest -Emulator $tls

@@ -4,8 +4,9 @@
 
 .DESCRIPTION
     The emulator is a loopback stand-in for Azure OpenAI Realtime (client_secrets and the old preview
-    sessions endpoint), Azure Resource Manager account/deployment reads and an App Service style
-    managed-identity endpoint. It listens on 127.0.0.1 only, on a free port.
+    sessions endpoint), Azure Resource Manager account/deployment reads and managed-identity token endpoints
+    (App Service/Automation and VM/IMDS). It listens on 127.0.0.1 only, on a free port.
+    Contract, scenarios and defaults: tests/RealtimeOps.Emulator/README.md.
 
     Typical use in a *.Tests.ps1 file:
 
@@ -48,7 +49,9 @@
     ("Bearer token authentication is not permitted for non TLS protected (https) endpoints"). Tests that
     authenticate with tokens through Azure.Core (access token, managed identity, ARM) therefore start the
     emulator with -Https and run the client in a fresh process with $env:SSL_CERT_FILE = $emu.CertificatePath
-    (Linux: .NET then trusts the emulator's self-signed certificate). api-key tests can use plain http.
+    (Linux: .NET reads it once, at its first TLS use, so it must be set before the process starts; it replaces
+    the system root bundle for that process, which is harmless when the only target is 127.0.0.1).
+    api-key tests can use plain http.
 
     Building: the emulator is built into $env:REALTIMEOPS_REPO_ROOT/out/emulator (the folder build.ps1 uses)
     only when the dll is missing or older than a source file, at most once per process, under a file lock
@@ -249,6 +252,10 @@ function Set-EmulatorScenario {
         throttle: how many requests get 429 before success (default 2).
     .PARAMETER Seed
         flaky-503: the random seed (default 42), so a run is repeatable.
+    .PARAMETER Target
+        Where throttle, flaky-503, html-502, reset, hang and audience-401 strike: data-plane (default, the
+        /openai endpoints), arm (account and deployment reads) or all. transcription-500 and preview-response
+        are data-plane behaviours, arm-forbidden an ARM one, whatever the target.
     #>
     [CmdletBinding()]
     param(
@@ -256,10 +263,11 @@ function Set-EmulatorScenario {
         [Parameter(Mandatory, Position = 0)] [string] $Name,
         [double] $FailureRate = -1,
         [int] $Count = -1,
-        [int] $Seed = [int]::MinValue
+        [int] $Seed = [int]::MinValue,
+        [ValidateSet('data-plane', 'arm', 'all')] [string] $Target = 'data-plane'
     )
     process {
-        $body = [ordered]@{ name = $Name }
+        $body = [ordered]@{ name = $Name; target = $Target }
         if ($FailureRate -ge 0) { $body.failureRate = $FailureRate }
         if ($Count -ge 0) { $body.count = $Count }
         if ($Seed -ne [int]::MinValue) { $body.seed = $Seed }

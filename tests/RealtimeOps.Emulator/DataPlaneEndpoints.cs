@@ -25,12 +25,12 @@ namespace RealtimeOps.Emulator
         private const int PreviewExpirySeconds = 60;
 
         private readonly EmulatorState _state;
-        private readonly IHostApplicationLifetime _lifetime;
+        private readonly FaultInjector _faults;
 
-        public DataPlaneEndpoints(EmulatorState state, IHostApplicationLifetime lifetime)
+        public DataPlaneEndpoints(EmulatorState state, FaultInjector faults)
         {
             _state = state;
-            _lifetime = lifetime;
+            _faults = faults;
         }
 
         // ---- GA ---------------------------------------------------------------------------------
@@ -151,19 +151,22 @@ namespace RealtimeOps.Emulator
                 }
             }
 
-            JsonObject audio = null, input = null, output = null, transcription = null;
+            JsonObject audio = null, input = null, output = null, transcription = null, noiseReduction = null, turnDetection = null;
             var error = CheckObject(session, "audio", "session.audio", out audio);
             error ??= CheckObject(audio, "input", "session.audio.input", out input);
             error ??= CheckObject(audio, "output", "session.audio.output", out output);
             error ??= CheckFormat(input, "session.audio.input.format");
             error ??= CheckFormat(output, "session.audio.output.format");
-            error ??= CheckEnum(input?["noise_reduction"] as JsonObject, "type", "session.audio.input.noise_reduction.type", ServiceModels.NoiseReductionTypes, input?["noise_reduction"] != null);
-            error ??= CheckEnum(input?["turn_detection"] as JsonObject, "type", "session.audio.input.turn_detection.type", ServiceModels.TurnDetectionTypes, input?["turn_detection"] != null);
+            error ??= CheckObject(input, "noise_reduction", "session.audio.input.noise_reduction", out noiseReduction);
+            error ??= CheckObject(input, "turn_detection", "session.audio.input.turn_detection", out turnDetection);
+            error ??= CheckEnum(noiseReduction, "type", "session.audio.input.noise_reduction.type", ServiceModels.NoiseReductionTypes, noiseReduction != null);
+            error ??= CheckEnum(turnDetection, "type", "session.audio.input.turn_detection.type", ServiceModels.TurnDetectionTypes, turnDetection != null);
+            if (session["tools"] != null && session["tools"] is not JsonArray) error ??= ServiceResponses.InvalidType("session.tools", "an array");
             error ??= CheckObject(input, "transcription", "session.audio.input.transcription", out transcription);
             if (error != null) return GaOutcome.Fail(error);
 
             outcome.TranscriptionOn = transcription != null;
-            if (transcription != null && transcription.ContainsKey("model"))
+            if (transcription != null && transcription["model"] != null)
             {
                 var model = StringOf(transcription["model"]);
                 var known = model != null && (ServiceModels.TranscriptionModels.Contains(model, StringComparer.Ordinal) || FindDeployment(model) != null);
@@ -326,68 +329,8 @@ namespace RealtimeOps.Emulator
 
         // ---- shared -----------------------------------------------------------------------------
 
-        /// <summary>Writes the scenario's fault, if it applies before validation; true when the request is answered (or abandoned).</summary>
-        private async Task<bool> TryInjectFaultAsync(HttpContext context, FaultScenario scenario)
-        {
-            switch (scenario.Name)
-            {
-                case FaultScenario.Audience401:
-                    await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("401", ServiceResponses.AudienceMessage));
-                    return true;
-
-                case FaultScenario.Throttle when scenario.TakeThrottleSlot():
-                    context.Response.Headers["retry-after-ms"] = "200";
-                    context.Response.Headers["retry-after"] = "1";
-                    context.Response.Headers["x-ratelimit-remaining-requests"] = "0";
-                    context.Response.Headers["x-ratelimit-remaining-tokens"] = "0";
-                    await ServiceResponses.WriteJsonAsync(context, 429, ServiceResponses.AzureError("429",
-                        "Requests to the Realtime Client Secrets Operation under Azure OpenAI API version v1 have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 1 second. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."));
-                    return true;
-
-                case FaultScenario.Flaky503 when scenario.DrawFailure():
-                    await ServiceResponses.WriteJsonAsync(context, 503, ServiceResponses.AzureError("ServiceUnavailable",
-                        "The service is temporarily unable to process your request. Please try again later."));
-                    return true;
-
-                case FaultScenario.Html502:
-                {
-                    const string html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Microsoft-Azure-Application-Gateway/v2</center>\r\n</body>\r\n</html>\r\n";
-                    var bytes = Encoding.UTF8.GetBytes(html);
-                    context.Response.StatusCode = 502;
-                    context.Response.ContentType = "text/html";
-                    context.Response.ContentLength = bytes.Length;
-                    await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-                    return true;
-                }
-
-                case FaultScenario.Reset:
-                {
-                    // Promise more than is sent, send a fragment, then drop the connection: the client sees the
-                    // status and headers, then a truncated body and a connection error.
-                    var fragment = Encoding.UTF8.GetBytes("{\"value\":\"ek_");
-                    context.Response.StatusCode = 200;
-                    context.Response.ContentType = "application/json";
-                    context.Response.ContentLength = 4096;
-                    await context.Response.Body.WriteAsync(fragment, context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
-                    context.Items[RequestRecording.ResetMarker] = true;
-                    context.Abort();
-                    return true;
-                }
-
-                case FaultScenario.Hang:
-                {
-                    // Never answer; give up only when the client does or the emulator stops.
-                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _lifetime.ApplicationStopping);
-                    try { await Task.Delay(Timeout.Infinite, linked.Token); }
-                    catch (OperationCanceledException) { }
-                    context.Items[RequestRecording.HangMarker] = true;
-                    context.Abort();
-                    return true;
-                }
-            }
-            return false;
-        }
+        private Task<bool> TryInjectFaultAsync(HttpContext context, FaultScenario scenario) =>
+            scenario.HitsDataPlane ? _faults.TryInjectAsync(context, scenario, FaultInjector.Surface.DataPlane) : Task.FromResult(false);
 
         /// <summary>api-key, or a bearer token this emulator issued for the data-plane audience (§1).</summary>
         private async Task<bool> RejectUnauthenticatedAsync(HttpContext context)
@@ -421,7 +364,7 @@ namespace RealtimeOps.Emulator
             if (string.IsNullOrWhiteSpace(text)) return (new JsonObject(), null);
             try
             {
-                return (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }), null);
+                return (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false }), null);
             }
             catch (JsonException ex)
             {

@@ -26,6 +26,12 @@ namespace RealtimeOps.Emulator
             Healthy, Transcription500, Throttle, Flaky503, Html502, Reset, Hang, PreviewResponse, Audience401, ArmForbidden,
         };
 
+        /// <summary>Which surface the generic faults (throttle, flaky-503, html-502, reset, hang, audience-401) hit.</summary>
+        public const string TargetDataPlane = "data-plane";
+        public const string TargetArm = "arm";
+        public const string TargetAll = "all";
+        public static readonly IReadOnlyList<string> KnownTargets = new[] { TargetDataPlane, TargetArm, TargetAll };
+
         public const double DefaultFailureRate = 0.5;
         public const int DefaultCount = 2;
         public const int DefaultSeed = 42;
@@ -34,9 +40,10 @@ namespace RealtimeOps.Emulator
         private readonly Random _random;
         private int _throttledSoFar;
 
-        public FaultScenario(string name, double failureRate = DefaultFailureRate, int count = DefaultCount, int seed = DefaultSeed)
+        public FaultScenario(string name, double failureRate = DefaultFailureRate, int count = DefaultCount, int seed = DefaultSeed, string target = TargetDataPlane)
         {
             Name = name;
+            Target = target;
             FailureRate = failureRate;
             Count = count;
             Seed = seed;
@@ -47,6 +54,10 @@ namespace RealtimeOps.Emulator
         public double FailureRate { get; }
         public int Count { get; }
         public int Seed { get; }
+        public string Target { get; }
+
+        public bool HitsDataPlane => Target == TargetDataPlane || Target == TargetAll;
+        public bool HitsArm => Target == TargetArm || Target == TargetAll;
 
         public static bool IsKnown(string name) => name != null && KnownNames.Contains(name, StringComparer.Ordinal);
 
@@ -67,6 +78,6 @@ namespace RealtimeOps.Emulator
             lock (_gate) return _random.NextDouble() < FailureRate;
         }
 
-        public object Describe() => new { name = Name, failureRate = FailureRate, count = Count, seed = Seed };
+        public object Describe() => new { name = Name, failureRate = FailureRate, count = Count, seed = Seed, target = Target };
     }
 }

@@ -89,6 +89,7 @@ namespace RealtimeOps.Emulator
                 });
             });
             builder.Services.AddSingleton(state);
+            builder.Services.AddSingleton<FaultInjector>();
             builder.Services.AddSingleton<DataPlaneEndpoints>();
             builder.Services.AddSingleton<ManagedIdentityEndpoint>();
             builder.Services.AddSingleton<ResourceManagerEndpoints>();
@@ -139,23 +140,25 @@ namespace RealtimeOps.Emulator
                 }
                 double failureRate = FaultScenario.DefaultFailureRate;
                 int count = FaultScenario.DefaultCount, seed = FaultScenario.DefaultSeed;
+                string target = FaultScenario.TargetDataPlane;
                 try
                 {
                     if (body["failureRate"] != null) failureRate = body["failureRate"].GetValue<double>();
                     if (body["count"] != null) count = body["count"].GetValue<int>();
                     if (body["seed"] != null) seed = body["seed"].GetValue<int>();
+                    if (body["target"] != null) target = body["target"].GetValue<string>();
                 }
                 catch (Exception ex) when (ex is InvalidOperationException || ex is FormatException)
                 {
-                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be a number, count and seed integers." } });
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be a number, count and seed integers, target a string." } });
                     return;
                 }
-                if (failureRate < 0 || failureRate > 1 || count < 0)
+                if (failureRate < 0 || failureRate > 1 || count < 0 || !FaultScenario.KnownTargets.Contains(target))
                 {
-                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = "failureRate must be between 0 and 1 and count must not be negative." } });
+                    await ServiceResponses.WriteObjectAsync(context, 400, new { error = new { code = "InvalidScenarioParameter", message = $"failureRate must be between 0 and 1, count must not be negative, and target one of: {string.Join(", ", FaultScenario.KnownTargets)}." } });
                     return;
                 }
-                state.Scenario = new FaultScenario(name, failureRate, count, seed);
+                state.Scenario = new FaultScenario(name, failureRate, count, seed, target);
                 await ServiceResponses.WriteObjectAsync(context, 200, state.Scenario.Describe());
             }));
 

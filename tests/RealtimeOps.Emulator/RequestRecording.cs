@@ -66,6 +66,13 @@ namespace RealtimeOps.Emulator
             {
                 aborted = true;
             }
+            catch (Exception ex) when (!context.Response.HasStarted)
+            {
+                // An emulator bug must show as one, not as a service behaviour a test might accept.
+                Console.Error.WriteLine($"RealtimeOps.Emulator: unhandled {ex.GetType().Name} for {context.Request.Method} {path}: {ex}");
+                await ServiceResponses.WriteJsonAsync(context, 500, ServiceResponses.AzureError("EmulatorFault",
+                    $"The emulator failed on this request ({ex.GetType().Name}: {ex.Message}). This is a bug in RealtimeOps.Emulator, not a service behaviour."));
+            }
             finally
             {
                 aborted |= context.Items.ContainsKey(ResetMarker) || context.Items.ContainsKey(HangMarker) || context.RequestAborted.IsCancellationRequested;

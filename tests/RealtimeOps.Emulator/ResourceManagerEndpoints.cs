@@ -14,8 +14,13 @@ namespace RealtimeOps.Emulator
         private const string Provider = "Microsoft.CognitiveServices";
 
         private readonly EmulatorState _state;
+        private readonly FaultInjector _faults;
 
-        public ResourceManagerEndpoints(EmulatorState state) { _state = state; }
+        public ResourceManagerEndpoints(EmulatorState state, FaultInjector faults)
+        {
+            _state = state;
+            _faults = faults;
+        }
 
         public async Task AccountAsync(HttpContext context, string subscriptionId, string resourceGroup, string accountName)
         {
@@ -48,6 +53,9 @@ namespace RealtimeOps.Emulator
 
         private async Task<AccountDefinition> AuthorizeAndFindAsync(HttpContext context, string subscriptionId, string resourceGroup, string accountName, string action)
         {
+            var scenario = _state.Scenario;
+            if (scenario.HitsArm && await _faults.TryInjectAsync(context, scenario, FaultInjector.Surface.ResourceManager)) return null;
+
             var authorization = context.Request.Headers.Authorization.ToString();
             var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization.Substring(7).Trim() : null;
             var audience = _state.Credentials.Check(token, out var resource);
