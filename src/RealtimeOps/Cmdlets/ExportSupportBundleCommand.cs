@@ -20,7 +20,7 @@ namespace RealtimeOps.Cmdlets
     /// exchanges into one redacted, ticket-ready zip.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SupportBundle", SupportsShouldProcess = true, DefaultParameterSetName = "Default")]
-    [OutputType(typeof(FileInfo))]
+    [OutputType("RealtimeOps.SupportBundle")]
     public sealed class ExportSupportBundleCommand : RealtimeOpsCmdlet
     {
         private readonly List<RealtimeProbeResult> _probes = new List<RealtimeProbeResult>();

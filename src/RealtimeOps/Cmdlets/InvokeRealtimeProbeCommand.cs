@@ -193,6 +193,8 @@ namespace RealtimeOps.Cmdlets
             var activityId = 1;
             foreach (var item in queue.GetConsumingEnumerable())
             {
+                // Once Ctrl+C is pressed every write throws; keep draining so the partial result is still kept below.
+                if (Stopping) continue;
                 switch (item)
                 {
                     case ProbeProgress p:
