@@ -3,8 +3,9 @@
 
 BeforeDiscovery {
     $script:IsolationCases = @(
-        @{ Order = 'older pair loaded first'; Core = '1.38.0'; Identity = '1.11.4'; First = 'Other' }
-        @{ Order = 'RealtimeOps first, then another pair'; Core = '1.47.1'; Identity = '1.14.2'; First = 'RealtimeOps' }
+        @{ Order = 'older pair loaded first'; Core = '1.38.0'; Identity = '1.11.4'; First = 'Other'; Extra = @() }
+        # Azure.Core 1.47 needs System.ClientModel, which a module shipping that pair ships too.
+        @{ Order = 'RealtimeOps first, then another pair'; Core = '1.47.1'; Identity = '1.14.2'; First = 'RealtimeOps'; Extra = @('system.clientmodel/1.5.1/lib/netstandard2.0/System.ClientModel.dll') }
     )
 }
 
@@ -78,7 +79,9 @@ Describe 'Dependency isolation beside other Azure.Core/Azure.Identity versions: 
     It 'both pairs load and work, each in its own load context' {
         $script:CorePath | Should -Exist
         $script:IdentityPath | Should -Exist
+        $extraLoads = ($Extra | ForEach-Object { "Add-Type -Path '$(Join-Path $env:REALTIMEOPS_PACKAGE_ROOT $_)'" }) -join "`n"
         $loadOther = @"
+$extraLoads
 Add-Type -Path '$script:CorePath'
 Add-Type -Path '$script:IdentityPath'
 # Use the other pair as its owner would: Azure.Core and Azure.Identity types from that version.
