@@ -55,6 +55,22 @@ Import-Module '$script:ManifestPath' -ErrorAction Stop
         $r.StdOut | Should -Not -Match 'LOADED:'
     }
 
+    It 'exposes no public type PowerShell cannot analyse before the dependency resolver is hooked' {
+        # PowerShell reflects over every exported type before it runs the module initializer, so a public type whose
+        # base type, interfaces or field layout (an engine enum in a field) needs RealtimeOps.Engine breaks the import.
+        $dll = Join-Path $script:ModuleDir 'RealtimeOps.dll'
+        $r = Invoke-FreshPwsh -Script @"
+`$asm = [Reflection.Assembly]::LoadFrom('$dll')
+foreach (`$t in `$asm.GetExportedTypes()) {
+    try { `$null = `$t.GetFields([Reflection.BindingFlags]'Instance,Static,Public,NonPublic') } catch { "NEEDS-ENGINE:`$(`$t.FullName)" }
+}
+'ANALYSED'
+"@
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Not -Match 'NEEDS-ENGINE'
+        $r.StdOut | Should -Match 'ANALYSED'
+    }
+
     It 'removes and imports again cleanly in one session' {
         $r = Invoke-FreshPwsh -Script @"
 Import-Module '$script:ManifestPath' -ErrorAction Stop
