@@ -16,12 +16,14 @@
         'ConvertTo-RealtimeGaConfig'
         'Disconnect-RealtimeOps'
         'Export-SupportBundle'
+        'Get-RealtimeDeployment'
         'Get-RealtimeExchange'
         'Get-RealtimeModel'
         'Get-RealtimeOpsContext'
         'Get-RealtimeSessionSchema'
         'Invoke-RealtimeProbe'
         'New-RealtimeClientSecret'
+        'Test-RealtimeDeployment'
         'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()

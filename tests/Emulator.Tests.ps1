@@ -121,6 +121,14 @@ Describe 'Emulator start-up contract' {
         }
     }
 
+    It 'exits 2 with a clear message when the port is taken' {
+        $dotnet = (Get-Process -Id $PID).Path
+        if ((Split-Path $dotnet -Leaf) -notmatch '^dotnet(\.exe)?$') { $dotnet = 'dotnet' }
+        $out = & $dotnet (Get-EmulatorDllPath) --port $emu.Port 2>&1
+        $LASTEXITCODE | Should -Be 2
+        ($out -join "`n") | Should -Match "cannot listen on 127\.0\.0\.1:$($emu.Port).*--port 0"
+    }
+
     It 'refuses a --config file with <Case> (exit 2, names the problem)' -ForEach @(
         @{ Case = 'a misspelt field'; Json = '{ "apiKey": ["k"] }'; Pattern = 'apiKey' }
         @{ Case = 'an account without a resource group'; Json = '{ "accounts": [ { "name": "a" } ] }'; Pattern = 'resourceGroup' }

@@ -62,7 +62,12 @@ namespace RealtimeOps.Emulator
             }
             var app = BuildApplication(state, options.Port);
 
-            await app.StartAsync();
+            try { await app.StartAsync(); }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"RealtimeOps.Emulator: cannot listen on 127.0.0.1:{options.Port}: {ex.Message} Use --port 0 for a free port.");
+                return 2;
+            }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
             var port = new Uri(address).Port;
             var scheme = options.Https ? "https" : "http";

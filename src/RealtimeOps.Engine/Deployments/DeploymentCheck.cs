@@ -97,7 +97,8 @@ namespace RealtimeOps.Engine.Deployments
         public RealtimeDeployment RealtimeDeploymentInfo { get; }
         public RealtimeDeployment TranscriptionDeploymentInfo { get; }
 
-        public IEnumerable<DeploymentCheck> Failed => Checks.Where(c => c.Status == DeploymentCheckStatus.Failed);
+        /// <summary>The checks that failed (empty when none did).</summary>
+        public IReadOnlyList<DeploymentCheck> FailedChecks => Checks.Where(c => c.Status == DeploymentCheckStatus.Failed).ToArray();
 
         internal static DeploymentVerdict VerdictOf(IReadOnlyList<DeploymentCheck> checks)
         {

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RealtimeOps.Completers;
+using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Runtime;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>Get-RealtimeDeployment: the model deployments of an Azure OpenAI / AI Services account, read from ARM.</summary>
+    [Cmdlet(VerbsCommon.Get, "RealtimeDeployment", DefaultParameterSetName = AccountSet)]
+    [OutputType(typeof(RealtimeDeployment))]
+    public sealed class GetRealtimeDeploymentCommand : RealtimeServiceCmdlet
+    {
+        private const string AccountSet = "Account";
+        private const string ResourceIdSet = "ResourceId";
+
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(DeploymentNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string SubscriptionId { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ResourceGroupName { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string AccountName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ResourceIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "AccountResourceId")]
+        [ValidateNotNullOrEmpty]
+        public string ResourceId { get; set; }
+
+        [Parameter]
+        [ValidateSet("Realtime", "Transcription", "Other")]
+        public string Kind { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ResourceManagerEndpoint { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection();
+            AccountResourceId account;
+            Uri armEndpoint;
+            try
+            {
+                account = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection
+                {
+                    ResourceId = ResourceId, SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, AccountName = AccountName,
+                }, connection, out var missing);
+                if (account == null)
+                {
+                    ThrowTerminatingError(NewError("DeploymentAccountNotSpecified", ErrorCategory.InvalidArgument, null,
+                        $"Which account? {missing} {(missing.Contains(",") ? "are" : "is")} neither given nor set on the connection.",
+                        "Pass -SubscriptionId, -ResourceGroupName and -AccountName, or -ResourceId, or run Connect-RealtimeOps with them."));
+                    return;
+                }
+                armEndpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
+            {
+                ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
+                    "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
+                return;
+            }
+
+            AccountDeployments result;
+            try
+            {
+                var client = DeploymentAccess.CreateClient(GetClient(connection), armEndpoint, account);
+                WriteVerbose($"Reading the deployments of {account} from {armEndpoint} (api-version {DeploymentClient.ApiVersion}).");
+                result = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
+            }
+            catch (ResourceManagerException ex)
+            {
+                WriteError(ResourceManagerErrorRecords.Create(ex, account.ToString()));
+                return;
+            }
+
+            WriteVerbose($"Account '{result.Account.Name}' is in {result.Account.Location}; {result.Deployments.Count} deployment(s).");
+            var patterns = (Name ?? new[] { "*" })
+                .Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+            var matched = new bool[patterns.Length];
+            foreach (var d in result.Deployments)
+            {
+                if (Kind != null && !string.Equals(d.Kind.ToString(), Kind, StringComparison.OrdinalIgnoreCase)) continue;
+                var hit = false;
+                for (var i = 0; i < patterns.Length; i++)
+                {
+                    if (patterns[i].IsMatch(d.Name)) { matched[i] = true; hit = true; }
+                }
+                if (hit) WriteObject(d);
+            }
+
+            if (Name == null) return;
+            for (var i = 0; i < Name.Length; i++)
+            {
+                if (matched[i] || WildcardPattern.ContainsWildcardCharacters(Name[i])) continue;
+                var names = string.Join(", ", result.Deployments.Select(d => d.Name));
+                WriteError(NewError("DeploymentNotFound", ErrorCategory.ObjectNotFound, Name[i],
+                    $"No deployment named '{Name[i]}'{(Kind != null ? $" of kind {Kind}" : "")} in account '{account.AccountName}'. Deployments there: {(names.Length == 0 ? "(none)" : names)}.",
+                    "Run Get-RealtimeDeployment without -Name to list them; on Azure session.model names a deployment."));
+            }
+        }
+    }
+}
