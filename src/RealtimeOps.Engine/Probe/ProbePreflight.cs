@@ -75,8 +75,9 @@ namespace RealtimeOps.Engine.Probe
             }
             try
             {
-                var arm = new DeploymentClient(new ServiceClientResourceManagerTransport(client), connection.ResourceManagerEndpoint);
-                var read = await arm.GetDeploymentsAsync(new AccountResourceId(connection.SubscriptionId, connection.ResourceGroupName, connection.AccountName), cancellationToken).ConfigureAwait(false);
+                var account = new AccountResourceId(connection.SubscriptionId, connection.ResourceGroupName, connection.AccountName);
+                var arm = new DeploymentClient(new ServiceClientResourceManagerTransport(client, connection.ResourceManagerEndpoint, account), connection.ResourceManagerEndpoint);
+                var read = await arm.GetDeploymentsAsync(account, cancellationToken).ConfigureAwait(false);
                 observer?.Verbose($"Read {read.Deployments.Count} deployment(s) of account '{connection.AccountName}' ({read.Account.Location}).");
                 return checker.Check(new DeploymentCheckRequest
                 {
@@ -105,38 +106,8 @@ namespace RealtimeOps.Engine.Probe
             var findings = validation?.Diagnostics
                 .Select(d => new ConfigurationFinding(d.RuleId, d.Severity.ToString(), d.Path, d.Message))
                 .ToList();
-            var failed = deployments?.Failed.Select(c => $"{c.Name}: {c.Reason}").ToList();
+            var failed = deployments?.FailedChecks.Select(c => $"{c.Name}: {c.Reason}").ToList();
             return new ProbePrerequisites(findings, failed);
-        }
-    }
-
-    /// <summary>ARM reads through the service client's pipeline (with the management scope), each recorded as an exchange.</summary>
-    internal sealed class ServiceClientResourceManagerTransport : IResourceManagerTransport
-    {
-        private readonly RealtimeServiceClient _client;
-
-        public ServiceClientResourceManagerTransport(RealtimeServiceClient client) => _client = client;
-
-        public async Task<ResourceManagerResponse> GetAsync(Uri url, string operation, CancellationToken cancellationToken)
-        {
-            try
-            {
-                var response = await _client.SendAsync(new ServiceRequest
-                {
-                    Method = "GET",
-                    Uri = url.ToString(),
-                    Scope = DeploymentClient.ScopeFor(_client.Connection.ResourceManagerEndpoint),
-                    Operation = operation,
-                    ThrowOnError = false,
-                    Description = $"Reading {operation} from Azure Resource Manager",
-                }, cancellationToken).ConfigureAwait(false);
-                response.Headers.TryGetValue("x-ms-request-id", out var requestId);
-                return new ResourceManagerResponse(response.Status, response.Content, requestId ?? response.RequestId);
-            }
-            catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled)
-            {
-                throw new ResourceManagerException(ResourceManagerErrorKind.Network, ex.Message, ex.Status, ex.ErrorCode, ex.ApimRequestId, ex.RecommendedAction);
-            }
         }
     }
 }
