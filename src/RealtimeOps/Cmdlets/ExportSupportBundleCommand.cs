@@ -27,7 +27,9 @@ namespace RealtimeOps.Cmdlets
         private readonly List<object> _validation = new List<object>();
         private readonly List<object> _deployments = new List<object>();
         private readonly List<BundleError> _errors = new List<BundleError>();
-        private readonly List<BundleExchange> _exchanges = new List<BundleExchange>();
+        // Kept as given (recorded Exchange, BundleExchange or a property bag) and converted while the zip is written,
+        // so 10,000 exchanges are not held twice.
+        private readonly List<object> _exchanges = new List<object>();
         private readonly HashSet<string> _exchangeKeys = new HashSet<string>(StringComparer.Ordinal);
         private string _target;
         private bool _sawInput;
@@ -102,7 +104,7 @@ namespace RealtimeOps.Cmdlets
             {
                 case RealtimeProbeResult probe:
                     _probes.Add(probe);
-                    foreach (var e in probe.Exchanges) AddExchange(BundleExchange.From(e));
+                    foreach (var e in probe.Exchanges) AddExchange(e);
                     if (probe.Validation != null) _validation.Add(probe.Validation);
                     if (probe.DeploymentChecks != null) _deployments.Add(probe.DeploymentChecks);
                     return;
@@ -113,7 +115,7 @@ namespace RealtimeOps.Cmdlets
                     AddExchange(exchange);
                     return;
                 case Exchange recorded:
-                    AddExchange(BundleExchange.From(recorded));
+                    AddExchange(recorded);
                     return;
                 case object[] many:
                     foreach (var item in many) if (item != null) Add(item);
@@ -133,17 +135,38 @@ namespace RealtimeOps.Cmdlets
 
         private void AddExchange(object exchange)
         {
-            BundleExchange read;
-            if (exchange is BundleExchange direct) read = direct;
-            else
+            string key;
+            switch (exchange)
             {
-                var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
-                read = pso.BaseObject as BundleExchange
-                       ?? (pso.BaseObject is Exchange recorded ? BundleExchange.From(recorded) : BundleExchangeReader.Read(name => pso.Properties[name]?.Value));
+                case Exchange recorded:
+                    key = recorded.Sequence + "|" + recorded.StartedAtUtc.UtcTicks + "|" + recorded.Url;
+                    break;
+                case BundleExchange bundled:
+                    key = bundled.Sequence + "|" + bundled.StartedAtUtc.UtcTicks + "|" + bundled.Url;
+                    break;
+                default:
+                    var read = ToBundleExchange(exchange);
+                    key = read.Sequence + "|" + read.StartedAtUtc.UtcTicks + "|" + read.Url;
+                    exchange = read;
+                    break;
             }
             // A probe result and the runspace log can bring the same exchange twice.
-            var key = read.Sequence + "|" + read.StartedAtUtc.UtcTicks + "|" + read.Url;
-            if (_exchangeKeys.Add(key)) _exchanges.Add(read);
+            if (_exchangeKeys.Add(key)) _exchanges.Add(exchange);
+        }
+
+        private static BundleExchange ToBundleExchange(object exchange)
+        {
+            if (exchange is BundleExchange direct) return direct;
+            if (exchange is Exchange recorded) return BundleExchange.From(recorded);
+            var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
+            if (pso.BaseObject is BundleExchange b) return b;
+            if (pso.BaseObject is Exchange r) return BundleExchange.From(r);
+            return BundleExchangeReader.Read(name => pso.Properties[name]?.Value);
+        }
+
+        private IEnumerable<BundleExchange> ExchangeStream()
+        {
+            foreach (var e in _exchanges) yield return ToBundleExchange(e);
         }
 
         private static BundleError ToBundleError(ErrorRecord record) => new BundleError
@@ -183,7 +206,7 @@ namespace RealtimeOps.Cmdlets
                     Facts = facts,
                     Host = host,
                     ProbeResults = _probes,
-                    Exchanges = _exchanges,
+                    Exchanges = ExchangeStream(),
                     ValidationResults = _validation,
                     DeploymentChecks = _deployments,
                     Errors = _errors,
@@ -249,7 +272,7 @@ namespace RealtimeOps.Cmdlets
         private void AddRunspaceInput()
         {
             var recorded = RealtimeServiceCmdlet.RunspaceContext.Exchanges.Snapshot();
-            foreach (var e in recorded) AddExchange(BundleExchange.From(e));
+            foreach (var e in recorded) AddExchange(e);
             var last = ProbeResultStore.Last;
             if (last != null) _probes.Add(last);
             WriteVerbose($"No input: bundling this runspace's {recorded.Count} recorded exchange(s){(last != null ? " and its last probe result (" + last.Verdict + ")" : "")}.");
