@@ -300,3 +300,14 @@ Describe 'GitHub Actions sample (github-actions-realtime.yml)' {
         $r.StdOut | Should -Match '::error file=[^,]*broken\.json,line=\d+,col=\d+,title=RTC\d+[^:]*::'
     }
 }
+
+Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo runs)' {
+    It 'prints TranscriptionServiceFault with the apim-request-ids, then Healthy, and exits 0' {
+        $dll = Get-EmulatorDllPath
+        $r = Invoke-FreshPwsh -TimeoutSeconds 120 -Script "& '$Examples/Invoke-DemoTriage.ps1' -ModulePath '$(Split-Path $Manifest)' -EmulatorPath '$dll' -OutputFolder '$(Join-Path $TestDrive 'demo')' *>&1 | Out-String -Width 400; exit `$LASTEXITCODE"
+        $r.ExitCode | Should -Be 0 -Because $r.StdOut
+        $r.StdOut | Should -Match "Scenario 'transcription-500'[\s\S]*Verdict: TranscriptionServiceFault[\s\S]*apim-request-id of the failing responses:\s+[0-9a-f-]{36}\s+[0-9a-f-]{36}\s+[0-9a-f-]{36}"
+        $r.StdOut | Should -Match "Scenario 'healthy'[\s\S]*Verdict: Healthy"
+        Join-Path $TestDrive 'demo/transcription-500.zip' | Should -Exist
+    }
+}
