@@ -207,6 +207,11 @@ namespace RealtimeOps.Engine.Tests
             var again = c.WithLimits(0, 5);
             Assert.Equal(c.SecretFingerprint, again.SecretFingerprint);
             Assert.Equal(0, again.MaxRetries);
+            var arm = c.WithAccount("sub", "rg", "acc");
+            Assert.Equal(("sub", "rg", "acc"), (arm.SubscriptionId, arm.ResourceGroupName, arm.AccountName));
+            Assert.Equal(c.SecretFingerprint, arm.SecretFingerprint);
+            // Nothing public hands the secret back.
+            Assert.DoesNotContain(typeof(RealtimeConnection).GetMethods(), m => m.IsPublic && m.ReturnType == typeof(RealtimeConnectionSettings));
         }
 
         [Fact]

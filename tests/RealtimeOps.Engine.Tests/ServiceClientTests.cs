@@ -146,6 +146,28 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
+        public async Task APerAttemptTimeoutAbandonsAHungAttemptAndRetries()
+        {
+            var handler = new ScriptedHandler((r, n) => n == 1
+                ? new TaskCompletionSource<HttpResponseMessage>().Task
+                : Task.FromResult(ScriptedHandler.Json(200, TestClients.GaAnswer)));
+            var log = new ExchangeLog();
+            var client = new RealtimeServiceClient(TestClients.ApiKeyConnection(maxRetries: 2, timeoutSec: 30), log, new RealtimeServiceClientOptions
+            {
+                RetryDelay = TimeSpan.FromMilliseconds(10),
+                NetworkTimeout = TimeSpan.FromMilliseconds(300),
+                Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(handler)),
+            });
+            var secret = await client.CreateClientSecretAsync(Request(), null, CancellationToken.None);
+            Assert.Equal("sess_abc", secret.SessionId);
+            var x = log.Snapshot();
+            Assert.Equal(new[] { 1, 2 }, x.Select(e => e.Attempt));
+            Assert.Null(x[0].StatusCode);
+            Assert.Contains("timed out", x[0].Error);
+            Assert.Equal(200, x[1].StatusCode);
+        }
+
+        [Fact]
         public async Task CallerCancellationEndsAHungCallWithinASecond()
         {
             var handler = new ScriptedHandler((r, n) => new TaskCompletionSource<HttpResponseMessage>().Task);

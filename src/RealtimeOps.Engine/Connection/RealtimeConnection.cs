@@ -97,8 +97,22 @@ namespace RealtimeOps.Engine.Connection
             return new RealtimeConnection(s);
         }
 
-        /// <summary>The settings this connection was made from, including a copy of the secret.</summary>
-        public RealtimeConnectionSettings ToSettings() => new RealtimeConnectionSettings
+        /// <summary>A copy that reads Azure Resource Manager for this account (the same secret).</summary>
+        public RealtimeConnection WithAccount(string subscriptionId, string resourceGroupName, string accountName, Uri resourceManagerEndpoint = null)
+        {
+            var s = ToSettings();
+            s.SubscriptionId = subscriptionId;
+            s.ResourceGroupName = resourceGroupName;
+            s.AccountName = accountName;
+            if (resourceManagerEndpoint != null) s.ResourceManagerEndpoint = resourceManagerEndpoint;
+            return new RealtimeConnection(s);
+        }
+
+        /// <summary>
+        /// The settings this connection was made from, including a copy of the secret. Internal: a script
+        /// holding a connection must not be able to read its key back.
+        /// </summary>
+        internal RealtimeConnectionSettings ToSettings() => new RealtimeConnectionSettings
         {
             Endpoint = Endpoint, AuthMode = AuthMode, ClientId = ClientId, TenantId = TenantId, ServiceConnectionId = ServiceConnectionId,
             TokenScope = TokenScope, Deployment = Deployment, SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName,

@@ -25,6 +25,11 @@ namespace RealtimeOps.Engine.Http
         public string PowerShellVersion { get; set; }
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// The most one attempt may wait for the service before it is abandoned (and retried if retries are
+        /// left). Null: the connection's TimeoutSec, so only the overall limit applies.
+        /// </summary>
+        public TimeSpan? NetworkTimeout { get; set; }
         /// <summary>Tests only: a transport instead of HttpClient.</summary>
         internal HttpPipelineTransport Transport { get; set; }
 
@@ -297,7 +302,7 @@ namespace RealtimeOps.Engine.Http
             clientOptions.Retry.Mode = RetryMode.Exponential;
             clientOptions.Retry.Delay = _options.RetryDelay;
             clientOptions.Retry.MaxDelay = _options.MaxRetryDelay;
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Connection.TimeoutSec);
+            clientOptions.Retry.NetworkTimeout = _options.NetworkTimeout ?? TimeSpan.FromSeconds(Connection.TimeoutSec);
             clientOptions.Diagnostics.IsTelemetryEnabled = false;
             clientOptions.Diagnostics.IsLoggingEnabled = false;
             clientOptions.Diagnostics.IsDistributedTracingEnabled = false;
@@ -314,7 +319,18 @@ namespace RealtimeOps.Engine.Http
             }
             else
             {
-                auth = new BearerTokenAuthenticationPolicy(_credential.Value, scope);
+                TokenCredential credential;
+                try
+                {
+                    credential = _credential.Value;
+                }
+                catch (Exception ex) when (!(ex is RealtimeServiceException))
+                {
+                    throw new RealtimeServiceException(RealtimeServiceErrorKind.Unauthorized,
+                        $"The {Connection.AuthMode} credential could not be set up: {Redactor.RedactText(FirstLine(ex.Message))}")
+                    { RecommendedAction = CredentialHint() };
+                }
+                auth = new BearerTokenAuthenticationPolicy(credential, scope);
             }
             var recorder = new ExchangeRecorder(Exchanges, Redactor);
             return HttpPipelineBuilder.Build(clientOptions,
