@@ -86,8 +86,9 @@ try {
     '{0,-62} {1,8:N2} s  ({2:N0} invalid of {3:N0})' -f 'Get-ChildItem | ForEach-Object { Test-Json -SchemaFile }', $theirsTime, $theirsInvalid, @($theirs).Count
     'ratio: Test-TranscriptionConfig is {0:N1}x faster than Test-Json (target: at least 3x)' -f ($theirsTime / $oursTime)
 
-    # The engine alone: a Stopwatch loop in C#, compiled here against the engine the module loaded.
-    $engine = [RealtimeOps.Engine.Validation.ConfigurationValidator].Assembly.Location
+    # The engine alone: a Stopwatch loop in C#, compiled here against the engine the module loaded (the engine lives in
+    # the module's own load context, so its type is reached through a result rather than by name).
+    $engine = @($ours)[0].GetType().Assembly.Location
     Add-Type -ReferencedAssemblies $engine, 'netstandard' -TypeDefinition @'
 public static class RealtimeOpsEngineThroughput
 {

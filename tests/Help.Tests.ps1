@@ -92,7 +92,7 @@ Describe 'about_RealtimeOps' {
 
     It 'describes as available exactly the cmdlets this module exports' {
         $text = Get-Content (Join-Path $Docs 'about_RealtimeOps.help.md') -Raw
-        $available = [regex]::Match($text, '(?s)Available in this version:(.*?)(?:\r?\n){2}Planned').Groups[1].Value
+        $available = [regex]::Match($text, '(?s)Available in this version:(.*?)(?:(?:\r?\n){2}Planned|\r?\n## |\z)').Groups[1].Value
         $named = [regex]::Matches($available, '(?m)^- ([A-Za-z]+-[A-Za-z]+)') | ForEach-Object { $_.Groups[1].Value }
         $exported = (Get-Module RealtimeOps).ExportedCmdlets.Keys
         ($named | Sort-Object) -join ',' | Should -Be (($exported | Sort-Object) -join ',')

@@ -40,6 +40,57 @@ namespace RealtimeOps.Engine.Catalog
         /// <summary>The definition name when this node is a named definition.</summary>
         public string DefinitionName { get; internal set; }
 
+        // Lookups built on first use and published whole, so concurrent validations may race to build them harmlessly.
+        private HashSet<string> _stringEnum;
+        private VariantIndex _variants;
+
+        private sealed class VariantIndex
+        {
+            public readonly Dictionary<string, FieldSpec> ByValue = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+            public readonly List<string> Values = new List<string>();
+        }
+
+        /// <summary>True when the string is one of the allowed values (Enum must not be null).</summary>
+        public bool AllowsString(string value)
+        {
+            var set = _stringEnum;
+            if (set == null)
+            {
+                set = new HashSet<string>(Enum.OfType<string>(), StringComparer.Ordinal);
+                _stringEnum = set;
+            }
+            return set.Contains(value);
+        }
+
+        /// <summary>The variant of a discriminated union whose discriminator has this value, or null.</summary>
+        public FieldSpec FindVariant(string value)
+        {
+            if (value == null) return null;
+            return Variants().ByValue.TryGetValue(value, out var v) ? v : null;
+        }
+
+        /// <summary>Every discriminator value of a discriminated union, in table order.</summary>
+        public IReadOnlyList<string> VariantValues => Variants().Values;
+
+        private VariantIndex Variants()
+        {
+            var index = _variants;
+            if (index == null)
+            {
+                index = new VariantIndex();
+                foreach (var variant in AnyOf ?? (IReadOnlyList<FieldSpec>)Array.Empty<FieldSpec>())
+                {
+                    foreach (var d in variant.Resolve().DiscriminatorValues(Discriminator))
+                    {
+                        index.Values.Add(d);
+                        if (!index.ByValue.ContainsKey(d)) index.ByValue.Add(d, variant);
+                    }
+                }
+                _variants = index;
+            }
+            return index;
+        }
+
         /// <summary>The definition behind a reference, or this node.</summary>
         public FieldSpec Resolve() => Target ?? this;
 
@@ -95,6 +146,12 @@ namespace RealtimeOps.Engine.Catalog
             LanguageCodes = languages;
             LanguageSource = languageSource;
             _languages = new HashSet<string>(languages, StringComparer.Ordinal);
+            GaRealtimeSession = ga["RealtimeSession"];
+            GaTranscriptionSession = ga["TranscriptionSession"];
+            GaExpiresAfter = ga["ExpiresAfter"];
+            GaAudioFormat = ga["AudioFormat"];
+            PreviewRealtimeSession = preview["BetaRealtimeSession"];
+            PreviewTranscriptionSession = preview["BetaTranscriptionSession"];
         }
 
         public static SessionFieldCatalog Current => s_current.Value;
@@ -109,12 +166,12 @@ namespace RealtimeOps.Engine.Catalog
         public IReadOnlyList<string> LanguageCodes { get; }
         public string LanguageSource { get; }
 
-        public FieldSpec GaRealtimeSession => GaDefinitions["RealtimeSession"];
-        public FieldSpec GaTranscriptionSession => GaDefinitions["TranscriptionSession"];
-        public FieldSpec GaExpiresAfter => GaDefinitions["ExpiresAfter"];
-        public FieldSpec GaAudioFormat => GaDefinitions["AudioFormat"];
-        public FieldSpec PreviewRealtimeSession => PreviewDefinitions["BetaRealtimeSession"];
-        public FieldSpec PreviewTranscriptionSession => PreviewDefinitions["BetaTranscriptionSession"];
+        public FieldSpec GaRealtimeSession { get; private set; }
+        public FieldSpec GaTranscriptionSession { get; private set; }
+        public FieldSpec GaExpiresAfter { get; private set; }
+        public FieldSpec GaAudioFormat { get; private set; }
+        public FieldSpec PreviewRealtimeSession { get; private set; }
+        public FieldSpec PreviewTranscriptionSession { get; private set; }
 
         public bool IsLanguageCode(string code) => code != null && _languages.Contains(code);
 

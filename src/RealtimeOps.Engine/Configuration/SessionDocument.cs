@@ -102,7 +102,7 @@ namespace RealtimeOps.Engine.Configuration
                             node = new DocumentNode(DocumentNodeKind.String, line, column) { Text = reader.GetString() };
                             break;
                         case JsonTokenType.Number:
-                            node = NumberNode(ref reader, line, column);
+                            node = NumberNode(ref reader, utf8, start, line, column);
                             break;
                         case JsonTokenType.True: node = new DocumentNode(DocumentNodeKind.Boolean, line, column) { Boolean = true }; break;
                         case JsonTokenType.False: node = new DocumentNode(DocumentNodeKind.Boolean, line, column); break;
@@ -150,10 +150,10 @@ namespace RealtimeOps.Engine.Configuration
             return new SessionDocument(source, root, true, null);
         }
 
-        private static DocumentNode NumberNode(ref Utf8JsonReader reader, int line, int column)
+        private static DocumentNode NumberNode(ref Utf8JsonReader reader, byte[] utf8, int start, int line, int column)
         {
-            // The reader runs over one contiguous span, so the value is never a sequence.
-            var raw = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+            // The reader runs over one contiguous array, so a number's text is a slice of it: no copy needed.
+            var raw = Encoding.UTF8.GetString(utf8, start + (int)reader.TokenStartIndex, reader.ValueSpan.Length);
             reader.TryGetDouble(out var value);
             return new DocumentNode(DocumentNodeKind.Number, line, column)
             {

@@ -20,8 +20,8 @@ namespace RealtimeOps.Engine.Validation
             if (json == null) throw new ArgumentNullException(nameof(json));
             options = options ?? new ValidationOptions();
             source = source ?? "json";
-            // A .NET string holds at most 3 UTF-8 bytes per char; Length*3 is a cheap upper bound before encoding.
-            if ((long)json.Length > options.MaxDocumentBytes && System.Text.Encoding.UTF8.GetByteCount(json) > options.MaxDocumentBytes)
+            // A .NET char encodes to at most 3 UTF-8 bytes, so only a string whose Length*3 exceeds the limit needs counting.
+            if (json.Length * 3L > options.MaxDocumentBytes && System.Text.Encoding.UTF8.GetByteCount(json) > options.MaxDocumentBytes)
             {
                 return TooLarge(source, System.Text.Encoding.UTF8.GetByteCount(json), options);
             }
@@ -99,8 +99,15 @@ namespace RealtimeOps.Engine.Validation
             _ga = options.Target == ProtocolTarget.Ga;
         }
 
+        /// <summary>More problems than anyone reads; beyond this they are counted, not built (RTC1009).</summary>
+        internal const int MaxDiagnostics = 500;
+        private int _suppressed;
+
+        private bool Saturated => _diagnostics.Count >= MaxDiagnostics;
+
         private void Report(string ruleId, string path, int? line, int? column, string message, string suggestion = null)
         {
+            if (Saturated) { _suppressed++; return; }
             var rule = RuleCatalog.Get(ruleId);
             _diagnostics.Add(new Diagnostic(ruleId, rule.Severity, path, line, column, message, suggestion, _doc.Source));
         }
@@ -185,8 +192,15 @@ namespace RealtimeOps.Engine.Validation
                 Report("RTC1061", string.Empty, null, null, $"'{_options.Region}' is not a region of the RealtimeOps catalog; availability was not checked.",
                     near != null ? $"Did you mean '{near}'?" : "Use an ARM name such as swedencentral or a display name such as 'Sweden Central'.");
             }
+            if (_suppressed > 0)
+            {
+                var rule = RuleCatalog.Get("RTC1009");
+                _diagnostics.Add(new Diagnostic("RTC1009", rule.Severity, string.Empty, null, null,
+                    $"{_suppressed:N0} more problem(s) were found and not listed; the first {MaxDiagnostics} are.",
+                    "Fix the listed problems first; this many usually means the wrong file or a generator gone wrong.", _doc.Source));
+            }
             // Diagnostics in document order make annotations and tables read top to bottom.
-            var ordered = _diagnostics
+            var ordered = _diagnostics.Count < 2 ? _diagnostics : _diagnostics
                 .Select((d, i) => (d, i))
                 .OrderBy(x => x.d.Line ?? int.MaxValue).ThenBy(x => x.d.Column ?? int.MaxValue).ThenBy(x => x.i)
                 .Select(x => x.d).ToList();
@@ -364,7 +378,7 @@ namespace RealtimeOps.Engine.Validation
                     }
                     break;
                 case DocumentNodeKind.String:
-                    if (spec.Enum != null && !spec.Enum.Contains(node.Text))
+                    if (spec.Enum != null && !spec.AllowsString(node.Text))
                     {
                         var allowed = spec.Enum.OfType<string>().ToList();
                         var near = NearestName.Find(node.Text, allowed, 3) ?? allowed.FirstOrDefault(a => string.Equals(a, node.Text, StringComparison.OrdinalIgnoreCase));
@@ -393,7 +407,7 @@ namespace RealtimeOps.Engine.Validation
             if (spec.Discriminator != null && node.Kind == DocumentNodeKind.Object)
             {
                 var dProp = node.FindProperty(spec.Discriminator);
-                var all = spec.AnyOf.SelectMany(v => v.Resolve().DiscriminatorValues(spec.Discriminator)).ToList();
+                var all = spec.VariantValues;
                 if (dProp == null)
                 {
                     var required = spec.AnyOf.Any(v => v.Resolve().Required.Contains(spec.Discriminator));
@@ -407,7 +421,7 @@ namespace RealtimeOps.Engine.Validation
                     return;
                 }
                 var d = dProp.Value.StringValue;
-                var variant = d == null ? null : spec.AnyOf.FirstOrDefault(v => v.Resolve().DiscriminatorValues(spec.Discriminator).Contains(d));
+                var variant = spec.FindVariant(d);
                 if (variant == null)
                 {
                     var near = d == null ? null : NearestName.Find(d, all, 3);
@@ -454,6 +468,8 @@ namespace RealtimeOps.Engine.Validation
                     Walk(p.Value, child, childPath, null);
                     continue;
                 }
+                // Did-you-mean costs an edit distance per candidate: once saturated, only count.
+                if (Saturated) { _suppressed++; continue; }
                 ReportUnknown(node, p, spec, path, childPath, union, sessionLevel);
             }
             foreach (var r in spec.Required)
@@ -540,6 +556,18 @@ namespace RealtimeOps.Engine.Validation
         {
             var props = node.Properties;
             if (props.Count < 2) return;
+            if (props.Count > 16)
+            {
+                // Large objects: a set keeps this linear (an object of 500,000 keys must not take minutes).
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in props)
+                {
+                    if (seen.Add(p.Name)) continue;
+                    Report("RTC1007", path.Length == 0 ? p.Name : path + "." + p.Name, p, $"'{p.Name}' appears more than once in {Display(path)}; RealtimeOps checks the last one, other parsers may take the first.",
+                        "Keep one.");
+                }
+                return;
+            }
             for (var i = 1; i < props.Count; i++)
             {
                 for (var j = 0; j < i; j++)

@@ -107,7 +107,8 @@ namespace RealtimeOps.Engine.Validation
             return path.StartsWith(ws, StringComparison.Ordinal) ? path.Substring(ws.Length).Replace('\\', '/') : path;
         }
 
-        // Azure Pipelines: azure-pipelines-task-lib node/taskcommand.ts escapes property values with
+        // Azure Pipelines: azure-pipelines-task-lib node/taskcommand.ts
+        // (https://github.com/microsoft/azure-pipelines-task-lib/blob/master/node/taskcommand.ts) escapes property values with
         // % -> %AZP25, \r -> %0D, \n -> %0A, ] -> %5D, ; -> %3B (function escape), and message data with
         // % -> %AZP25, \r -> %0D, \n -> %0A (function escapeData); the agent decodes %3B and %5D in data too
         // (azure-pipelines-agent docs/design/percentEncoding.md), so data also gets ] and ; escaped: a
@@ -135,7 +136,8 @@ namespace RealtimeOps.Engine.Validation
             return sb.ToString();
         }
 
-        // GitHub Actions: actions/toolkit packages/core/src/command.ts escapeData: % -> %25, \r -> %0D, \n -> %0A;
+        // GitHub Actions: actions/toolkit packages/core/src/command.ts
+        // (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts) escapeData: % -> %25, \r -> %0D, \n -> %0A;
         // escapeProperty additionally : -> %3A and , -> %2C. The runner (ActionCommand.cs) unescapes the same set.
         public static string EscapeGitHubData(string value)
         {

@@ -207,7 +207,8 @@ namespace RealtimeOps.Cmdlets
 
             foreach (var file in files)
             {
-                CancellationToken.ThrowIfCancellationRequested();
+                // Ctrl+C: stop between files; PowerShell ends the pipeline itself.
+                if (CancellationToken.IsCancellationRequested) return;
                 if (Directory.Exists(file))
                 {
                     WriteVerbose($"Skipping folder '{file}'.");

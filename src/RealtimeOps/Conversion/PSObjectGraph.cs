@@ -19,6 +19,8 @@ namespace RealtimeOps.Conversion
             // Beyond the engine's limit we stop converting (a cyclic PSCustomObject would never end) and hand over
             // one more container, so the engine reports RTC1002 instead of us recursing.
             if (depth > SessionDocument.MaxDepth + 1) return new Hashtable();
+            // A bare PSCustomObject (not wrapped) only exposes its properties through a PSObject.
+            if (value is PSCustomObject) value = PSObject.AsPSObject(value);
             if (value is PSObject pso)
             {
                 var baseObject = pso.BaseObject;

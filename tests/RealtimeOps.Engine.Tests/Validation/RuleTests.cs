@@ -27,6 +27,8 @@ namespace RealtimeOps.Engine.Tests.Validation
             ("RTC1006", Rt("\"instrucions\":\"x\""), Rt("\"instructions\":\"x\""), ""),
             ("RTC1007", "{\"session\":{\"type\":\"realtime\",\"model\":\"a\",\"model\":\"b\"}}", Ok, ""),
             ("RTC1008", Rt("\"tools\":[{\"type\":\"function\"}]"), Rt("\"tools\":[{\"type\":\"function\",\"name\":\"f\"}]"), ""),
+            ("RTC1009", "{\"session\":{\"type\":\"realtime\"," + string.Join(",", Enumerable.Range(0, 600).Select(i => "\"unknown" + i + "\":1")) + "}}",
+                "{\"session\":{\"type\":\"realtime\"," + string.Join(",", Enumerable.Range(0, 400).Select(i => "\"unknown" + i + "\":1")) + "}}", ""),
             ("RTC1010", "{\"session\":{\"model\":\"gpt-realtime\"}}", Ok, ""),
             ("RTC1011", "{\"session\":{\"type\":\"realtim\"}}", Ok, ""),
             ("RTC1012", "{\"session\":{\"type\":\"transcription\",\"instructions\":\"x\"}}", "{\"session\":{\"type\":\"transcription\"}}", ""),

@@ -170,6 +170,24 @@ namespace RealtimeOps.Engine.Tests.Validation
         }
 
         [Fact]
+        public void HugeObjectsAreCheckedInBoundedTimeWithBoundedDiagnostics()
+        {
+            // About 7 MB: 300,000 keys, every one unknown and every one a duplicate of another.
+            var sb = new StringBuilder("{\"session\":{\"type\":\"realtime\"");
+            for (var i = 0; i < 300_000; i++) sb.Append(",\"instructionz").Append(i % 150_000).Append("\":1");
+            sb.Append("}}");
+            var sw = Stopwatch.StartNew();
+            var r = ConfigurationValidator.ValidateJson(sb.ToString(), "huge.json", new ValidationOptions());
+            sw.Stop();
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"took {sw.Elapsed}");
+            Assert.Equal(501, r.Diagnostics.Count);
+            var more = r.Diagnostics.Single(d => d.RuleId == "RTC1009");
+            Assert.Contains("not listed", more.Message);
+            Assert.Contains("449,500 more problem(s)", more.Message); // 150,000 duplicates + 300,000 unknown fields - 500 listed
+            Assert.All(r.Diagnostics.Where(d => d.RuleId != "RTC1009"), d => Assert.Contains(d.RuleId, new[] { "RTC1006", "RTC1007" }));
+        }
+
+        [Fact]
         public void UnreadableFileThrowsAnIOExceptionFamilyException()
         {
             var missing = Path.Combine(Path.GetTempPath(), "ro-missing-" + Guid.NewGuid().ToString("N"), "x.json");
