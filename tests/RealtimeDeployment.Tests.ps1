@@ -101,6 +101,9 @@ $out.Transcription = @(Get-RealtimeDeployment -Kind Transcription | ForEach-Obje
 $out.Central = @(Get-RealtimeDeployment -AccountName rtops-centralus | ForEach-Object { "$($_.Name)@$($_.Region)@$($_.AccountName)" })
 $out.ByResourceId = @(Get-RealtimeDeployment -ResourceId "/subscriptions/$sub/resourceGroups/rg-realtime/providers/Microsoft.CognitiveServices/accounts/rtops-centralus" -Name gpt-realtime-mini | ForEach-Object AccountName)
 $out.Explicit = @(Get-RealtimeDeployment -SubscriptionId $sub -ResourceGroupName rg-realtime -AccountName rtops-centralus -Name gpt-realtime | ForEach-Object Region)
+$before = (Get-RealtimeExchange).Count
+$out.Refreshed = @(Get-RealtimeDeployment -AccountName rtops-centralus -Name gpt-realtime, stt-centralus | Get-RealtimeDeployment | ForEach-Object { "$($_.Name)@$($_.AccountName)" })
+$out.RefreshReads = (Get-RealtimeExchange).Count - $before
 $out.Missing = ErrorOf { Get-RealtimeDeployment -Name nope, gpt-realtime }
 $out.NotFound404 = ErrorOf { Get-RealtimeDeployment -AccountName no-such-account }
 $out.BadResourceId = ErrorOf { Get-RealtimeDeployment -ResourceId '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/y' }
@@ -141,6 +144,11 @@ $out.Exchanges = @(Get-RealtimeExchange | ForEach-Object { [ordered]@{ Url = $_.
         $R.Central | Should -Be @('gpt-realtime@centralus@rtops-centralus', 'gpt-realtime-mini@centralus@rtops-centralus', 'mini-dated@centralus@rtops-centralus', 'stt-centralus@centralus@rtops-centralus')
         $R.ByResourceId | Should -Be @('rtops-centralus')
         $R.Explicit | Should -Be @('centralus')
+    }
+
+    It 'takes deployments from the pipeline by property name (account and name), reading each account once' {
+        $R.Refreshed | Should -Be @('gpt-realtime@rtops-centralus', 'stt-centralus@rtops-centralus')
+        $R.RefreshReads | Should -Be 4 -Because 'two reads (account, deployments) for the first command and two for the piped one'
     }
 
     It 'writes DeploymentNotFound for a name that is not deployed, and still returns the others' {
@@ -474,5 +482,56 @@ $out.Get = ErrorOf { Get-RealtimeDeployment }
         $r.Get.Message[0] | Should -Match 'InvalidAuthenticationTokenAudience'
         $r.Get.Message[0] | Should -Match 'Reader role on the account'
         $r.Get.Message[0] | Should -Not -Match ([regex]::Escape($token))
+    }
+}
+
+Describe 'ARM throttling and faults go through the shared retry policy' {
+    AfterEach { Set-EmulatorScenario -Emulator $DefaultEmu healthy | Out-Null }
+
+    It 'retries a throttled read (429 with Retry-After) and returns the deployments, recording every attempt' {
+        Set-EmulatorScenario -Emulator $DefaultEmu throttle -Count 2 -Target arm | Out-Null
+        $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Names = @(Get-RealtimeDeployment -Name gpt-realtime | ForEach-Object Name)
+$out.Attempts = @(Get-RealtimeExchange | Where-Object Operation -eq 'GetAccount' | ForEach-Object { [ordered]@{ Status = $_.StatusCode; Attempt = $_.Attempt } })
+'@
+        $r.Names | Should -Be @('gpt-realtime')
+        $r.Attempts.Status | Should -Be @(429, 429, 200)
+    }
+
+    It 'ends a persistent 503 with DeploymentReadServiceError after -MaxRetries' {
+        Set-EmulatorScenario -Emulator $DefaultEmu flaky-503 -FailureRate 1 -Target arm | Out-Null
+        $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Get = ErrorOf { Get-RealtimeDeployment -MaxRetries 1 }
+$out.Attempts = @(Get-RealtimeExchange | ForEach-Object StatusCode)
+'@
+        $r.Get.Id | Should -Be @('DeploymentReadServiceError,RealtimeOps.Cmdlets.GetRealtimeDeploymentCommand')
+        $r.Get.Category | Should -Be @('ResourceUnavailable')
+        $r.Get.Message[0] | Should -Match '503 ServiceUnavailable'
+        $r.Attempts | Should -Be @(503, 503)
+    }
+
+    It 'reports a gateway HTML page as a service error, not a crash' {
+        Set-EmulatorScenario -Emulator $DefaultEmu html-502 -Target arm | Out-Null
+        $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Test = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -MaxRetries 0 }
+'@
+        $r.Test.Id | Should -Be @('DeploymentReadServiceError,RealtimeOps.Cmdlets.TestRealtimeDeploymentCommand')
+        $r.Test.Message[0] | Should -Match '\b502\b'
+        $r.Test.Output | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'An ARM read that never answers' {
+    It 'ends at -TimeoutSec with DeploymentReadTimeout' {
+        Set-EmulatorScenario -Emulator $DefaultEmu hang -Target arm | Out-Null
+        try {
+            $r = Invoke-DeploymentScript $DefaultEmu @'
+$out.Get = ErrorOf { Get-RealtimeDeployment -TimeoutSec 2 -MaxRetries 0 }
+'@
+        }
+        finally { Set-EmulatorScenario -Emulator $DefaultEmu healthy | Out-Null }
+        $r.Get.Id | Should -Be @('DeploymentReadTimeout,RealtimeOps.Cmdlets.GetRealtimeDeploymentCommand')
+        $r.Get.Category | Should -Be @('OperationTimeout')
+        $r.Get.Message[0] | Should -Match "Reading account 'rtops-demo' from Azure Resource Manager"
     }
 }

@@ -36,20 +36,30 @@ namespace RealtimeOps.Engine.Deployments
             if (_entries.TryGetValue(key, out var cached) && cached.ExpiresAt > now) return cached.Names;
 
             IReadOnlyList<string> names = null;
-            using (var cts = new CancellationTokenSource(timeout ?? DefaultTimeout))
+            var limit = timeout ?? DefaultTimeout;
+            var cts = new CancellationTokenSource(limit);
+            var token = cts.Token;
+            // Task.Run keeps a caller's synchronization context out of the awaits, and Wait bounds the time even if the
+            // fetch ignores its token or the thread pool starts it late (it then sees a cancelled token).
+            var task = Task.Run(() => fetch(token));
+            bool finished;
+            try
             {
-                try
-                {
-                    // Task.Run keeps a caller's synchronization context out of the awaits, and Wait bounds the time even
-                    // if the fetch ignores its token.
-                    var task = Task.Run(() => fetch(cts.Token), cts.Token);
-                    if (task.Wait(timeout ?? DefaultTimeout)) names = task.Result;
-                    else cts.Cancel();
-                }
-                catch (Exception)
-                {
-                    names = null;
-                }
+                finished = task.Wait(limit);
+            }
+            catch (AggregateException)
+            {
+                finished = true; // faulted or cancelled: no names
+            }
+            if (finished)
+            {
+                if (task.Status == TaskStatus.RanToCompletion) names = task.Result;
+                cts.Dispose();
+            }
+            else
+            {
+                // Not disposed: the fetch may still hold the token.
+                cts.Cancel();
             }
 
             if (_entries.Count >= MaxEntries) _entries.Clear();

@@ -16,7 +16,7 @@ namespace RealtimeOps.Cmdlets
         private const string AccountSet = "Account";
         private const string ResourceIdSet = "ResourceId";
 
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -47,6 +47,9 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string ResourceManagerEndpoint { get; set; }
 
+        // Objects piped in from one account cost one ARM read, not one per object.
+        private readonly Dictionary<string, AccountDeployments> _readsByAccount = new Dictionary<string, AccountDeployments>(StringComparer.OrdinalIgnoreCase);
+
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
@@ -75,16 +78,21 @@ namespace RealtimeOps.Cmdlets
             }
 
             AccountDeployments result;
-            try
+            var key = account + "|" + armEndpoint;
+            if (!_readsByAccount.TryGetValue(key, out result))
             {
-                var client = DeploymentAccess.CreateClient(GetClient(connection), armEndpoint, account);
-                WriteVerbose($"Reading the deployments of {account} from {armEndpoint} (api-version {DeploymentClient.ApiVersion}).");
-                result = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
-            }
-            catch (ResourceManagerException ex)
-            {
-                WriteError(ResourceManagerErrorRecords.Create(ex, account.ToString()));
-                return;
+                try
+                {
+                    var client = DeploymentAccess.CreateClient(GetClient(connection), armEndpoint, account);
+                    WriteVerbose($"Reading the deployments of {account} from {armEndpoint} (api-version {DeploymentClient.ApiVersion}).");
+                    result = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
+                }
+                catch (ResourceManagerException ex)
+                {
+                    WriteError(ResourceManagerErrorRecords.Create(ex, account.ToString()));
+                    return;
+                }
+                _readsByAccount[key] = result;
             }
 
             WriteVerbose($"Account '{result.Account.Name}' is in {result.Account.Location}; {result.Deployments.Count} deployment(s).");
