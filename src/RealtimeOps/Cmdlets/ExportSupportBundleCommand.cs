@@ -45,13 +45,15 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Not bound from the pipeline: the input is many objects of different kinds, and the facts are read from them
+        // (deployment results, exchanges) after all have arrived.
+        [Parameter]
         public string SubscriptionId { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string ResourceGroupName { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("AccountName")]
         public string ResourceName { get; set; }
 
