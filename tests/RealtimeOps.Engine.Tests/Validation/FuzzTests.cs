@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Tests.Validation
     /// </summary>
     public class FuzzTests
     {
-        private static readonly TimeSpan PerDocumentLimit = TimeSpan.FromSeconds(2);
+        private static readonly TimeSpan PerDocumentLimit = TimeSpan.FromSeconds(10); // a hang, not a slow moment of a shared machine
 
         private static readonly string[] s_keys =
         {
@@ -87,7 +87,7 @@ namespace RealtimeOps.Engine.Tests.Validation
                 Interlocked.Increment(ref count);
                 CheckEverything("random", SessionDocument.Parse(json, "fuzz.json"), option);
             }, iter: 60_000, threads: 2);
-            Assert.Equal(60_000, count);
+            Assert.True(Interlocked.Read(ref count) >= 60_000, $"only {count} documents were checked");
         }
 
         [Fact]
@@ -119,7 +119,7 @@ namespace RealtimeOps.Engine.Tests.Validation
                 }
                 CheckEverything("mutated", SessionDocument.Parse(mutated, "fuzz.json"), option);
             }, iter: 60_000, threads: 2);
-            Assert.Equal(60_000, count);
+            Assert.True(Interlocked.Read(ref count) >= 60_000, $"only {count} documents were checked");
         }
 
         [Fact]
