@@ -189,7 +189,8 @@ function New-ModulePackage {
 function Get-EmulatorDll {
     $project = Join-Path $Root 'tests/RealtimeOps.Emulator/RealtimeOps.Emulator.csproj'
     $outDir = Join-Path $OutRoot 'emulator'
-    Invoke-DotNet build $project -c $Configuration -o $outDir --nologo --verbosity quiet
+    # Build output goes to the host: only the path may reach the caller's variable.
+    Invoke-DotNet build $project -c $Configuration -o $outDir --nologo --verbosity quiet | Out-Host
     return (Join-Path $outDir 'RealtimeOps.Emulator.dll')
 }
 

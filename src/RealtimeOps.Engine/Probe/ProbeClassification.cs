@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace RealtimeOps.Engine.Probe
+{
+    /// <summary>The verdict and the two sentences a person reads first.</summary>
+    public sealed class ProbeClassification
+    {
+        public ProbeClassification(ProbeVerdict verdict, string summary, string recommendation, string matchingRuleId = null)
+        {
+            Verdict = verdict;
+            Summary = summary ?? throw new ArgumentNullException(nameof(summary));
+            Recommendation = recommendation ?? throw new ArgumentNullException(nameof(recommendation));
+            MatchingRuleId = matchingRuleId;
+        }
+
+        public ProbeVerdict Verdict { get; }
+        /// <summary>One sentence: what was seen.</summary>
+        public string Summary { get; }
+        /// <summary>What to do next.</summary>
+        public string Recommendation { get; }
+        /// <summary>The validator rule that matches the service's objection, for ClientConfiguration.</summary>
+        public string MatchingRuleId { get; }
+    }
+
+    /// <summary>A validator diagnostic as the probe uses it: enough to name the rule that matches a 400.</summary>
+    public sealed class ConfigurationFinding
+    {
+        public ConfigurationFinding(string ruleId, string severity, string path, string message)
+        {
+            RuleId = ruleId;
+            Severity = severity;
+            Path = path;
+            Message = message;
+        }
+
+        public string RuleId { get; }
+        /// <summary>Error, Warning or Info.</summary>
+        public string Severity { get; }
+        public string Path { get; }
+        public string Message { get; }
+        public bool IsError => string.Equals(Severity, "Error", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What the checks run before the probe found, in the form the classifier weighs it.</summary>
+    public sealed class ProbePrerequisites
+    {
+        public static readonly ProbePrerequisites None = new ProbePrerequisites(null, null);
+
+        public ProbePrerequisites(IReadOnlyList<ConfigurationFinding> findings, IReadOnlyList<string> failedDeploymentChecks)
+        {
+            Findings = findings ?? Array.Empty<ConfigurationFinding>();
+            FailedDeploymentChecks = failedDeploymentChecks ?? Array.Empty<string>();
+        }
+
+        /// <summary>Validator diagnostics of the session configuration (empty when validation did not run).</summary>
+        public IReadOnlyList<ConfigurationFinding> Findings { get; }
+        /// <summary>Names and reasons of deployment checks that failed (empty when none failed or none ran).</summary>
+        public IReadOnlyList<string> FailedDeploymentChecks { get; }
+    }
+}

@@ -1,0 +1,396 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Diagnostics;
+using RealtimeOps.Engine.Http;
+using RealtimeOps.Engine.Probe;
+using RealtimeOps.Engine.Validation;
+using RealtimeOps.Hosting;
+using RealtimeOps.Runtime;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>
+    /// Invoke-RealtimeProbe: sends the same client_secrets request with and without transcription, several rounds,
+    /// retries off, and says whether a failure is the client's configuration or a service-side fault.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "RealtimeProbe", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(RealtimeProbeResult))]
+    public sealed class InvokeRealtimeProbeCommand : RealtimeServiceCmdlet
+    {
+        private const string ParametersSet = "Parameters";
+        private const string PathSet = "Path";
+        private const string JsonSet = "Json";
+        private const string InputObjectSet = "InputObject";
+        /// <summary>The global variable that holds the last probe result, also after Ctrl+C.</summary>
+        public const string LastResultVariable = "RealtimeOpsLastProbe";
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Deployment { get; set; }
+
+        [Parameter]
+        [ValidateSet("Realtime", "Transcription", IgnoreCase = true)]
+        public string SessionType { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
+        [ValidateNotNullOrEmpty]
+        public string Json { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object InputObject { get; set; }
+
+        [Parameter]
+        public string Instructions { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Voice { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string TranscriptionModel { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Language { get; set; }
+
+        [Parameter]
+        public string TranscriptionPrompt { get; set; }
+
+        [Parameter]
+        [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
+        public string TurnDetection { get; set; }
+
+        [Parameter]
+        [ValidateSet("NearField", "FarField", IgnoreCase = true)]
+        public string NoiseReduction { get; set; }
+
+        [Parameter]
+        [ValidateSet("Audio", "Text", IgnoreCase = true)]
+        public string OutputModality { get; set; }
+
+        [Parameter]
+        [ValidateRange(ClientSecretRequest.MinExpiresInSeconds, ClientSecretRequest.MaxExpiresInSeconds)]
+        public int ExpiresInSeconds { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ApiVersion { get; set; }
+
+        /// <summary>How many times each variant is sent.</summary>
+        [Parameter]
+        [ValidateRange(1, RealtimeProbeOptions.MaxRounds)]
+        public int Rounds { get; set; } = 3;
+
+        /// <summary>Pause between two attempts, in milliseconds.</summary>
+        [Parameter]
+        [ValidateRange(0, RealtimeProbeOptions.MaxDelayMs)]
+        public int DelayMs { get; set; } = 500;
+
+        /// <summary>Adds one variant per documented transcription model of the catalog.</summary>
+        [Parameter]
+        public SwitchParameter AllTranscriptionModels { get; set; }
+
+        /// <summary>The region, for the validator's and the offline deployment checks' availability rules.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Region { get; set; }
+
+        /// <summary>Skip Test-RealtimeDeployment's checks (they read ARM when the connection names an account).</summary>
+        [Parameter]
+        public SwitchParameter SkipDeploymentCheck { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var request = BuildRequest(out var target);
+            if (request == null) return;
+
+            var connection = ResolveConnection();
+            string body;
+            try
+            {
+                var deployment = request.EffectiveDeployment() ?? connection.Deployment;
+                if (deployment != null && request.Deployment == null) request.Deployment = deployment;
+                if (deployment == null && request.EffectiveSessionType() == RealtimeSessionType.Realtime)
+                {
+                    WriteError(NewError("ProbeDeploymentMissing", ErrorCategory.InvalidArgument, target,
+                        "No deployment was given for the realtime session: -Deployment, session.model in the configuration and the connection's default are all empty.",
+                        "Pass -Deployment <name of your gpt-realtime deployment>, or Connect-RealtimeOps -Deployment <name>."));
+                    return;
+                }
+                body = request.BuildBody();
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(NewError("ProbeSessionInvalid", ErrorCategory.InvalidData, target, ex.Message,
+                    "Fix the session configuration (Test-TranscriptionConfig explains each field) and try again."));
+                return;
+            }
+
+            IReadOnlyList<ProbeVariant> variants;
+            try
+            {
+                variants = ProbeVariantBuilder.Build(body, null, AllTranscriptionModels.IsPresent);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(NewError("ProbeSessionInvalid", ErrorCategory.InvalidData, target, ex.Message, "Fix the session configuration and try again."));
+                return;
+            }
+
+            var total = variants.Count * Rounds;
+            if (!ShouldProcess(connection.Endpoint.ToString(),
+                    $"Send {total} client_secrets request(s) ({string.Join(", ", variants.Select(v => v.Name))} x {Rounds} round(s)); every minted secret is discarded at once"))
+                return;
+
+            var validation = ProbePreflight.Validate(body, request.SessionSource, connection, Region);
+            WriteVerbose($"Configuration: {validation.ErrorCount} error(s), {validation.WarningCount} warning(s) ({validation.Shape}, {validation.Kind}).");
+            foreach (var d in validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+                WriteWarning($"Configuration error {d.RuleId} at {d.Path}: {d.Message}");
+
+            // Retries off so each attempt is one recorded exchange the verdict can count.
+            var probeConnection = connection.WithLimits(0, null);
+            var client = GetClient(probeConnection);
+            var before = RunspaceContext.Exchanges.LastSequence;
+            var hostKind = HostEnvironment.Kind(this);
+            var options = new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs };
+            var probe = new RealtimeProbe(ClientSecretProbeSender.Create(client, request.ApiVersion), options);
+
+            var queue = new BlockingCollection<object>();
+            var observer = new ForwardingObserver(queue);
+            var token = CancellationToken;
+            var work = Task.Run(async () =>
+            {
+                try
+                {
+                    DeploymentTestResult deployments = null;
+                    if (!SkipDeploymentCheck.IsPresent)
+                        deployments = await ProbePreflight.CheckDeploymentsAsync(client, body, request.SessionSource, Region, observer, token).ConfigureAwait(false);
+                    var run = await probe.RunAsync(variants, p => queue.Add(p), token).ConfigureAwait(false);
+                    return Tuple.Create(run, deployments);
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            });
+
+            var activityId = 1;
+            foreach (var item in queue.GetConsumingEnumerable())
+            {
+                // Once Ctrl+C is pressed every write throws; keep draining so the partial result is still kept below.
+                if (Stopping) continue;
+                switch (item)
+                {
+                    case ProbeProgress p:
+                        ReportProgress(activityId, p, hostKind);
+                        break;
+                    case Tuple<bool, string> message:
+                        if (message.Item1) WriteWarning(message.Item2); else WriteVerbose(message.Item2);
+                        break;
+                }
+            }
+            if (hostKind != HostKind.AzureAutomation && !Stopping)
+                WriteProgress(new ProgressRecord(activityId, "Invoke-RealtimeProbe", "Done") { RecordType = ProgressRecordType.Completed });
+
+            Tuple<ProbeRun, DeploymentTestResult> outcome;
+            try
+            {
+                outcome = work.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled during the deployment checks: nothing was probed yet.
+                throw new PipelineStoppedException();
+            }
+            catch (RealtimeServiceException ex) when (ex.Kind == RealtimeServiceErrorKind.Cancelled)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (RealtimeServiceException ex)
+            {
+                WriteError(ServiceErrorRecord("Probe", ex, target ?? request.Deployment));
+                return;
+            }
+
+            var run = outcome.Item1;
+            var deploymentChecks = outcome.Item2;
+            var classification = ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(validation, deploymentChecks));
+            var sequences = new HashSet<int>(run.Attempts.Where(a => a.ExchangeSequence.HasValue).Select(a => (int)a.ExchangeSequence.Value));
+            var exchanges = RunspaceContext.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation).ToList();
+            var result = new RealtimeProbeResult(run, classification, connection.Endpoint.ToString(), request.Deployment, deploymentChecks?.Region is string r && r.Length > 0 ? r : null,
+                exchanges, validation, deploymentChecks, Rounds, DelayMs);
+
+            // Kept where it survives Ctrl+C: the pipeline refuses output once stopping.
+            ProbeResultStore.Last = result;
+            TrySetGlobal(result);
+            if (run.Cancelled)
+            {
+                if (Host?.UI != null && Stopping)
+                    Host.UI.WriteLine($"Invoke-RealtimeProbe stopped after {run.Attempts.Count(a => a.Outcome != ProbeOutcomeKind.Cancelled)} attempt(s); the partial result is in ${LastResultVariable} (Export-SupportBundle with no input includes it).");
+                if (Stopping) throw new PipelineStoppedException();
+            }
+            WriteObject(result);
+        }
+
+        private void TrySetGlobal(RealtimeProbeResult result)
+        {
+            try { SessionState.PSVariable.Set("global:" + LastResultVariable, result); }
+            catch (SessionStateException) { }
+        }
+
+        private void ReportProgress(int activityId, ProbeProgress p, HostKind hostKind)
+        {
+            if (p.LastAttempt != null)
+            {
+                var a = p.LastAttempt;
+                WriteVerbose($"#{a.Sequence} {a.Variant} round {a.Round}: {(a.StatusCode.HasValue ? a.StatusCode.ToString() : a.Outcome.ToString())}" +
+                             $"{(string.IsNullOrEmpty(a.ErrorCode) ? "" : " " + a.ErrorCode)} in {a.DurationMs:0} ms" +
+                             $"{(string.IsNullOrEmpty(a.ApimRequestId) ? "" : " (apim-request-id " + a.ApimRequestId + ")")}.");
+            }
+            var status = p.LastAttempt == null
+                ? $"Round {p.Round}/{Rounds}: sending {p.Variant.Name} ({p.Completed + 1} of {p.Total})"
+                : $"Round {p.Round}/{Rounds}: {p.Variant.Name} answered {(p.LastAttempt.StatusCode?.ToString() ?? p.LastAttempt.Outcome.ToString())} ({p.Completed} of {p.Total})";
+            // Automation records every progress record in the job stream; it is noise there.
+            if (hostKind == HostKind.AzureAutomation) return;
+            if (hostKind == HostKind.AzureDevOps && p.LastAttempt != null && Host?.UI != null)
+                Host.UI.WriteLine(PipelineCommands.AzureDevOpsProgress(p.PercentComplete, "Invoke-RealtimeProbe"));
+            WriteProgress(new ProgressRecord(activityId, "Invoke-RealtimeProbe", status) { PercentComplete = Math.Min(100, p.PercentComplete) });
+        }
+
+        /// <summary>Observer messages go through the same queue as progress, so the pipeline thread writes both in order.</summary>
+        private sealed class ForwardingObserver : IOperationObserver
+        {
+            private readonly BlockingCollection<object> _queue;
+            public ForwardingObserver(BlockingCollection<object> queue) => _queue = queue;
+            public void Verbose(string message) => TryAdd(false, message);
+            public void Warning(string message) => TryAdd(true, message);
+            private void TryAdd(bool warning, string message)
+            {
+                try { _queue.Add(Tuple.Create(warning, message)); }
+                catch (InvalidOperationException) { }
+            }
+        }
+
+        private ClientSecretRequest BuildRequest(out object target)
+        {
+            var request = new ClientSecretRequest
+            {
+                Deployment = Deployment,
+                Instructions = Instructions,
+                Voice = Voice,
+                TranscriptionModel = TranscriptionModel,
+                Language = Language,
+                TranscriptionPrompt = TranscriptionPrompt,
+                ApiVersion = ApiVersion,
+            };
+            if (SessionType != null) request.SessionType = (RealtimeSessionType)Enum.Parse(typeof(RealtimeSessionType), SessionType, true);
+            if (TurnDetection != null) request.TurnDetection = (TurnDetectionMode)Enum.Parse(typeof(TurnDetectionMode), TurnDetection, true);
+            if (NoiseReduction != null) request.NoiseReduction = NoiseReduction.Equals("NearField", StringComparison.OrdinalIgnoreCase) ? "near_field" : "far_field";
+            if (OutputModality != null) request.OutputModality = OutputModality.ToLowerInvariant();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresInSeconds))) request.ExpiresInSeconds = ExpiresInSeconds;
+            target = Deployment;
+
+            switch (ParameterSetName)
+            {
+                case PathSet:
+                    return ReadFile(request, Path, ref target);
+                case JsonSet:
+                    request.SessionJson = Json;
+                    request.SessionSource = "-Json";
+                    return request;
+                case InputObjectSet:
+                    var value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
+                    if (value is FileInfo file) return ReadFile(request, file.FullName, ref target);
+                    if (value is string text)
+                    {
+                        if (text.TrimStart().StartsWith("{", StringComparison.Ordinal)) { request.SessionJson = text; return request; }
+                        return ReadFile(request, text, ref target);
+                    }
+                    request.SessionJson = SessionJson.FromObject(ToPlain(InputObject, 0));
+                    request.SessionSource = "-InputObject";
+                    target = InputObject;
+                    return request;
+                default:
+                    return request;
+            }
+        }
+
+        private ClientSecretRequest ReadFile(ClientSecretRequest request, string path, ref object target)
+        {
+            string resolved;
+            try
+            {
+                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+            {
+                WriteError(NewError("ProbeSessionFileNotFound", ErrorCategory.ObjectNotFound, path, $"'{path}' is not a file-system path: {ex.Message}", "Give the path of a JSON session configuration."));
+                return null;
+            }
+            target = resolved;
+            if (!File.Exists(resolved))
+            {
+                WriteError(NewError("ProbeSessionFileNotFound", ErrorCategory.ObjectNotFound, resolved,
+                    $"The session configuration file '{resolved}' does not exist.", "Check the path; Get-ChildItem *.json | Invoke-RealtimeProbe takes files from the pipeline."));
+                return null;
+            }
+            try
+            {
+                request.SessionJson = File.ReadAllText(resolved);
+                request.SessionSource = resolved;
+                return request;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(NewError("ProbeSessionFileUnreadable", ErrorCategory.ReadError, resolved, $"'{resolved}' could not be read: {ex.Message}", "Check the file's permissions."));
+                return null;
+            }
+        }
+
+        // Hashtables and PSCustomObjects into dictionaries and lists the engine can serialise.
+        private static object ToPlain(object value, int depth)
+        {
+            if (value == null || depth > 64) return null;
+            if (value is PSObject pso)
+            {
+                if (pso.BaseObject is PSCustomObject)
+                {
+                    var map = new Dictionary<string, object>();
+                    foreach (var p in pso.Properties) map[p.Name] = ToPlain(p.Value, depth + 1);
+                    return map;
+                }
+                value = pso.BaseObject;
+            }
+            if (value is string) return value;
+            if (value is IDictionary dict)
+            {
+                var map = new Dictionary<string, object>();
+                foreach (DictionaryEntry e in dict) map[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)] = ToPlain(e.Value, depth + 1);
+                return map;
+            }
+            if (value is IEnumerable list)
+            {
+                var items = new List<object>();
+                foreach (var item in list) items.Add(ToPlain(item, depth + 1));
+                return items;
+            }
+            return value;
+        }
+    }
+}

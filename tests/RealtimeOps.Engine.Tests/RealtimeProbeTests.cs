@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.Probe;
+using Xunit;
+
+namespace RealtimeOps.Engine.Tests
+{
+    public class RealtimeProbeTests
+    {
+        private static IReadOnlyList<ProbeVariant> Variants() => ProbeVariantBuilder.Build("{\"session\":{\"type\":\"realtime\",\"model\":\"rt\"}}");
+
+        [Fact]
+        public async Task RunsEveryVariantEveryRoundInterleaved()
+        {
+            var sent = new List<string>();
+            var probe = new RealtimeProbe((v, ct) => { sent.Add(v.Name); return Task.FromResult(new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Success, StatusCode = 200, ApimRequestId = "id" + sent.Count }); },
+                new RealtimeProbeOptions { Rounds = 3, DelayMs = 0 });
+            var progress = new List<ProbeProgress>();
+            var run = await probe.RunAsync(Variants(), progress.Add);
+            Assert.Equal(new[] { "WithoutTranscription", "WithTranscription", "WithoutTranscription", "WithTranscription", "WithoutTranscription", "WithTranscription" }, sent);
+            Assert.Equal(6, run.Attempts.Count);
+            Assert.Equal(Enumerable.Range(1, 6), run.Attempts.Select(a => a.Sequence));
+            Assert.Equal(new[] { 1, 1, 2, 2, 3, 3 }, run.Attempts.Select(a => a.Round));
+            Assert.False(run.Cancelled);
+            Assert.Equal(100, progress.Last().PercentComplete);
+            Assert.Equal(12, progress.Count);   // one before and one after each attempt
+        }
+
+        [Fact]
+        public async Task WaitsTheDelayBetweenAttempts()
+        {
+            var times = new List<DateTime>();
+            var probe = new RealtimeProbe((v, ct) => { times.Add(DateTime.UtcNow); return Task.FromResult(new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Success }); },
+                new RealtimeProbeOptions { Rounds = 2, DelayMs = 60 });
+            await probe.RunAsync(Variants());
+            for (var i = 1; i < times.Count; i++) Assert.True((times[i] - times[i - 1]).TotalMilliseconds >= 50, "the delay was not respected");
+        }
+
+        [Fact]
+        public async Task CancellationReturnsWhatWasMeasuredPromptly()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var calls = 0;
+                var probe = new RealtimeProbe(async (v, ct) =>
+                {
+                    if (++calls == 3)
+                    {
+                        cts.Cancel();
+                        await Task.Delay(Timeout.Infinite, ct);   // a hanging request, ended by the token
+                    }
+                    return new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.ServiceError, StatusCode = 500, ApimRequestId = "a" + calls };
+                }, new RealtimeProbeOptions { Rounds = 10, DelayMs = 0 });
+                var started = DateTime.UtcNow;
+                var run = await probe.RunAsync(Variants(), null, cts.Token);
+                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
+                Assert.True(run.Cancelled);
+                Assert.Equal(3, run.Attempts.Count);
+                Assert.Equal(ProbeOutcomeKind.Cancelled, run.Attempts[2].Outcome);
+                var stats = VariantStatistics.From(run.Variants[0], run.Attempts);
+                Assert.Equal(1, stats.Attempts);   // the cancelled attempt is not counted
+            }
+        }
+
+        [Fact]
+        public async Task CancellationDuringTheDelayStopsAtOnce()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var probe = new RealtimeProbe((v, ct) => { cts.CancelAfter(50); return Task.FromResult(new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Success }); },
+                    new RealtimeProbeOptions { Rounds = 3, DelayMs = 60000 });
+                var started = DateTime.UtcNow;
+                var run = await probe.RunAsync(Variants(), null, cts.Token);
+                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
+                Assert.True(run.Cancelled);
+                Assert.Single(run.Attempts);
+            }
+        }
+
+        [Theory]
+        [InlineData(0, 0)]
+        [InlineData(101, 0)]
+        [InlineData(3, -1)]
+        public void OptionsOutOfRangeAreRejected(int rounds, int delay)
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RealtimeProbe((v, ct) => null, new RealtimeProbeOptions { Rounds = rounds, DelayMs = delay }));
+        }
+
+        [Fact]
+        public void StatisticsCountStatusesErrorsIdsAndMedian()
+        {
+            var v = new ProbeVariant("WithTranscription", true, "m", "{}");
+            var t = DateTimeOffset.UtcNow;
+            var attempts = new[]
+            {
+                new ProbeAttempt(1, "WithTranscription", 1, t, 100, ProbeOutcomeKind.ServiceError, 500, "server_error", "server_error", null, "The server had an error.", "a1"),
+                new ProbeAttempt(2, "WithoutTranscription", 1, t, 5, ProbeOutcomeKind.Success, 200, apimRequestId: "b1"),
+                new ProbeAttempt(3, "WithTranscription", 2, t.AddSeconds(1), 300, ProbeOutcomeKind.Success, 200, apimRequestId: "a2"),
+                new ProbeAttempt(4, "WithTranscription", 3, t.AddSeconds(2), 200, ProbeOutcomeKind.ServiceError, 500, "server_error", null, null, "The server had an error.", "a3"),
+                new ProbeAttempt(5, "WithTranscription", 3, t.AddSeconds(3), 9999, ProbeOutcomeKind.Cancelled),
+            };
+            var s = VariantStatistics.From(v, attempts);
+            Assert.Equal(3, s.Attempts);
+            Assert.Equal(1, s.Successes);
+            Assert.Equal(2, s.Failures);
+            Assert.Equal(new Dictionary<int, int> { [200] = 1, [500] = 2 }, s.StatusCodes);
+            Assert.Equal(new[] { "server_error" }, s.ServiceErrorCodes);
+            Assert.Equal(new[] { "The server had an error." }, s.ServiceErrorMessages);
+            Assert.Equal(new[] { "a1", "a2", "a3" }, s.ApimRequestIds);
+            Assert.Equal(new[] { "a1", "a3" }, s.FailedApimRequestIds);
+            Assert.Equal(200, s.MedianLatencyMs);
+            Assert.Equal(t, s.FirstAttemptUtc);
+        }
+
+        [Fact]
+        public void MedianOfEvenCountIsTheMeanOfTheMiddle()
+        {
+            Assert.Equal(2.5, VariantStatistics.Median(new double[] { 4, 1, 3, 2 }));
+            Assert.Null(VariantStatistics.Median(new double[0]));
+        }
+    }
+}
