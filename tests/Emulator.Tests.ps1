@@ -601,6 +601,16 @@ Describe 'Fault scenarios' {
         (Get-Json $r).error.message | Should -Match 'Microsoft.CognitiveServices/accounts/deployments/read'
         (Invoke-Mint -Body $realtimeBody).StatusCode | Should -Be 200
     }
+
+    It 'forbidden-403: the data plane refuses with 403 and request ids, ARM reads are untouched' {
+        Set-EmulatorScenario -Name forbidden-403 | Out-Null
+        $r = Invoke-Mint -Body $realtimeBody
+        $r.StatusCode | Should -Be 403
+        (Get-Json $r).error.message | Should -Match 'Firewall'
+        $r.Headers['apim-request-id'] | Should -Not -BeNullOrEmpty
+        $token = (New-EmulatorToken -Resource 'https://management.azure.com').AccessToken
+        (Invoke-Emu -Method Get -Uri "$armAccount/deployments?api-version=2024-10-01" -Headers @{ Authorization = "Bearer $token" }).StatusCode | Should -Be 200
+    }
 }
 
 Describe 'Preview (beta) sessions endpoint' {

@@ -106,6 +106,13 @@ Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
         $r.Recommendation | Should -Match 'Cognitive Services User'
     }
 
+    It 'forbidden-403: Authorization (the resource refuses the caller)' {
+        $r = Invoke-Scenario forbidden-403 @{ Rounds = 1 }
+        $r.Verdict | Should -Be 'Authorization'
+        $r.Variants | ForEach-Object { $_.Successes | Should -Be 0 }
+        @(Get-MintRequest | Where-Object status -eq 403).Count | Should -Be 2
+    }
+
     It 'reset: Network (the connection drops mid-answer)' {
         $r = Invoke-Scenario reset @{ Rounds = 1 }
         $r.Verdict | Should -Be 'Network'

@@ -138,6 +138,7 @@ Describe 'New-RealtimeClientSecret failures: <Scenario>' -ForEach @(
     @{ Scenario = 'html-502'; Params = @{}; ErrorId = 'ClientSecretServiceError'; Category = 'ResourceUnavailable'; Attempts = 3; Status = 502 }
     @{ Scenario = 'flaky-503'; Params = @{}; ErrorId = 'ClientSecretServiceError'; Category = 'ResourceUnavailable'; Attempts = 3; Status = 503; FailureRate = 1.0 }
     @{ Scenario = 'audience-401'; Params = @{}; ErrorId = 'ClientSecretUnauthorized'; Category = 'AuthenticationError'; Attempts = 1; Status = 401 }
+    @{ Scenario = 'forbidden-403'; Params = @{}; ErrorId = 'ClientSecretForbidden'; Category = 'PermissionDenied'; Attempts = 1; Status = 403 }
     @{ Scenario = 'throttle'; Params = @{}; ErrorId = 'ClientSecretThrottled'; Category = 'LimitsExceeded'; Attempts = 3; Status = 429; Count = 10 }
     @{ Scenario = 'healthy'; Params = @{ Deployment = 'no-such-deployment' }; ErrorId = 'ClientSecretDeploymentNotFound'; Category = 'ObjectNotFound'; Attempts = 1; Status = 404 }
     @{ Scenario = 'healthy'; Params = @{ Json = '{"type":"realtime","input_audio_transcription":{"model":"whisper-1"}}'; SkipValidation = $true }; ErrorId = 'ClientSecretInvalidRequest'; Category = 'InvalidArgument'; Attempts = 1; Status = 400 }

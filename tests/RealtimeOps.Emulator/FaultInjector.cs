@@ -26,6 +26,12 @@ namespace RealtimeOps.Emulator
             var arm = surface == Surface.ResourceManager;
             switch (scenario.Name)
             {
+                case FaultScenario.Forbidden403 when !arm:
+                    // What Azure answers when the resource's network rules keep the caller out (SERVICE-FACTS §5: 403).
+                    await ServiceResponses.WriteJsonAsync(context, 403, ServiceResponses.AzureError("403",
+                        "Access denied due to Virtual Network/Firewall rules."));
+                    return true;
+
                 case FaultScenario.Audience401:
                     await ServiceResponses.WriteJsonAsync(context, 401, arm
                         ? ServiceResponses.AzureError("InvalidAuthenticationTokenAudience", "The access token has been obtained for wrong audience or resource. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.")

@@ -20,10 +20,12 @@ namespace RealtimeOps.Emulator
         public const string PreviewResponse = "preview-response";
         public const string Audience401 = "audience-401";
         public const string ArmForbidden = "arm-forbidden";
+        /// <summary>The data plane refuses the caller (network rules or a blocked resource): 403 on every request.</summary>
+        public const string Forbidden403 = "forbidden-403";
 
         public static readonly IReadOnlyList<string> KnownNames = new[]
         {
-            Healthy, Transcription500, Throttle, Flaky503, Html502, Reset, Hang, PreviewResponse, Audience401, ArmForbidden,
+            Healthy, Transcription500, Throttle, Flaky503, Html502, Reset, Hang, PreviewResponse, Audience401, ArmForbidden, Forbidden403,
         };
 
         /// <summary>Which surface the generic faults (throttle, flaky-503, html-502, reset, hang, audience-401) hit.</summary>
