@@ -1,8 +1,6 @@
 using System;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -26,10 +24,10 @@ namespace RealtimeOps.Cmdlets
     [OutputType(typeof(RealtimeProbeResult))]
     public sealed class InvokeRealtimeProbeCommand : RealtimeServiceCmdlet
     {
-        private const string ParametersSet = "Parameters";
-        private const string PathSet = "Path";
-        private const string JsonSet = "Json";
-        private const string InputObjectSet = "InputObject";
+        private const string ParametersSet = ClientSecretRequestBinder.ParametersSet;
+        private const string PathSet = ClientSecretRequestBinder.PathSet;
+        private const string JsonSet = ClientSecretRequestBinder.JsonSet;
+        private const string InputObjectSet = ClientSecretRequestBinder.InputObjectSet;
         /// <summary>The global variable that holds the last probe result, also after Ctrl+C.</summary>
         public const string LastResultVariable = "RealtimeOpsLastProbe";
 
@@ -124,13 +122,10 @@ namespace RealtimeOps.Cmdlets
             string body;
             try
             {
-                var deployment = request.EffectiveDeployment() ?? connection.Deployment;
-                if (deployment != null && request.Deployment == null) request.Deployment = deployment;
-                if (deployment == null && request.EffectiveSessionType() == RealtimeSessionType.Realtime)
+                if (!ClientSecretRequestBinder.TryApplyDeployment(request, connection.Deployment, out _))
                 {
                     WriteError(NewError("ProbeDeploymentMissing", ErrorCategory.InvalidArgument, target,
-                        "No deployment was given for the realtime session: -Deployment, session.model in the configuration and the connection's default are all empty.",
-                        "Pass -Deployment <name of your gpt-realtime deployment>, or Connect-RealtimeOps -Deployment <name>."));
+                        ClientSecretRequestBinder.DeploymentMissingMessage, ClientSecretRequestBinder.DeploymentMissingAction));
                     return;
                 }
                 body = request.BuildBody();
@@ -289,108 +284,27 @@ namespace RealtimeOps.Cmdlets
 
         private ClientSecretRequest BuildRequest(out object target)
         {
-            var request = new ClientSecretRequest
+            var binder = new ClientSecretRequestBinder("Invoke-RealtimeProbe", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
             {
                 Deployment = Deployment,
+                SessionType = SessionType,
                 Instructions = Instructions,
                 Voice = Voice,
                 TranscriptionModel = TranscriptionModel,
                 Language = Language,
                 TranscriptionPrompt = TranscriptionPrompt,
+                TurnDetection = TurnDetection,
+                NoiseReduction = NoiseReduction,
+                OutputModality = OutputModality,
+                ExpiresInSeconds = MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresInSeconds)) ? ExpiresInSeconds : (int?)null,
                 ApiVersion = ApiVersion,
+                JsonSource = "-Json",
             };
-            if (SessionType != null) request.SessionType = (RealtimeSessionType)Enum.Parse(typeof(RealtimeSessionType), SessionType, true);
-            if (TurnDetection != null) request.TurnDetection = (TurnDetectionMode)Enum.Parse(typeof(TurnDetectionMode), TurnDetection, true);
-            if (NoiseReduction != null) request.NoiseReduction = NoiseReduction.Equals("NearField", StringComparison.OrdinalIgnoreCase) ? "near_field" : "far_field";
-            if (OutputModality != null) request.OutputModality = OutputModality.ToLowerInvariant();
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresInSeconds))) request.ExpiresInSeconds = ExpiresInSeconds;
-            target = Deployment;
-
-            switch (ParameterSetName)
-            {
-                case PathSet:
-                    return ReadFile(request, Path, ref target);
-                case JsonSet:
-                    request.SessionJson = Json;
-                    request.SessionSource = "-Json";
-                    return request;
-                case InputObjectSet:
-                    var value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
-                    if (value is FileInfo file) return ReadFile(request, file.FullName, ref target);
-                    if (value is string text)
-                    {
-                        if (text.TrimStart().StartsWith("{", StringComparison.Ordinal)) { request.SessionJson = text; return request; }
-                        return ReadFile(request, text, ref target);
-                    }
-                    request.SessionJson = SessionJson.FromObject(ToPlain(InputObject, 0));
-                    request.SessionSource = "-InputObject";
-                    target = InputObject;
-                    return request;
-                default:
-                    return request;
-            }
-        }
-
-        private ClientSecretRequest ReadFile(ClientSecretRequest request, string path, ref object target)
-        {
-            string resolved;
-            try
-            {
-                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
-            {
-                WriteError(NewError("ProbeSessionFileNotFound", ErrorCategory.ObjectNotFound, path, $"'{path}' is not a file-system path: {ex.Message}", "Give the path of a JSON session configuration."));
-                return null;
-            }
-            target = resolved;
-            if (!File.Exists(resolved))
-            {
-                WriteError(NewError("ProbeSessionFileNotFound", ErrorCategory.ObjectNotFound, resolved,
-                    $"The session configuration file '{resolved}' does not exist.", "Check the path; Get-ChildItem *.json | Invoke-RealtimeProbe takes files from the pipeline."));
-                return null;
-            }
-            try
-            {
-                request.SessionJson = File.ReadAllText(resolved);
-                request.SessionSource = resolved;
-                return request;
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                WriteError(NewError("ProbeSessionFileUnreadable", ErrorCategory.ReadError, resolved, $"'{resolved}' could not be read: {ex.Message}", "Check the file's permissions."));
-                return null;
-            }
-        }
-
-        // Hashtables and PSCustomObjects into dictionaries and lists the engine can serialise.
-        private static object ToPlain(object value, int depth)
-        {
-            if (value == null || depth > 64) return null;
-            if (value is PSObject pso)
-            {
-                if (pso.BaseObject is PSCustomObject)
-                {
-                    var map = new Dictionary<string, object>();
-                    foreach (var p in pso.Properties) map[p.Name] = ToPlain(p.Value, depth + 1);
-                    return map;
-                }
-                value = pso.BaseObject;
-            }
-            if (value is string) return value;
-            if (value is IDictionary dict)
-            {
-                var map = new Dictionary<string, object>();
-                foreach (DictionaryEntry e in dict) map[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)] = ToPlain(e.Value, depth + 1);
-                return map;
-            }
-            if (value is IEnumerable list)
-            {
-                var items = new List<object>();
-                foreach (var item in list) items.Add(ToPlain(item, depth + 1));
-                return items;
-            }
-            return value;
+            var request = binder.Bind(ParameterSetName, Path, Json, InputObject, out target, out var error);
+            if (error != null)
+                WriteError(NewError(error.Failure == SessionInputFailure.FileUnreadable ? "ProbeSessionFileUnreadable" : "ProbeSessionFileNotFound",
+                    error.Category, error.Target, error.Message, error.RecommendedAction));
+            return request;
         }
     }
 }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.Globalization;
 using System.Management.Automation;
 using RealtimeOps.Engine.Configuration;
 
@@ -8,7 +10,8 @@ namespace RealtimeOps.Conversion
 {
     /// <summary>
     /// Turns what users build in scripts (hashtables, ordered dictionaries, PSCustomObjects, arrays, values
-    /// wrapped in PSObject) into plain dictionaries and lists the engine reads.
+    /// wrapped in PSObject) into plain dictionaries and lists the engine reads: SessionDocument.FromObject for
+    /// Test-TranscriptionConfig and ConvertTo-RealtimeGaConfig, SessionJson.FromObject for the client_secrets cmdlets.
     /// </summary>
     internal static class PSObjectGraph
     {
@@ -44,7 +47,8 @@ namespace RealtimeOps.Conversion
                     foreach (DictionaryEntry e in dictionary)
                     {
                         var key = e.Key is PSObject k ? k.BaseObject : e.Key;
-                        ordered[key?.ToString() ?? string.Empty] = ToPlain(e.Value, depth + 1);
+                        // Invariant, as the engine names keys when it reads or writes JSON.
+                        ordered[Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(e.Value, depth + 1);
                     }
                     return ordered;
                 case IEnumerable list:
