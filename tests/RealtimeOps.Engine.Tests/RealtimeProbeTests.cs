@@ -8,6 +8,8 @@ using Xunit;
 
 namespace RealtimeOps.Engine.Tests
 {
+    // Runs alone: its cancellation tests time how promptly the probe stops.
+    [Collection("Timing")]
     public class RealtimeProbeTests
     {
         private static IReadOnlyList<ProbeVariant> Variants() => ProbeVariantBuilder.Build("{\"session\":{\"type\":\"realtime\",\"model\":\"rt\"}}");

@@ -14,6 +14,8 @@ using Xunit;
 
 namespace RealtimeOps.Engine.Tests
 {
+    // Runs alone: the bounded-memory test reads the process's managed heap, which parallel tests would fill.
+    [Collection("Timing")]
     public sealed class SupportBundleWriterTests : IDisposable
     {
         private readonly string _folder = Path.Combine(Path.GetTempPath(), "ro-bundle-" + Guid.NewGuid().ToString("N"));
