@@ -26,11 +26,6 @@ namespace RealtimeOps
         private static ResolveEventHandler s_appDomainHandler;
         private static HashSet<string> s_platformAssemblies;
 
-        internal static string DependencyDirectory => s_dependencyDirectory;
-
-        /// <summary>The load context holding the engine on PowerShell 7; null on .NET Framework.</summary>
-        internal static object LoadContext => s_loadContext;
-
         internal static void Register()
         {
             lock (s_gate)

@@ -27,21 +27,14 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Region { get; set; }
 
-        private AzureRegion _region;
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-        }
-
         protected override void ProcessRecord()
         {
             var catalog = ServiceCatalog.Current;
-            _region = null;
+            AzureRegion region = null;
             if (Region != null)
             {
-                _region = catalog.FindRegion(Region);
-                if (_region == null)
+                region = catalog.FindRegion(Region);
+                if (region == null)
                 {
                     WriteError(NewError("RegionNotRecognized", ErrorCategory.InvalidArgument, Region,
                         $"'{Region}' is not an Azure region RealtimeOps knows.",
@@ -58,7 +51,7 @@ namespace RealtimeOps.Cmdlets
             foreach (var model in catalog.Models)
             {
                 if (Kind != null && !string.Equals(model.Kind.ToString(), Kind, StringComparison.OrdinalIgnoreCase)) continue;
-                if (_region != null && !model.IsOfferedIn(_region.Name)) continue;
+                if (region != null && !model.IsOfferedIn(region.Name)) continue;
                 var hit = false;
                 for (var i = 0; i < patterns.Length; i++)
                 {
@@ -74,7 +67,7 @@ namespace RealtimeOps.Cmdlets
                 {
                     WriteError(NewError("ModelNotInCatalog", ErrorCategory.ObjectNotFound, Name[i],
                         $"No model named '{Name[i]}' is in the RealtimeOps catalog (as of {catalog.AsOf:yyyy-MM-dd})" +
-                        (Kind != null || _region != null ? " with the -Kind/-Region given." : "."),
+                        (Kind != null || region != null ? " with the -Kind/-Region given." : "."),
                         "Run Get-RealtimeModel with no arguments to list the catalog; on Azure a session names a deployment, which Get-RealtimeDeployment lists."));
                 }
             }

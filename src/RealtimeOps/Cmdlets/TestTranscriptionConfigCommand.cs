@@ -92,12 +92,12 @@ namespace RealtimeOps.Cmdlets
 
         private ValidationOptions _options;
         private AnnotationMode _annotationMode;
-        private string _liveRegion;
         private string _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
 
         protected override void BeginProcessing()
         {
+            string liveRegion = null;   // the account's region, from Get-RealtimeDeployment output
             base.BeginProcessing();
             Dictionary<string, string> deployments = null;
             if (Deployment != null)
@@ -109,7 +109,7 @@ namespace RealtimeOps.Cmdlets
                     if (value is RealtimeDeployment live)
                     {
                         deployments[live.Name] = live.Model;
-                        if (Region == null && !string.IsNullOrEmpty(live.Region)) _liveRegion = live.Region;
+                        if (Region == null && !string.IsNullOrEmpty(live.Region)) liveRegion = live.Region;
                         continue;
                     }
                     var d = value?.ToString() ?? string.Empty;
@@ -124,7 +124,7 @@ namespace RealtimeOps.Cmdlets
                     deployments[name] = string.IsNullOrEmpty(model) ? null : model;
                 }
             }
-            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region ?? _liveRegion, Deployments = deployments, Endpoint = Endpoint };
+            _options = new ValidationOptions { Target = ParseTarget(Target), Region = Region ?? liveRegion, Deployments = deployments, Endpoint = Endpoint };
             _annotationMode = Annotations;
             if (_annotationMode == AnnotationMode.Auto)
             {
