@@ -13,26 +13,26 @@ namespace RealtimeOps.Engine.Bundles
     {
         public long Sequence { get; set; }
         /// <summary>What the call was for (ClientSecret, Deployments...).</summary>
-        public string Operation { get; set; }
+        public string? Operation { get; set; }
         /// <summary>The probe variant, when the exchange belongs to a probe.</summary>
-        public string Variant { get; set; }
+        public string? Variant { get; set; }
         public DateTimeOffset StartedAtUtc { get; set; }
         public double DurationMs { get; set; }
-        public string Method { get; set; }
-        public string Url { get; set; }
-        public IDictionary<string, string> RequestHeaders { get; set; }
-        public string RequestBody { get; set; }
+        public string? Method { get; set; }
+        public string? Url { get; set; }
+        public IDictionary<string, string>? RequestHeaders { get; set; }
+        public string? RequestBody { get; set; }
         public int? StatusCode { get; set; }
-        public IDictionary<string, string> ResponseHeaders { get; set; }
-        public string ResponseBody { get; set; }
+        public IDictionary<string, string>? ResponseHeaders { get; set; }
+        public string? ResponseBody { get; set; }
         /// <summary>0 for the first try, 1.. for retries.</summary>
         public int Attempt { get; set; }
-        public string Error { get; set; }
-        public string ApimRequestId { get; set; }
-        public string RequestId { get; set; }
-        public string ClientRequestId { get; set; }
+        public string? Error { get; set; }
+        public string? ApimRequestId { get; set; }
+        public string? RequestId { get; set; }
+        public string? ClientRequestId { get; set; }
         /// <summary>The x-ms-region response header.</summary>
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>The bundle's copy of an exchange the service client recorded (already redacted at capture).</summary>
         public static BundleExchange From(Http.Exchange e)
@@ -54,25 +54,25 @@ namespace RealtimeOps.Engine.Bundles
     /// <summary>An error the user hit, as the bundle stores it (from a PowerShell ErrorRecord).</summary>
     public sealed class BundleError
     {
-        public string ErrorId { get; set; }
-        public string Category { get; set; }
-        public string Message { get; set; }
-        public string RecommendedAction { get; set; }
-        public string TargetName { get; set; }
-        public string ExceptionType { get; set; }
-        public string InvocationInfo { get; set; }
+        public string? ErrorId { get; set; }
+        public string? Category { get; set; }
+        public string? Message { get; set; }
+        public string? RecommendedAction { get; set; }
+        public string? TargetName { get; set; }
+        public string? ExceptionType { get; set; }
+        public string? InvocationInfo { get; set; }
         public DateTimeOffset? RecordedAtUtc { get; set; }
     }
 
     /// <summary>The facts Azure support asks for. Anything left null is listed under "fill in before sending".</summary>
     public sealed class SupportCaseFacts
     {
-        public string SubscriptionId { get; set; }
-        public string ResourceGroupName { get; set; }
-        public string ResourceName { get; set; }
-        public string Region { get; set; }
-        public string Endpoint { get; set; }
-        public string Deployment { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? ResourceGroupName { get; set; }
+        public string? ResourceName { get; set; }
+        public string? Region { get; set; }
+        public string? Endpoint { get; set; }
+        public string? Deployment { get; set; }
 
         /// <summary>Fills every fact still unknown here from <paramref name="other"/> (the first source that knows wins).</summary>
         public SupportCaseFacts FillFrom(SupportCaseFacts other)
@@ -91,9 +91,9 @@ namespace RealtimeOps.Engine.Bundles
         /// The resource name an Azure endpoint carries in its host ({resource}.openai.azure.com,
         /// .cognitiveservices.azure.com, .services.ai.azure.com); null for any other host.
         /// </summary>
-        public static string ResourceNameFromEndpoint(string endpoint)
+        public static string? ResourceNameFromEndpoint(string? endpoint)
         {
-            if (string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)) return null;
+            if (string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint!.Trim(), UriKind.Absolute, out var uri)) return null;
             var host = uri.Host.ToLowerInvariant();
             foreach (var suffix in new[] { ".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com" })
             {
@@ -106,7 +106,7 @@ namespace RealtimeOps.Engine.Bundles
             return null;
         }
 
-        private static string First(string mine, string theirs) => string.IsNullOrWhiteSpace(mine) ? (string.IsNullOrWhiteSpace(theirs) ? null : theirs) : mine;
+        private static string? First(string? mine, string? theirs) => string.IsNullOrWhiteSpace(mine) ? (string.IsNullOrWhiteSpace(theirs) ? null : theirs) : mine;
 
         /// <summary>The facts support needs and nobody could fill in, by the label the summary shows.</summary>
         public IReadOnlyList<string> Unknown()
@@ -125,11 +125,11 @@ namespace RealtimeOps.Engine.Bundles
     /// <summary>Where the bundle was made: versions and the kind of host, for manifest.json.</summary>
     public sealed class BundleHostInfo
     {
-        public string ModuleVersion { get; set; }
-        public string PowerShellVersion { get; set; }
-        public string PowerShellEdition { get; set; }
-        public string OperatingSystem { get; set; }
-        public string Runtime { get; set; }
+        public string? ModuleVersion { get; set; }
+        public string? PowerShellVersion { get; set; }
+        public string? PowerShellEdition { get; set; }
+        public string? OperatingSystem { get; set; }
+        public string? Runtime { get; set; }
         public HostKind HostKind { get; set; }
     }
 }

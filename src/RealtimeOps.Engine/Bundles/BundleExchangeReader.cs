@@ -13,10 +13,10 @@ namespace RealtimeOps.Engine.Bundles
     public static class BundleExchangeReader
     {
         /// <summary>True when the properties look like a recorded HTTP exchange (a method and a URL).</summary>
-        public static bool LooksLikeExchange(Func<string, object> property) =>
+        public static bool LooksLikeExchange(Func<string, object?> property) =>
             property != null && property("Method") != null && property("Url") != null;
 
-        public static BundleExchange Read(Func<string, object> property)
+        public static BundleExchange Read(Func<string, object?> property)
         {
             if (property == null) throw new ArgumentNullException(nameof(property));
             return new BundleExchange
@@ -42,7 +42,7 @@ namespace RealtimeOps.Engine.Bundles
             };
         }
 
-        private static string Text(object value)
+        private static string? Text(object? value)
         {
             if (value == null) return null;
             if (value is string s) return s;
@@ -50,7 +50,7 @@ namespace RealtimeOps.Engine.Bundles
             return Convert.ToString(value, CultureInfo.InvariantCulture);
         }
 
-        private static long? Long(object value)
+        private static long? Long(object? value)
         {
             if (value == null) return null;
             if (value is Enum e) return Convert.ToInt64(e, CultureInfo.InvariantCulture);
@@ -58,7 +58,7 @@ namespace RealtimeOps.Engine.Bundles
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException) { return null; }
         }
 
-        private static double? Double(object value)
+        private static double? Double(object? value)
         {
             if (value == null) return null;
             if (value is TimeSpan t) return t.TotalMilliseconds;
@@ -66,7 +66,7 @@ namespace RealtimeOps.Engine.Bundles
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException) { return null; }
         }
 
-        private static DateTimeOffset? Time(object value)
+        private static DateTimeOffset? Time(object? value)
         {
             switch (value)
             {
@@ -78,7 +78,7 @@ namespace RealtimeOps.Engine.Bundles
             }
         }
 
-        private static IDictionary<string, string> Headers(object value)
+        private static IDictionary<string, string>? Headers(object? value)
         {
             if (value == null) return null;
             var result = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -97,7 +97,7 @@ namespace RealtimeOps.Engine.Bundles
                 foreach (var kv in multi) result[kv.Key] = string.Join(", ", kv.Value);
                 return result;
             }
-            return new SortedDictionary<string, string> { ["(headers)"] = Text(value) };
+            return new SortedDictionary<string, string> { ["(headers)"] = Text(value) ?? string.Empty };
         }
 
         private static string JoinValues(object value)

@@ -8,7 +8,7 @@ namespace RealtimeOps.Engine.Bundles
     /// <summary>Removes secrets from a text and counts what it removed, per rule, never keeping a value.</summary>
     public interface IBundleTextGuard
     {
-        string Redact(string text);
+        string? Redact(string? text);
         /// <summary>Rule name -> how many values it replaced.</summary>
         IReadOnlyDictionary<string, long> Counts { get; }
     }
@@ -50,7 +50,7 @@ namespace RealtimeOps.Engine.Bundles
 
         /// <param name="knownSecrets">Literal values to remove wherever they appear (shorter than 6 characters are ignored:
         /// replacing them would mangle ordinary text without protecting anything).</param>
-        public BundleSecretGuard(IEnumerable<string> knownSecrets = null)
+        public BundleSecretGuard(IEnumerable<string>? knownSecrets = null)
         {
             _knownSecrets = (knownSecrets ?? Enumerable.Empty<string>())
                 .Where(s => !string.IsNullOrEmpty(s) && s.Length >= 6)
@@ -64,12 +64,12 @@ namespace RealtimeOps.Engine.Bundles
             get { lock (_gate) return new Dictionary<string, long>(_counts, StringComparer.Ordinal); }
         }
 
-        public string Redact(string text)
+        public string? Redact(string? text)
         {
             if (string.IsNullOrEmpty(text)) return text;
             foreach (var secret in _knownSecrets)
             {
-                var index = text.IndexOf(secret, StringComparison.Ordinal);
+                var index = text!.IndexOf(secret, StringComparison.Ordinal);
                 if (index < 0) continue;
                 var hits = 0;
                 while (index >= 0) { hits++; index = text.IndexOf(secret, index + secret.Length, StringComparison.Ordinal); }

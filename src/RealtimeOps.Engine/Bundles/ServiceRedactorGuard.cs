@@ -14,24 +14,24 @@ namespace RealtimeOps.Engine.Bundles
         private readonly SecretRedactor _redactor;
         private readonly BundleSecretGuard _patterns;
 
-        public ServiceRedactorGuard(SecretRedactor redactor = null, IEnumerable<string> knownSecrets = null)
+        public ServiceRedactorGuard(SecretRedactor? redactor = null, IEnumerable<string>? knownSecrets = null)
         {
             _redactor = redactor ?? new SecretRedactor();
             _patterns = new BundleSecretGuard(knownSecrets);
         }
 
         /// <summary>A guard that also knows the connection's secret (never exposed outside the engine).</summary>
-        public static ServiceRedactorGuard ForConnections(IEnumerable<RealtimeConnection> connections, SecretRedactor redactor = null)
+        public static ServiceRedactorGuard ForConnections(IEnumerable<RealtimeConnection?> connections, SecretRedactor? redactor = null)
         {
             var r = redactor?.CreateScope() ?? new SecretRedactor();
-            foreach (var c in connections ?? Array.Empty<RealtimeConnection>())
+            foreach (var c in connections ?? Array.Empty<RealtimeConnection?>())
             {
                 if (c != null && c.HasSecret) r.RegisterSecret(c.RevealSecret());
             }
             return new ServiceRedactorGuard(r);
         }
 
-        public string Redact(string text) => _patterns.Redact(_redactor.RedactText(text));
+        public string? Redact(string? text) => _patterns.Redact(_redactor.RedactText(text));
 
         public IReadOnlyDictionary<string, long> Counts
         {

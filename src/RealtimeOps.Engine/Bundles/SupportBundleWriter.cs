@@ -42,7 +42,7 @@ namespace RealtimeOps.Engine.Bundles
         };
 
         /// <summary>Throws IOException when the target exists and overwriting was not asked for: call before any work.</summary>
-        public static string CheckTarget(string path, bool overwrite)
+        public static string CheckTarget(string? path, bool overwrite)
         {
             if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("Give the path of the .zip to write.", nameof(path));
             var full = System.IO.Path.GetFullPath(path);
@@ -207,7 +207,7 @@ namespace RealtimeOps.Engine.Bundles
         };
 
         /// <summary>What of an object goes into the bundle: a validation result without its parsed document.</summary>
-        internal static object ForBundle(object item)
+        internal static object? ForBundle(object? item)
         {
             if (item is Validation.ValidationResult v)
             {
@@ -221,10 +221,10 @@ namespace RealtimeOps.Engine.Bundles
             return item;
         }
 
-        internal static JsonNode ParseOrText(string json)
+        internal static JsonNode? ParseOrText(string? json)
         {
             if (string.IsNullOrEmpty(json)) return null;
-            try { return JsonNode.Parse(json); }
+            try { return JsonNode.Parse(json!); }
             catch (JsonException) { return JsonValue.Create(json); }
         }
 
@@ -233,7 +233,7 @@ namespace RealtimeOps.Engine.Bundles
             var array = new JsonArray();
             foreach (var item in items)
             {
-                JsonNode node;
+                JsonNode? node;
                 try
                 {
                     var projected = ForBundle(item);
@@ -242,26 +242,26 @@ namespace RealtimeOps.Engine.Bundles
                 catch (Exception ex) when (ex is NotSupportedException || ex is JsonException || ex is InvalidOperationException || ex is System.Reflection.TargetInvocationException)
                 {
                     // One odd object must not cost the user the whole bundle: record that it could not be written.
-                    node = new JsonObject { ["type"] = item.GetType().FullName, ["notSerializable"] = ex.GetType().Name + ": " + ex.Message, ["text"] = SafeToString(item) };
+                    node = new JsonObject { ["type"] = item!.GetType().FullName, ["notSerializable"] = ex.GetType().Name + ": " + ex.Message, ["text"] = SafeToString(item) };
                 }
                 array.Add(node);
             }
             return array.ToJsonString(JsonOptions);
         }
 
-        private static string SafeToString(object item)
+        private static string? SafeToString(object item)
         {
             try { return item.ToString(); }
             catch (Exception) { return null; }
         }
 
-        private static string SafeVersion(Func<string> read)
+        private static string? SafeVersion(Func<string> read)
         {
             try { return read(); }
             catch (Exception) { return null; }
         }
 
-        private static IReadOnlyDictionary<string, long> Merge(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b)
+        private static IReadOnlyDictionary<string, long> Merge(IReadOnlyDictionary<string, long>? a, IReadOnlyDictionary<string, long> b)
         {
             var total = new SortedDictionary<string, long>(StringComparer.Ordinal);
             foreach (var source in new[] { a, b })
@@ -327,9 +327,9 @@ namespace RealtimeOps.Engine.Bundles
     {
         public List<BundleExchange> Timeline { get; } = new List<BundleExchange>();
         public int Total { get; private set; }
-        public string Region { get; private set; }
+        public string? Region { get; private set; }
         /// <summary>scheme://host of the first data-plane exchange (ARM and token calls are not the resource).</summary>
-        public string Endpoint { get; private set; }
+        public string? Endpoint { get; private set; }
         public DateTimeOffset? First { get; private set; }
         public DateTimeOffset? Last { get; private set; }
         /// <summary>First URL per probe variant, for "the exact request".</summary>
@@ -343,8 +343,8 @@ namespace RealtimeOps.Engine.Bundles
                 && Uri.TryCreate(e.Url, UriKind.Absolute, out var uri)) Endpoint = uri.GetLeftPart(UriPartial.Authority);
             if (First == null || e.StartedAtUtc < First) First = e.StartedAtUtc;
             if (Last == null || e.StartedAtUtc > Last) Last = e.StartedAtUtc;
-            if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant))
-                FirstByVariant[e.Variant] = new BundleExchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody };
+            if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant!))
+                FirstByVariant[e.Variant!] = new BundleExchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody };
             if (Timeline.Count < SupportBundleWriter.MaxTimelineRows)
             {
                 // Bodies and headers are in exchanges/; the timeline keeps only its columns.

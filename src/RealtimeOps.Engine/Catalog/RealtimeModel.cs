@@ -46,7 +46,7 @@ namespace RealtimeOps.Engine.Catalog
         public string Source { get; }
         public DateTime AsOf { get; }
 
-        public bool IsOfferedIn(string canonicalRegion)
+        public bool IsOfferedIn(string? canonicalRegion)
         {
             foreach (var r in Regions)
             {

@@ -19,38 +19,38 @@ namespace RealtimeOps.Engine.ClientSecrets
         public const int MaxExpiresInSeconds = 7200;
 
         /// <summary>The deployment; becomes session.model for a realtime session.</summary>
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
         /// <summary>Null: taken from the JSON's session.type, else Realtime.</summary>
         public RealtimeSessionType? SessionType { get; set; }
         /// <summary>The session object, or a whole body {"session":{...},"expires_after":{...}}.</summary>
-        public string SessionJson { get; set; }
+        public string? SessionJson { get; set; }
         /// <summary>Where <see cref="SessionJson"/> came from (a file path), for messages.</summary>
-        public string SessionSource { get; set; }
-        public string Instructions { get; set; }
-        public string Voice { get; set; }
-        public string TranscriptionModel { get; set; }
-        public string Language { get; set; }
-        public string TranscriptionPrompt { get; set; }
+        public string? SessionSource { get; set; }
+        public string? Instructions { get; set; }
+        public string? Voice { get; set; }
+        public string? TranscriptionModel { get; set; }
+        public string? Language { get; set; }
+        public string? TranscriptionPrompt { get; set; }
         public TurnDetectionMode? TurnDetection { get; set; }
         /// <summary>near_field or far_field.</summary>
-        public string NoiseReduction { get; set; }
+        public string? NoiseReduction { get; set; }
         /// <summary>audio or text.</summary>
-        public string OutputModality { get; set; }
+        public string? OutputModality { get; set; }
         public int? ExpiresInSeconds { get; set; }
         /// <summary>Omitted by default: the GA path needs none (SERVICE-FACTS §1).</summary>
-        public string ApiVersion { get; set; }
+        public string? ApiVersion { get; set; }
 
         /// <summary>The relative URL the request goes to.</summary>
         public string RelativeUri =>
-            "openai/v1/realtime/client_secrets" + (string.IsNullOrWhiteSpace(ApiVersion) ? "" : "?api-version=" + Uri.EscapeDataString(ApiVersion.Trim()));
+            "openai/v1/realtime/client_secrets" + (string.IsNullOrWhiteSpace(ApiVersion) ? "" : "?api-version=" + Uri.EscapeDataString(ApiVersion!.Trim()));
 
         /// <summary>The request body; throws <see cref="ArgumentException"/> with a specific message for bad input.</summary>
         public string BuildBody() => BuildBodyNode().ToJsonString();
 
         /// <summary>The deployment that will be used: -Deployment, else session.model from the JSON.</summary>
-        public string EffectiveDeployment()
+        public string? EffectiveDeployment()
         {
-            if (!string.IsNullOrWhiteSpace(Deployment)) return Deployment.Trim();
+            if (!string.IsNullOrWhiteSpace(Deployment)) return Deployment!.Trim();
             var body = ParseInput(out _);
             var session = body["session"] as JsonObject;
             return session?["model"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -77,7 +77,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             }
             else if (!string.IsNullOrWhiteSpace(Deployment))
             {
-                session["model"] = Deployment.Trim();
+                session["model"] = Deployment!.Trim();
             }
 
             if (Instructions != null) session["instructions"] = Instructions;
@@ -129,10 +129,10 @@ namespace RealtimeOps.Engine.ClientSecrets
                 body["session"] = session;
                 return body;
             }
-            JsonNode node;
+            JsonNode? node;
             try
             {
-                node = JsonNode.Parse(SessionJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                node = JsonNode.Parse(SessionJson!, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             }
             catch (JsonException ex)
             {

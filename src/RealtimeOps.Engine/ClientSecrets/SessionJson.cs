@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.ClientSecrets
     public static class SessionJson
     {
         /// <summary>Serialises dictionaries, lists and primitives; anything else is written as its string form.</summary>
-        public static string FromObject(object value)
+        public static string FromObject(object? value)
         {
             using (var stream = new System.IO.MemoryStream())
             {
@@ -21,7 +21,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             }
         }
 
-        private static void Write(Utf8JsonWriter w, object value, int depth)
+        private static void Write(Utf8JsonWriter w, object? value, int depth)
         {
             if (depth > 64) throw new ArgumentException("The session object is nested more than 64 levels deep.");
             switch (value)

@@ -7,14 +7,14 @@ namespace RealtimeOps.Engine.ClientSecrets
     /// <summary>One finding about a request body before it is sent.</summary>
     public sealed class RequestValidationFinding
     {
-        public string RuleId { get; set; }
+        public string? RuleId { get; set; }
         /// <summary>Error, Warning or Information.</summary>
-        public string Severity { get; set; }
-        public string Path { get; set; }
+        public string? Severity { get; set; }
+        public string? Path { get; set; }
         public int? Line { get; set; }
         public int? Column { get; set; }
-        public string Message { get; set; }
-        public string Suggestion { get; set; }
+        public string? Message { get; set; }
+        public string? Suggestion { get; set; }
         public bool IsError => string.Equals(Severity, "Error", StringComparison.OrdinalIgnoreCase);
 
         public override string ToString() =>
@@ -28,8 +28,8 @@ namespace RealtimeOps.Engine.ClientSecrets
     public interface IRequestValidator
     {
         /// <param name="json">The whole client_secrets body that would be sent.</param>
-        /// <param name="source">Where the configuration came from (a path), or null.</param>
-        IReadOnlyList<RequestValidationFinding> Validate(string json, string source);
+        /// <param name="source">Where the configuration came from (a path).</param>
+        IReadOnlyList<RequestValidationFinding> Validate(string json, string? source);
     }
 
     public static class RequestValidation
@@ -52,6 +52,6 @@ namespace RealtimeOps.Engine.ClientSecrets
     /// <summary>Accepts everything: what RequestValidation falls back to when set to null.</summary>
     public sealed class NoRequestValidation : IRequestValidator
     {
-        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source) => Array.Empty<RequestValidationFinding>();
+        public IReadOnlyList<RequestValidationFinding> Validate(string json, string? source) => Array.Empty<RequestValidationFinding>();
     }
 }

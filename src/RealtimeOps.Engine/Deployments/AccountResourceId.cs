@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace RealtimeOps.Engine.Deployments
 {
@@ -10,7 +11,7 @@ namespace RealtimeOps.Engine.Deployments
     {
         internal const string ProviderNamespace = "Microsoft.CognitiveServices";
 
-        public AccountResourceId(string subscriptionId, string resourceGroupName, string accountName)
+        public AccountResourceId(string? subscriptionId, string? resourceGroupName, string? accountName)
         {
             SubscriptionId = Require(subscriptionId, "subscription id");
             ResourceGroupName = Require(resourceGroupName, "resource group name");
@@ -22,16 +23,16 @@ namespace RealtimeOps.Engine.Deployments
         public string AccountName { get; }
 
         /// <summary>
-        /// Parses an account id; a deployment id (.../accounts/{name}/deployments/{d}) is accepted and reduced to its account.
+        /// Parses an account? id; a deployment id (.../accounts/{name}/deployments/{d}) is accepted and reduced to its account.
         /// Throws FormatException naming what is wrong.
         /// </summary>
-        public static AccountResourceId Parse(string resourceId)
+        public static AccountResourceId Parse(string? resourceId)
         {
             if (TryParse(resourceId, out var id, out var problem)) return id;
             throw new FormatException(problem);
         }
 
-        public static bool TryParse(string resourceId, out AccountResourceId id, out string problem)
+        public static bool TryParse(string? resourceId, [NotNullWhen(true)] out AccountResourceId? id, [NotNullWhen(false)] out string? problem)
         {
             id = null;
             var expected = "expected /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>";
@@ -40,7 +41,7 @@ namespace RealtimeOps.Engine.Deployments
                 problem = "The resource id is empty; " + expected + ".";
                 return false;
             }
-            var parts = resourceId.Trim().Trim('/').Split('/');
+            var parts = resourceId!.Trim().Trim('/').Split('/');
             if (parts.Length < 8
                 || !Eq(parts[0], "subscriptions") || !Eq(parts[2], "resourceGroups") || !Eq(parts[4], "providers")
                 || !Eq(parts[5], ProviderNamespace) || !Eq(parts[6], "accounts"))
@@ -68,7 +69,7 @@ namespace RealtimeOps.Engine.Deployments
         public override string ToString() =>
             $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/{ProviderNamespace}/accounts/{AccountName}";
 
-        public bool Equals(AccountResourceId other) =>
+        public bool Equals(AccountResourceId? other) =>
             other != null && string.Equals(ToString(), other.ToString(), StringComparison.OrdinalIgnoreCase);
 
         public override bool Equals(object obj) => Equals(obj as AccountResourceId);
@@ -77,10 +78,10 @@ namespace RealtimeOps.Engine.Deployments
 
         private static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-        private static string Require(string value, string what)
+        private static string Require(string? value, string what)
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"The {what} is empty.");
-            if (value.IndexOf('/') >= 0 || value.IndexOf('?') >= 0 || value.IndexOf('#') >= 0)
+            if (value!.IndexOf('/') >= 0 || value.IndexOf('?') >= 0 || value.IndexOf('#') >= 0)
                 throw new ArgumentException($"The {what} '{value}' contains '/', '?' or '#'; give the bare name.");
             return value.Trim();
         }

@@ -50,7 +50,7 @@ namespace RealtimeOps.Engine.Deployments
 
         public string Name { get; }
         /// <summary>The deployment name the check is about.</summary>
-        public string Deployment { get; }
+        public string? Deployment { get; }
         public DeploymentCheckStatus Status { get; }
         public string Reason { get; }
 
@@ -60,9 +60,9 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>What Test-RealtimeDeployment returns: every check, and one verdict over them.</summary>
     public sealed class DeploymentTestResult
     {
-        public DeploymentTestResult(string deployment, string transcriptionDeployment, string region, string accountName,
-            bool online, string offlineReason, IReadOnlyList<DeploymentCheck> checks,
-            RealtimeDeployment realtimeDeploymentInfo, RealtimeDeployment transcriptionDeploymentInfo)
+        public DeploymentTestResult(string? deployment, string? transcriptionDeployment, string region, string? accountName,
+            bool online, string? offlineReason, IReadOnlyList<DeploymentCheck> checks,
+            RealtimeDeployment? realtimeDeploymentInfo, RealtimeDeployment? transcriptionDeploymentInfo)
         {
             Deployment = deployment;
             TranscriptionDeployment = transcriptionDeployment;
@@ -76,8 +76,8 @@ namespace RealtimeOps.Engine.Deployments
             Verdict = VerdictOf(Checks);
         }
 
-        public string Deployment { get; }
-        public string TranscriptionDeployment { get; }
+        public string? Deployment { get; }
+        public string? TranscriptionDeployment { get; }
         /// <summary>The account's region when ARM answered, else the -Region given (canonical), else empty.</summary>
         public string Region { get; }
         public string AccountName { get; }
@@ -94,8 +94,8 @@ namespace RealtimeOps.Engine.Deployments
         /// </summary>
         public bool IsHealthy => Checks.Count > 0 && Checks.All(c => c.Status == DeploymentCheckStatus.Passed || c.Status == DeploymentCheckStatus.Warning);
 
-        public RealtimeDeployment RealtimeDeploymentInfo { get; }
-        public RealtimeDeployment TranscriptionDeploymentInfo { get; }
+        public RealtimeDeployment? RealtimeDeploymentInfo { get; }
+        public RealtimeDeployment? TranscriptionDeploymentInfo { get; }
 
         /// <summary>The checks that failed (empty when none did).</summary>
         public IReadOnlyList<DeploymentCheck> FailedChecks => Checks.Where(c => c.Status == DeploymentCheckStatus.Failed).ToArray();

@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>One ARM answer as the deployment client needs it.</summary>
     public sealed class ResourceManagerResponse
     {
-        public ResourceManagerResponse(int status, string body, string requestId)
+        public ResourceManagerResponse(int status, string? body, string? requestId)
         {
             Status = status;
             Body = body ?? string.Empty;
@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Deployments
 
         public int Status { get; }
         public string Body { get; }
-        public string RequestId { get; }
+        public string? RequestId { get; }
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ namespace RealtimeOps.Engine.Deployments
         private readonly IResourceManagerTransport _transport;
         private readonly ServiceCatalog _catalog;
 
-        public DeploymentClient(IResourceManagerTransport transport, Uri resourceManagerEndpoint = null, ServiceCatalog catalog = null)
+        public DeploymentClient(IResourceManagerTransport transport, Uri? resourceManagerEndpoint = null, ServiceCatalog? catalog = null)
         {
             _transport = transport ?? throw new ArgumentNullException(nameof(transport));
             ResourceManagerEndpoint = NormalizeEndpoint(resourceManagerEndpoint ?? DefaultResourceManagerEndpoint);
@@ -113,7 +113,7 @@ namespace RealtimeOps.Engine.Deployments
             {
                 var response = await _transport.GetAsync(url, "ListDeployments", cancellationToken).ConfigureAwait(false);
                 var body = Require(response, account);
-                string next;
+                string? next;
                 try
                 {
                     all.AddRange(ArmDeploymentParser.ParseDeployments(body, info, out next, _catalog));
@@ -128,7 +128,7 @@ namespace RealtimeOps.Engine.Deployments
         }
 
         // A nextLink elsewhere would receive the bearer token; ARM never sends one, so it is not followed.
-        private Uri SameHostNextLink(string next)
+        private Uri? SameHostNextLink(string? next)
         {
             if (string.IsNullOrEmpty(next) || !Uri.TryCreate(next, UriKind.Absolute, out var uri)) return null;
             return string.Equals(uri.GetLeftPart(UriPartial.Authority), ResourceManagerEndpoint.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)

@@ -22,8 +22,8 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>A failed ARM read. The message never holds a token or a key.</summary>
     public sealed class ResourceManagerException : Exception
     {
-        public ResourceManagerException(ResourceManagerErrorKind kind, string message, int? status = null, string errorCode = null,
-            string requestId = null, string recommendedAction = null, Exception inner = null)
+        public ResourceManagerException(ResourceManagerErrorKind kind, string message, int? status = null, string? errorCode = null,
+            string? requestId = null, string? recommendedAction = null, Exception? inner = null)
             : base(message, inner)
         {
             Kind = kind;
@@ -36,10 +36,10 @@ namespace RealtimeOps.Engine.Deployments
         public ResourceManagerErrorKind Kind { get; }
         public int? Status { get; }
         /// <summary>ARM's error.code (AuthorizationFailed, ResourceNotFound, ...).</summary>
-        public string ErrorCode { get; }
+        public string? ErrorCode { get; }
         /// <summary>x-ms-request-id (or the correlation id) of the failing answer.</summary>
-        public string RequestId { get; }
-        public string RecommendedAction { get; }
+        public string? RequestId { get; }
+        public string? RecommendedAction { get; }
 
         /// <summary>True when the failure means "no ARM access" (so deployment checks can still run offline).</summary>
         public bool IsAccessDenied =>
@@ -58,7 +58,7 @@ namespace RealtimeOps.Engine.Deployments
                 $"The connection uses {authMode}, and data-plane keys (api-key) do not grant ARM access: RealtimeOps cannot read the deployments of account '{account?.AccountName}'.",
                 recommendedAction: "Connect with -Identity, -AzureCli, -AzurePipelines or -DefaultCredential as an identity that has the Reader role on the account, or test offline with -Region.");
 
-        public static ResourceManagerException FromResponse(int status, string body, AccountResourceId account, string requestId)
+        public static ResourceManagerException FromResponse(int status, string body, AccountResourceId account, string? requestId)
         {
             ReadError(body, out var code, out var serviceMessage);
             var where = account == null ? "the account" : $"account '{account.AccountName}' in resource group '{account.ResourceGroupName}' (subscription {account.SubscriptionId})";
@@ -96,7 +96,7 @@ namespace RealtimeOps.Engine.Deployments
             }
         }
 
-        private static void ReadError(string body, out string code, out string message)
+        private static void ReadError(string body, out string? code, out string? message)
         {
             code = null;
             message = null;

@@ -45,7 +45,7 @@ namespace RealtimeOps.Engine.Deployments
             {
                 throw Map(ex);
             }
-            string requestId = null;
+            string? requestId = null;
             if (response.Headers != null)
             {
                 if (!response.Headers.TryGetValue("x-ms-request-id", out requestId))
@@ -76,11 +76,11 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>Which account to read and where ARM is, from explicit values and the connection.</summary>
     public sealed class DeploymentAccountSelection
     {
-        public string ResourceId { get; set; }
-        public string SubscriptionId { get; set; }
-        public string ResourceGroupName { get; set; }
-        public string AccountName { get; set; }
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceId { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? ResourceGroupName { get; set; }
+        public string? AccountName { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
     }
 
     /// <summary>Builds a <see cref="DeploymentClient"/> for a connection and works out the account to read.</summary>
@@ -91,7 +91,7 @@ namespace RealtimeOps.Engine.Deployments
         /// when absent, from the connection (Connect-RealtimeOps -SubscriptionId/-ResourceGroupName/-AccountName).
         /// Returns null with <paramref name="missing"/> naming what is missing; throws FormatException/ArgumentException for bad values.
         /// </summary>
-        public static AccountResourceId ResolveAccount(DeploymentAccountSelection selection, RealtimeConnection connection, out string missing)
+        public static AccountResourceId? ResolveAccount(DeploymentAccountSelection selection, RealtimeConnection? connection, out string? missing)
         {
             missing = null;
             selection = selection ?? new DeploymentAccountSelection();
@@ -111,11 +111,11 @@ namespace RealtimeOps.Engine.Deployments
             return new AccountResourceId(sub, rg, account);
         }
 
-        public static Uri ResolveResourceManagerEndpoint(string explicitEndpoint, RealtimeConnection connection)
+        public static Uri ResolveResourceManagerEndpoint(string? explicitEndpoint, RealtimeConnection connection)
         {
             if (!string.IsNullOrWhiteSpace(explicitEndpoint))
             {
-                if (!Uri.TryCreate(explicitEndpoint.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                if (!Uri.TryCreate(explicitEndpoint!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
                     throw new ArgumentException($"-ResourceManagerEndpoint '{explicitEndpoint}' is not an absolute http(s) URL; give e.g. https://management.azure.com or https://management.usgovcloudapi.net.");
                 return DeploymentClient.NormalizeEndpoint(uri);
             }
@@ -130,7 +130,7 @@ namespace RealtimeOps.Engine.Deployments
             return new DeploymentClient(new ServiceClientResourceManagerTransport(serviceClient, resourceManagerEndpoint, account), resourceManagerEndpoint);
         }
 
-        private static string First(string a, string b) =>
-            !string.IsNullOrWhiteSpace(a) ? a.Trim() : (!string.IsNullOrWhiteSpace(b) ? b.Trim() : null);
+        private static string? First(string? a, string? b) =>
+            !string.IsNullOrWhiteSpace(a) ? a!.Trim() : (!string.IsNullOrWhiteSpace(b) ? b!.Trim() : null);
     }
 }

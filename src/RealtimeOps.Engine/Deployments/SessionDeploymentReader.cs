@@ -6,7 +6,7 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>The deployment names a session configuration refers to.</summary>
     public sealed class SessionDeploymentNames
     {
-        public SessionDeploymentNames(string deployment, string transcriptionDeployment, string sessionType)
+        public SessionDeploymentNames(string? deployment, string? transcriptionDeployment, string? sessionType)
         {
             Deployment = deployment;
             TranscriptionDeployment = transcriptionDeployment;
@@ -14,18 +14,18 @@ namespace RealtimeOps.Engine.Deployments
         }
 
         /// <summary>session.model (the realtime deployment on Azure); null when absent.</summary>
-        public string Deployment { get; }
+        public string? Deployment { get; }
         /// <summary>session.audio.input.transcription.model (or the beta input_audio_transcription.model); null when transcription is off.</summary>
-        public string TranscriptionDeployment { get; }
+        public string? TranscriptionDeployment { get; }
         /// <summary>session.type when given (realtime, transcription).</summary>
-        public string SessionType { get; }
+        public string? SessionType { get; }
     }
 
     /// <summary>Reads the deployment names from a session configuration.</summary>
     public interface ISessionDeploymentReader
     {
         /// <summary>Throws FormatException with a message naming <paramref name="source"/> when the JSON cannot be read.</summary>
-        SessionDeploymentNames Read(string json, string source);
+        SessionDeploymentNames Read(string? json, string? source);
     }
 
     /// <summary>
@@ -39,14 +39,14 @@ namespace RealtimeOps.Engine.Deployments
         /// <summary>The reader the cmdlets use; replaceable so the full configuration parser can take over.</summary>
         public static ISessionDeploymentReader Current { get; set; } = Instance;
 
-        public SessionDeploymentNames Read(string json, string source)
+        public SessionDeploymentNames Read(string? json, string? source)
         {
             source = string.IsNullOrEmpty(source) ? "the configuration" : source;
             if (string.IsNullOrWhiteSpace(json)) throw new FormatException($"{source} is empty.");
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                doc = JsonDocument.Parse(json!, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             }
             catch (JsonException ex)
             {
@@ -70,13 +70,13 @@ namespace RealtimeOps.Engine.Deployments
             }
         }
 
-        private static string StringAt(JsonElement e, params string[] path)
+        private static string? StringAt(JsonElement e, params string[] path)
         {
             foreach (var p in path)
             {
                 if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e)) return null;
             }
-            return e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()) ? e.GetString().Trim() : null;
+            return e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()) ? e.GetString()!.Trim() : null;
         }
 
         private static string FirstSentence(string message)

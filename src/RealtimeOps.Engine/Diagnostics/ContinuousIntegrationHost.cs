@@ -15,7 +15,7 @@ namespace RealtimeOps.Engine.Diagnostics
     {
         private readonly Func<string, string> _environment;
 
-        public ContinuousIntegrationHost(Func<string, string> environment = null)
+        public ContinuousIntegrationHost(Func<string, string>? environment = null)
         {
             _environment = environment ?? Environment.GetEnvironmentVariable;
             if (string.Equals(_environment("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase)) Kind = CiHostKind.AzureDevOps;
@@ -37,14 +37,14 @@ namespace RealtimeOps.Engine.Diagnostics
         }
 
         /// <summary>The line that sets a secret pipeline variable (Azure DevOps), or null elsewhere.</summary>
-        public string SecretVariableCommand(string name, string secret)
+        public string? SecretVariableCommand(string name, string secret)
         {
             if (Kind != CiHostKind.AzureDevOps) return null;
             return $"##vso[task.setvariable variable={name};issecret=true]{EscapeAzureDevOps(secret)}";
         }
 
-        /// <summary>In GitHub Actions, appends name=value to the $GITHUB_OUTPUT file. Returns the file written, or null.</summary>
-        public string WriteGitHubOutput(string name, string value)
+        /// <summary>In GitHub Actions, appends name=value to the $GITHUB_OUTPUT file. Returns the file written.</summary>
+        public string? WriteGitHubOutput(string name, string value)
         {
             if (Kind != CiHostKind.GitHubActions) return null;
             var path = _environment("GITHUB_OUTPUT");

@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Diagnostics
         /// AUTOMATION_ASSET_ACCOUNTID in Azure Automation sandboxes; <paramref name="automationJob"/> is true when
         /// the caller saw $PSPrivateMetadata.JobId, which Automation sets for every job.
         /// </summary>
-        public static HostKind Detect(Func<string, string> environment = null, bool automationJob = false)
+        public static HostKind Detect(Func<string, string>? environment = null, bool automationJob = false)
         {
             environment = environment ?? Environment.GetEnvironmentVariable;
             if (automationJob || !string.IsNullOrEmpty(environment("AUTOMATION_ASSET_ACCOUNTID"))) return HostKind.AzureAutomation;

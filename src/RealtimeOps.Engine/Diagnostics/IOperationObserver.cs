@@ -15,6 +15,6 @@ namespace RealtimeOps.Engine.Diagnostics
     {
         public static readonly NullOperationObserver Instance = new NullOperationObserver();
         public void Verbose(string message) { }
-        public void Warning(string message) { }
+        public void Warning(string? message) { }
     }
 }

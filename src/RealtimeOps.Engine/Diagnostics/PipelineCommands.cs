@@ -10,7 +10,7 @@ namespace RealtimeOps.Engine.Diagnostics
     public static class PipelineCommands
     {
         /// <summary>##vso[task.uploadfile]path: attaches a file to the build's logs.</summary>
-        public static string AzureDevOpsUploadFile(string path) => "##vso[task.uploadfile]" + EscapeData(path);
+        public static string AzureDevOpsUploadFile(string? path) => "##vso[task.uploadfile]" + EscapeData(path);
 
         /// <summary>##vso[task.setprogress value=N;]text</summary>
         public static string AzureDevOpsProgress(int percent, string text)
@@ -20,7 +20,7 @@ namespace RealtimeOps.Engine.Diagnostics
         }
 
         /// <summary>Escapes the message part of a ##vso command: %, CR and LF.</summary>
-        public static string EscapeData(string text) =>
+        public static string EscapeData(string? text) =>
             (text ?? string.Empty).Replace("%", "%AZP25").Replace("\r", "%0D").Replace("\n", "%0A");
     }
 }

@@ -38,7 +38,7 @@ namespace RealtimeOps.Engine.Http
             get { lock (_gate) return new SortedDictionary<string, int>(_redactionCounts, StringComparer.Ordinal); }
         }
 
-        public Exchange Add(Exchange exchange, IReadOnlyDictionary<string, int> redactions = null)
+        public Exchange Add(Exchange exchange, IReadOnlyDictionary<string, int>? redactions = null)
         {
             if (exchange == null) throw new ArgumentNullException(nameof(exchange));
             lock (_gate)

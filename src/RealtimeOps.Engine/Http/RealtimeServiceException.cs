@@ -25,8 +25,8 @@ namespace RealtimeOps.Engine.Http
     /// </summary>
     public sealed class RealtimeServiceException : Exception
     {
-        public RealtimeServiceException(RealtimeServiceErrorKind kind, string message, int? status = null, string errorCode = null,
-            string param = null, string serviceMessage = null, string apimRequestId = null, Exception inner = null)
+        public RealtimeServiceException(RealtimeServiceErrorKind kind, string message, int? status = null, string? errorCode = null,
+            string? param = null, string? serviceMessage = null, string? apimRequestId = null, Exception? inner = null)
             : base(message, inner)
         {
             Kind = kind; Status = status; ErrorCode = errorCode; Param = param; ServiceMessage = serviceMessage; ApimRequestId = apimRequestId;
@@ -36,20 +36,20 @@ namespace RealtimeOps.Engine.Http
         /// <summary>The HTTP status, or null when no response arrived.</summary>
         public int? Status { get; }
         /// <summary>error.code from the service (unknown_parameter, DeploymentNotFound, server_error...).</summary>
-        public string ErrorCode { get; }
+        public string? ErrorCode { get; }
         /// <summary>error.param: the request field the service objected to.</summary>
-        public string Param { get; }
+        public string? Param { get; }
         /// <summary>error.message, or a summary of a non-JSON body.</summary>
-        public string ServiceMessage { get; }
+        public string? ServiceMessage { get; }
         /// <summary>The apim-request-id support uses to find the request; null when no response arrived.</summary>
-        public string ApimRequestId { get; internal set; }
-        public string Region { get; internal set; }
-        public string ErrorType { get; internal set; }
-        public string ClientRequestId { get; internal set; }
+        public string? ApimRequestId { get; internal set; }
+        public string? Region { get; internal set; }
+        public string? ErrorType { get; internal set; }
+        public string? ClientRequestId { get; internal set; }
         /// <summary>What the user can do about it.</summary>
-        public string RecommendedAction { get; internal set; }
+        public string? RecommendedAction { get; internal set; }
         /// <summary>Sequence numbers of the exchanges this call recorded (see Get-RealtimeExchange).</summary>
-        public int[] ExchangeSequences { get; internal set; }
-        public string Operation { get; internal set; }
+        public int[]? ExchangeSequences { get; internal set; }
+        public string? Operation { get; internal set; }
     }
 }

@@ -16,7 +16,7 @@ namespace RealtimeOps.Engine.Probe
     {
         public const string Operation = "ProbeClientSecret";
 
-        public static ProbeRequestSender Create(RealtimeServiceClient client, string apiVersion = null, IOperationObserver observer = null)
+        public static ProbeRequestSender Create(RealtimeServiceClient client, string? apiVersion = null, IOperationObserver? observer = null)
         {
             if (client == null) throw new ArgumentNullException(nameof(client));
             var relativeUri = new ClientSecretRequest { ApiVersion = apiVersion }.RelativeUri;

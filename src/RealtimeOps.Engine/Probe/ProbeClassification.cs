@@ -6,7 +6,7 @@ namespace RealtimeOps.Engine.Probe
     /// <summary>The verdict and the two sentences a person reads first.</summary>
     public sealed class ProbeClassification
     {
-        public ProbeClassification(ProbeVerdict verdict, string summary, string recommendation, string matchingRuleId = null)
+        public ProbeClassification(ProbeVerdict verdict, string summary, string recommendation, string? matchingRuleId = null)
         {
             Verdict = verdict;
             Summary = summary ?? throw new ArgumentNullException(nameof(summary));
@@ -20,7 +20,7 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>What to do next.</summary>
         public string Recommendation { get; }
         /// <summary>The validator rule that matches the service's objection, for ClientConfiguration.</summary>
-        public string MatchingRuleId { get; }
+        public string? MatchingRuleId { get; }
     }
 
     /// <summary>A validator diagnostic as the probe uses it: enough to name the rule that matches a 400.</summary>
@@ -47,7 +47,7 @@ namespace RealtimeOps.Engine.Probe
     {
         public static readonly ProbePrerequisites None = new ProbePrerequisites(null, null);
 
-        public ProbePrerequisites(IReadOnlyList<ConfigurationFinding> findings, IReadOnlyList<string> failedDeploymentChecks)
+        public ProbePrerequisites(IReadOnlyList<ConfigurationFinding>? findings, IReadOnlyList<string>? failedDeploymentChecks)
         {
             Findings = findings ?? Array.Empty<ConfigurationFinding>();
             FailedDeploymentChecks = failedDeploymentChecks ?? Array.Empty<string>();

@@ -27,7 +27,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         public static ProbeClassification Classify(IReadOnlyList<ProbeVariant> variants, IReadOnlyList<ProbeAttempt> attempts,
-            ProbePrerequisites prerequisites = null)
+            ProbePrerequisites? prerequisites = null)
         {
             if (variants == null) throw new ArgumentNullException(nameof(variants));
             prerequisites = prerequisites ?? ProbePrerequisites.None;
@@ -94,7 +94,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         private static ProbeClassification ForConsistentFailure(FailureClass dominant, IReadOnlyList<ProbeAttempt> failures,
-            bool transcriptionOnly, bool both, ProbePrerequisites prerequisites, IReadOnlyList<string> failingVariants = null)
+            bool transcriptionOnly, bool both, ProbePrerequisites prerequisites, IReadOnlyList<string>? failingVariants = null)
         {
             var where = transcriptionOnly
                 ? $"only with transcription ({string.Join(", ", failingVariants ?? Array.Empty<string>())}) while the same request without transcription succeeded"
@@ -182,7 +182,7 @@ namespace RealtimeOps.Engine.Probe
                 "The same request sometimes fails: re-run with more -Rounds to measure the rate, check Azure status for the region, and if failures persist open a support case with the bundle's timeline.");
         }
 
-        private static string PrerequisiteCaveat(ProbePrerequisites prerequisites)
+        private static string? PrerequisiteCaveat(ProbePrerequisites prerequisites)
         {
             var errors = prerequisites.Findings.Where(f => f.IsError).ToList();
             if (errors.Count > 0)
@@ -196,7 +196,7 @@ namespace RealtimeOps.Engine.Probe
             return null;
         }
 
-        internal static ConfigurationFinding MatchRule(IReadOnlyList<ConfigurationFinding> findings, string param)
+        internal static ConfigurationFinding? MatchRule(IReadOnlyList<ConfigurationFinding> findings, string? param)
         {
             if (findings == null || findings.Count == 0) return null;
             var ordered = findings.OrderBy(f => f.IsError ? 0 : 1).ToList();
@@ -211,7 +211,7 @@ namespace RealtimeOps.Engine.Probe
             return ordered.FirstOrDefault(f => f.IsError);
         }
 
-        private static string Normalize(string path) => (path ?? "").Trim().Trim('\'', '"').ToLowerInvariant();
+        private static string Normalize(string? path) => (path ?? "").Trim().Trim('\'', '"').ToLowerInvariant();
 
         internal static FailureClass ClassOf(ProbeAttempt a)
         {

@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Probe
     /// </summary>
     public static class ProbePreflight
     {
-        public static ValidationResult Validate(string body, string source, RealtimeConnection connection, string region = null)
+        public static ValidationResult Validate(string body, string? source, RealtimeConnection? connection, string? region = null)
         {
             return ConfigurationValidator.ValidateJson(body, source ?? "probe request", new ValidationOptions
             {
@@ -29,7 +29,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         /// <summary>True when the connection names an account and authenticates with Entra ID (a key opens no ARM door).</summary>
-        public static bool HasResourceManagerAccess(RealtimeConnection connection, out string whyNot)
+        public static bool HasResourceManagerAccess(RealtimeConnection connection, out string? whyNot)
         {
             whyNot = null;
             if (connection == null) { whyNot = "No connection."; return false; }
@@ -46,8 +46,8 @@ namespace RealtimeOps.Engine.Probe
             return true;
         }
 
-        public static async Task<DeploymentTestResult> CheckDeploymentsAsync(RealtimeServiceClient client, string body, string source,
-            string region, IOperationObserver observer, CancellationToken cancellationToken)
+        public static async Task<DeploymentTestResult?> CheckDeploymentsAsync(RealtimeServiceClient client, string body, string? source,
+            string? region, IOperationObserver observer, CancellationToken cancellationToken)
         {
             if (client == null) throw new ArgumentNullException(nameof(client));
             SessionDeploymentNames names;
@@ -101,7 +101,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         /// <summary>What the classifier weighs: validator diagnostics and the failed deployment checks.</summary>
-        public static ProbePrerequisites ToPrerequisites(ValidationResult validation, DeploymentTestResult deployments)
+        public static ProbePrerequisites ToPrerequisites(ValidationResult? validation, DeploymentTestResult? deployments)
         {
             var findings = validation?.Diagnostics
                 .Select(d => new ConfigurationFinding(d.RuleId, d.Severity.ToString(), d.Path, d.Message))

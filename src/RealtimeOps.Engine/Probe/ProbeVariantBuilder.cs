@@ -21,13 +21,13 @@ namespace RealtimeOps.Engine.Probe
         /// (null: the body's model, else the first documented model of the catalog).</param>
         /// <param name="allTranscriptionModels">Add one variant per documented transcription model.</param>
         /// <param name="catalog">The catalog to read models from (null: <see cref="ServiceCatalog.Current"/>).</param>
-        public static IReadOnlyList<ProbeVariant> Build(string requestBody, string transcriptionModel = null,
-            bool allTranscriptionModels = false, ServiceCatalog catalog = null)
+        public static IReadOnlyList<ProbeVariant> Build(string requestBody, string? transcriptionModel = null,
+            bool allTranscriptionModels = false, ServiceCatalog? catalog = null)
         {
             if (string.IsNullOrWhiteSpace(requestBody)) throw new ArgumentException("The request body is empty: give a client_secrets body or a session object.", nameof(requestBody));
             catalog = catalog ?? ServiceCatalog.Current;
 
-            JsonObject root;
+            JsonObject? root;
             try
             {
                 root = JsonNode.Parse(requestBody) as JsonObject;
@@ -42,7 +42,7 @@ namespace RealtimeOps.Engine.Probe
                 // A bare session object: wrap it as the client_secrets endpoint expects.
                 root = new JsonObject { ["session"] = root };
             }
-            var session = (JsonObject)root["session"];
+            var session = (JsonObject)root["session"]!;
 
             var configuredModel = ReadTranscriptionModel(session);
             var defaultModel = transcriptionModel
@@ -67,25 +67,25 @@ namespace RealtimeOps.Engine.Probe
         }
 
         /// <summary>The transcription model the session turns on (GA or beta place), or null when it is off.</summary>
-        public static string ReadTranscriptionModel(JsonObject session)
+        public static string? ReadTranscriptionModel(JsonObject? session)
         {
             var ga = (session?["audio"] as JsonObject)?["input"] as JsonObject;
-            if (ga?["transcription"] is JsonObject t && t["model"] is JsonValue v && v.TryGetValue(out string model)) return model;
-            if (session?["input_audio_transcription"] is JsonObject b && b["model"] is JsonValue bv && bv.TryGetValue(out string beta)) return beta;
+            if (ga?["transcription"] is JsonObject t && t["model"] is JsonValue v && v.TryGetValue(out string? model)) return model;
+            if (session?["input_audio_transcription"] is JsonObject b && b["model"] is JsonValue bv && bv.TryGetValue(out string? beta)) return beta;
             return null;
         }
 
         private static JsonObject WithoutTranscription(JsonObject original)
         {
             var root = (JsonObject)original.DeepClone();
-            var session = (JsonObject)root["session"];
+            var session = (JsonObject)root["session"]!;
             var audio = session["audio"] as JsonObject;
             var input = audio?["input"] as JsonObject;
             if (input != null && input.Remove("transcription"))
             {
                 // Leave no empty shells behind: the baseline is the request as it would be written without transcription.
-                if (input.Count == 0) audio.Remove("input");
-                if (audio.Count == 0) session.Remove("audio");
+                if (input.Count == 0) audio!.Remove("input");
+                if (audio!.Count == 0) session.Remove("audio");
             }
             session.Remove("input_audio_transcription");
             if (session["include"] is JsonArray include)
@@ -93,17 +93,17 @@ namespace RealtimeOps.Engine.Probe
                 // Logprobs of input transcription make no sense once transcription is off.
                 for (var i = include.Count - 1; i >= 0; i--)
                 {
-                    if (include[i] is JsonValue iv && iv.TryGetValue(out string s) && s.StartsWith("item.input_audio_transcription", StringComparison.Ordinal)) include.RemoveAt(i);
+                    if (include[i] is JsonValue iv && iv.TryGetValue(out string? s) && s.StartsWith("item.input_audio_transcription", StringComparison.Ordinal)) include.RemoveAt(i);
                 }
                 if (include.Count == 0) session.Remove("include");
             }
             return root;
         }
 
-        private static JsonObject WithTranscription(JsonObject original, string model, ServiceCatalog catalog, bool keepConfigured)
+        private static JsonObject WithTranscription(JsonObject original, string? model, ServiceCatalog catalog, bool keepConfigured)
         {
             var root = (JsonObject)original.DeepClone();
-            var session = (JsonObject)root["session"];
+            var session = (JsonObject)root["session"]!;
             if (keepConfigured) return root;
 
             // A beta-shaped body keeps its shape, so the variant tests the user's request, not a rewrite of it.
@@ -127,7 +127,7 @@ namespace RealtimeOps.Engine.Probe
             return created;
         }
 
-        private static void SetModel(JsonObject transcription, string model, ServiceCatalog catalog)
+        private static void SetModel(JsonObject transcription, string? model, ServiceCatalog catalog)
         {
             transcription["model"] = model;
             // A model that takes no prompt would turn the variant into a client error; the probe compares models, not prompts.

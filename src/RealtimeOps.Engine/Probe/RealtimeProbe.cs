@@ -12,14 +12,14 @@ namespace RealtimeOps.Engine.Probe
     {
         public ProbeOutcomeKind Outcome { get; set; }
         public int? StatusCode { get; set; }
-        public string ErrorCode { get; set; }
-        public string ErrorType { get; set; }
-        public string ErrorParam { get; set; }
-        public string ErrorMessage { get; set; }
-        public string ApimRequestId { get; set; }
-        public string RequestId { get; set; }
-        public string ClientRequestId { get; set; }
-        public string Region { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorType { get; set; }
+        public string? ErrorParam { get; set; }
+        public string? ErrorMessage { get; set; }
+        public string? ApimRequestId { get; set; }
+        public string? RequestId { get; set; }
+        public string? ClientRequestId { get; set; }
+        public string? Region { get; set; }
         /// <summary>The sequence of the exchange the client recorded for this request.</summary>
         public long? ExchangeSequence { get; set; }
     }
@@ -33,7 +33,7 @@ namespace RealtimeOps.Engine.Probe
     /// <summary>Where the probe is, for progress bars.</summary>
     public sealed class ProbeProgress
     {
-        public ProbeProgress(int completed, int total, ProbeVariant variant, int round, ProbeAttempt lastAttempt)
+        public ProbeProgress(int completed, int total, ProbeVariant variant, int round, ProbeAttempt? lastAttempt)
         {
             Completed = completed;
             Total = total;
@@ -48,7 +48,7 @@ namespace RealtimeOps.Engine.Probe
         public ProbeVariant Variant { get; }
         public int Round { get; }
         /// <summary>The attempt just finished, or null when the progress announces the next one.</summary>
-        public ProbeAttempt LastAttempt { get; }
+        public ProbeAttempt? LastAttempt { get; }
     }
 
     public sealed class RealtimeProbeOptions
@@ -97,7 +97,7 @@ namespace RealtimeOps.Engine.Probe
         private readonly RealtimeProbeOptions _options;
         private readonly Func<DateTimeOffset> _clock;
 
-        public RealtimeProbe(ProbeRequestSender sender, RealtimeProbeOptions options = null, Func<DateTimeOffset> clock = null)
+        public RealtimeProbe(ProbeRequestSender sender, RealtimeProbeOptions? options = null, Func<DateTimeOffset>? clock = null)
         {
             _sender = sender ?? throw new ArgumentNullException(nameof(sender));
             _options = options ?? new RealtimeProbeOptions();
@@ -105,7 +105,7 @@ namespace RealtimeOps.Engine.Probe
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
-        public async Task<ProbeRun> RunAsync(IReadOnlyList<ProbeVariant> variants, Action<ProbeProgress> progress = null,
+        public async Task<ProbeRun> RunAsync(IReadOnlyList<ProbeVariant> variants, Action<ProbeProgress>? progress = null,
             CancellationToken cancellationToken = default)
         {
             if (variants == null || variants.Count == 0) throw new ArgumentException("The probe needs at least one variant.", nameof(variants));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -57,10 +58,10 @@ namespace RealtimeOps.Engine.Redaction
         public IReadOnlyDictionary<string, int> Counts => new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
 
         /// <summary>Adds a literal secret (an api key, a token) that must never be recorded wherever it appears.</summary>
-        public void RegisterSecret(string secret)
+        public void RegisterSecret(string? secret)
         {
             // Short values would mask ordinary words; real keys and tokens are long.
-            if (string.IsNullOrEmpty(secret) || secret.Length < 6) return;
+            if (string.IsNullOrEmpty(secret) || secret!.Length < 6) return;
             lock (_gate)
             {
                 if (_literals.Contains(secret, StringComparer.Ordinal)) return;
@@ -81,7 +82,8 @@ namespace RealtimeOps.Engine.Redaction
         public bool IsSecretHeader(string name) => name != null && s_secretHeaders.Contains(name);
 
         /// <summary>The value to record for a header: masked for credential headers, otherwise scrubbed text.</summary>
-        public string RedactHeader(string name, string value)
+        [return: NotNullIfNotNull("value")]
+        public string? RedactHeader(string name, string? value)
         {
             if (value == null) return null;
             if (IsSecretHeader(name))
@@ -98,7 +100,7 @@ namespace RealtimeOps.Engine.Redaction
         }
 
         /// <summary>A URL with credential query values masked (and any other secret text).</summary>
-        public string RedactUrl(string url)
+        public string? RedactUrl(string url)
         {
             if (string.IsNullOrEmpty(url)) return url;
             var q = url.IndexOf('?');
@@ -117,23 +119,26 @@ namespace RealtimeOps.Engine.Redaction
         }
 
         /// <summary>Free text (bodies, messages): ek_ values, bearer tokens, registered literals, query secrets inside URLs.</summary>
-        public string RedactText(string text) => RedactCore(text, maskValueFields: false);
+        [return: NotNullIfNotNull("text")]
+        public string? RedactText(string? text) => RedactCore(text, maskValueFields: false);
 
         /// <summary>A response body: as <see cref="RedactText"/> and also JSON "value" strings (a minted secret).</summary>
-        public string RedactResponseBody(string text) => RedactCore(text, maskValueFields: true);
+        [return: NotNullIfNotNull("text")]
+        public string? RedactResponseBody(string? text) => RedactCore(text, maskValueFields: true);
 
-        private string RedactCore(string text, bool maskValueFields)
+        [return: NotNullIfNotNull("text")]
+        private string? RedactCore(string? text, bool maskValueFields)
         {
             if (string.IsNullOrEmpty(text)) return text;
             var literals = _literals;
             foreach (var secret in literals)
             {
-                if (text.IndexOf(secret, StringComparison.Ordinal) < 0) continue;
+                if (text!.IndexOf(secret, StringComparison.Ordinal) < 0) continue;
                 var n = CountOccurrences(text, secret);
                 text = text.Replace(secret, Mask);
                 Count(RuleRegisteredSecret, n);
             }
-            if (text.IndexOf("ek_", StringComparison.Ordinal) >= 0)
+            if (text!.IndexOf("ek_", StringComparison.Ordinal) >= 0)
             {
                 text = s_ephemeralKey.Replace(text, m => { Count(RuleEphemeralKey); return Mask; });
             }

@@ -10,7 +10,7 @@ namespace RealtimeOps.Engine.Validation
     /// </summary>
     public sealed class ConfigurationRequestValidator : IRequestValidator
     {
-        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source)
+        public IReadOnlyList<RequestValidationFinding> Validate(string json, string? source)
         {
             var result = ConfigurationValidator.ValidateJson(json, source ?? "request", new ValidationOptions());
             return result.Diagnostics

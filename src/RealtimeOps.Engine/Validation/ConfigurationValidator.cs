@@ -15,7 +15,7 @@ namespace RealtimeOps.Engine.Validation
     /// </summary>
     public static class ConfigurationValidator
     {
-        public static ValidationResult ValidateJson(string json, string source, ValidationOptions options)
+        public static ValidationResult ValidateJson(string json, string? source, ValidationOptions? options)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             options = options ?? new ValidationOptions();
@@ -33,7 +33,7 @@ namespace RealtimeOps.Engine.Validation
         /// when the file cannot be read; a file above <see cref="ValidationOptions.MaxDocumentBytes"/> gives RTC1003
         /// without being read.
         /// </summary>
-        public static ValidationResult ValidateFile(string path, ValidationOptions options)
+        public static ValidationResult ValidateFile(string path, ValidationOptions? options)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options = options ?? new ValidationOptions();
@@ -62,7 +62,7 @@ namespace RealtimeOps.Engine.Validation
             return new ValidationResult(source, ConfigurationKind.Unknown, PayloadShape.Unknown, new[] { d }, null, null, null, false, options.Target);
         }
 
-        public static ValidationResult Validate(SessionDocument doc, ValidationOptions options)
+        public static ValidationResult Validate(SessionDocument doc, ValidationOptions? options)
         {
             if (doc == null) throw new ArgumentNullException(nameof(doc));
             options = options ?? new ValidationOptions();
@@ -86,10 +86,10 @@ namespace RealtimeOps.Engine.Validation
         private readonly bool _ga;
         private ConfigurationKind _kind = ConfigurationKind.Unknown;
         private PayloadShape _shape = PayloadShape.Unknown;
-        private string _sessionModel;
-        private string _transcriptionModel;
+        private string? _sessionModel;
+        private string? _transcriptionModel;
         private bool _transcriptionEnabled;
-        private FieldSpec _sessionSpec;
+        private FieldSpec? _sessionSpec;
         private bool _transcriptionSession;
 
         public ValidationRun(SessionDocument doc, ValidationOptions options)
@@ -105,22 +105,23 @@ namespace RealtimeOps.Engine.Validation
 
         private bool Saturated => _diagnostics.Count >= MaxDiagnostics;
 
-        private void Report(string ruleId, string path, int? line, int? column, string message, string suggestion = null)
+        private void Report(string ruleId, string path, int? line, int? column, string message, string? suggestion = null)
         {
             if (Saturated) { _suppressed++; return; }
             var rule = RuleCatalog.Get(ruleId);
             _diagnostics.Add(new Diagnostic(ruleId, rule.Severity, path, line, column, message, suggestion, _doc.Source));
         }
 
-        private void Report(string ruleId, string path, DocumentNode at, string message, string suggestion = null)
+        private void Report(string ruleId, string path, DocumentNode at, string message, string? suggestion = null)
             => Report(ruleId, path, at?.Line, at?.Column, message, suggestion);
 
-        private void Report(string ruleId, string path, DocumentProperty at, string message, string suggestion = null)
+        private void Report(string ruleId, string path, DocumentProperty? at, string message, string? suggestion = null)
             => Report(ruleId, path, at?.Line, at?.Column, message, suggestion);
 
         public ValidationResult Execute()
         {
-            var root = _doc.Root;
+            // Execute runs only on a parsed document: the caller returns the parse diagnostics when there is no root.
+            var root = _doc.Root!;
             if (!_ga)
             {
                 Report("RTC1024", string.Empty, null, null,
@@ -134,7 +135,7 @@ namespace RealtimeOps.Engine.Validation
                 return Finish();
             }
 
-            DocumentNode session = null;
+            DocumentNode? session = null;
             string sessionPath = "session";
             var envelopeType = root["type"]?.StringValue;
             if (envelopeType == "session.update" || envelopeType == "transcription_session.update" ||
@@ -163,7 +164,7 @@ namespace RealtimeOps.Engine.Validation
                 Report("RTC1004", string.Empty, root,
                     root.Properties.Count == 0
                         ? "The object is empty: there is nothing to check."
-                        : $"The object is none of: a client_secrets body, a session.update event, a session (it starts with '{first.Name}').",
+                        : $"The object is none of: a client_secrets body, a session.update event, a session (it starts with '{first!.Name}').",
                     near != null ? $"Did you mean '{near}'?" : "Give {\"session\": {\"type\": \"realtime\", ...}} or a session.update event.");
                 return Finish();
             }
@@ -227,7 +228,7 @@ namespace RealtimeOps.Engine.Validation
             if (Array.IndexOf(allowedTypes, type) < 0)
             {
                 var near = NearestName.Find(type, allowedTypes);
-                Report("RTC1013", "type", typeProperty.Value,
+                Report("RTC1013", "type", typeProperty!.Value,
                     type == "transcription_session.update"
                         ? "transcription_session.update is a preview (beta) event; GA updates a transcription session with session.update and session.type \"transcription\"."
                         : $"The event type is \"{type}\"; an event carrying a session is {string.Join(" or ", allowedTypes.Select(t => "\"" + t + "\""))}.",
@@ -272,7 +273,7 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private void ValidateSession(DocumentNode session, string path, string envelopeType)
+        private void ValidateSession(DocumentNode session, string path, string? envelopeType)
         {
             DetectShape(session);
             var typeProperty = session.FindProperty("type");
@@ -321,7 +322,8 @@ namespace RealtimeOps.Engine.Validation
                 if (inGa && !inBeta) ga.Add(p);
                 else if (inBeta && !inGa) beta.Add(p);
             }
-            if (_kind == ConfigurationKind.ClientSecretRequest && _doc.Root.FindProperty("expires_after") != null) ga.Add(_doc.Root.FindProperty("expires_after"));
+            var expiresAfter = _kind == ConfigurationKind.ClientSecretRequest ? _doc.Root!.FindProperty("expires_after") : null;
+            if (expiresAfter != null) ga.Add(expiresAfter);
             if (ga.Count > 0 && beta.Count > 0)
             {
                 _shape = PayloadShape.Mixed;
@@ -337,7 +339,7 @@ namespace RealtimeOps.Engine.Validation
 
         // ----- the generic walk over the field tables -----
 
-        private void Walk(DocumentNode node, FieldSpec spec, string path, FieldSpec union)
+        private void Walk(DocumentNode node, FieldSpec spec, string path, FieldSpec? union)
         {
             spec = spec.Resolve();
             if (node.IsNull)
@@ -417,7 +419,7 @@ namespace RealtimeOps.Engine.Validation
                             $"Add \"{spec.Discriminator}\": \"{all[0]}\".");
                         return;
                     }
-                    Walk(node, spec.AnyOf[0], path, spec);
+                    Walk(node, spec.AnyOf![0], path, spec);
                     return;
                 }
                 var d = dProp.Value.StringValue;
@@ -433,14 +435,14 @@ namespace RealtimeOps.Engine.Validation
                 Walk(node, variant, path, spec);
                 return;
             }
-            if (spec == _fields.GaAudioFormat && node.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(node.Text, out var gaFormat))
+            if (spec == _fields.GaAudioFormat && node.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(node.Text!, out var gaFormat))
             {
                 Report("RTC1025", path, node, $"{Display(path)} is the preview format name \"{node.Text}\"; GA takes an object.",
                     "Use " + FormatObjectText(gaFormat) + ".");
                 return;
             }
-            FieldSpec match = null;
-            foreach (var alternative in spec.AnyOf)
+            FieldSpec? match = null;
+            foreach (var alternative in spec.AnyOf!)
             {
                 if (KindMatches(node, alternative.Resolve().Type)) { match = alternative; break; }
             }
@@ -456,7 +458,7 @@ namespace RealtimeOps.Engine.Validation
         internal static string FormatObjectText(IReadOnlyList<KeyValuePair<string, object>> format) =>
             "{" + string.Join(", ", format.Select(kv => "\"" + kv.Key + "\": " + (kv.Value is string s ? "\"" + s + "\"" : Convert.ToString(kv.Value, CultureInfo.InvariantCulture)))) + "}";
 
-        private void WalkObject(DocumentNode node, FieldSpec spec, string path, FieldSpec union, bool sessionLevel)
+        private void WalkObject(DocumentNode node, FieldSpec spec, string path, FieldSpec? union, bool sessionLevel)
         {
             CheckDuplicates(node, path);
             foreach (var p in node.Properties)
@@ -483,7 +485,7 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private void ReportUnknown(DocumentNode node, DocumentProperty p, FieldSpec spec, string path, string childPath, FieldSpec union, bool sessionLevel)
+        private void ReportUnknown(DocumentNode node, DocumentProperty p, FieldSpec spec, string path, string childPath, FieldSpec? union, bool sessionLevel)
         {
             if (sessionLevel)
             {
@@ -499,7 +501,7 @@ namespace RealtimeOps.Engine.Validation
                     if (mapping != null)
                     {
                         var target = mapping.GaAtRequestRoot ? mapping.Ga + " at the top level of the client_secrets body" : "session." + mapping.Ga;
-                        var value = mapping.ConvertsFormat && p.Value.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(p.Value.Text, out var f)
+                        var value = mapping.ConvertsFormat && p.Value.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(p.Value.Text!, out var f)
                             ? " as " + FormatObjectText(f) : string.Empty;
                         Report("RTC1020", childPath, p, $"'{p.Name}' is a preview (beta) field; the GA endpoint answers 400 \"Unknown parameter: '{childPath}'\" (or discards the session.update).",
                             $"Move it to {target}{value}, or run ConvertTo-RealtimeGaConfig.");
@@ -538,7 +540,7 @@ namespace RealtimeOps.Engine.Validation
                 var other = union.AnyOf.Select(v => v.Resolve()).FirstOrDefault(v => v.Properties.ContainsKey(p.Name));
                 if (other != null)
                 {
-                    var thisType = node[union.Discriminator]?.StringValue;
+                    var thisType = union.Discriminator == null ? null : node[union.Discriminator]?.StringValue;
                     var otherType = other.DiscriminatorValues(union.Discriminator).FirstOrDefault();
                     Report(union.Rule == "RTC1053" ? "RTC1054" : "RTC1006", childPath, p,
                         $"'{p.Name}' belongs to {union.Discriminator} \"{otherType}\", not \"{thisType}\"; the service rejects it.",
@@ -588,9 +590,9 @@ namespace RealtimeOps.Engine.Validation
         private void CheckTranscription(DocumentNode session, string path)
         {
             string tPath;
-            DocumentProperty transcription;
+            DocumentProperty? transcription;
             string turnPath;
-            DocumentProperty turn;
+            DocumentProperty? turn;
             var gaTranscription = session["audio"]?["input"]?.FindProperty("transcription");
             if (gaTranscription != null || _ga)
             {
@@ -617,7 +619,7 @@ namespace RealtimeOps.Engine.Validation
             _transcriptionEnabled = true;
             var t = transcription.Value;
             var modelNode = t["model"];
-            RealtimeModel model = null;
+            RealtimeModel? model = null;
             if (modelNode == null)
             {
                 Report("RTC1047", tPath, t, "Transcription is on but names no model.",
@@ -632,7 +634,7 @@ namespace RealtimeOps.Engine.Validation
             var language = t["language"];
             if (language?.Kind == DocumentNodeKind.String && !_fields.IsLanguageCode(language.Text))
             {
-                var head = language.Text.Split('-', '_')[0].Trim().ToLowerInvariant();
+                var head = language.Text!.Split('-', '_')[0].Trim().ToLowerInvariant();
                 var suggestion = _fields.IsLanguageCode(head) ? $"Use \"{head}\"." : "Use a two-letter ISO-639-1 code in lower case, such as \"en\", \"de\" or \"sv\".";
                 Report("RTC1042", tPath + ".language", language, $"language {language.Describe()} is not an ISO-639-1 code.", suggestion);
             }
@@ -657,13 +659,13 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private RealtimeModel CheckTranscriptionModel(DocumentNode node, string path)
+        private RealtimeModel? CheckTranscriptionModel(DocumentNode node, string path)
         {
             var name = node.Text;
             var resolvedName = name;
             if (_options.Deployments != null)
             {
-                if (TryGetDeployment(name, out var deploymentModel))
+                if (TryGetDeployment(_options.Deployments, name, out var deploymentModel))
                 {
                     if (deploymentModel != null)
                     {
@@ -717,10 +719,10 @@ namespace RealtimeOps.Engine.Validation
 
         private string DocumentedList() => string.Join(", ", _models.DocumentedTranscriptionModels.Select(m => m.Name));
 
-        private bool IsNonTranscriptionName(string name)
+        private bool IsNonTranscriptionName(string? name)
         {
             if (string.IsNullOrEmpty(name)) return false;
-            var lower = name.Trim().ToLowerInvariant();
+            var lower = name!.Trim().ToLowerInvariant();
             foreach (var n in _models.NonTranscriptionModelNames)
             {
                 if (lower == n || (lower.StartsWith(n + "-", StringComparison.Ordinal) && IsDateSuffix(lower.Substring(n.Length + 1)))) return true;
@@ -735,11 +737,11 @@ namespace RealtimeOps.Engine.Validation
         private static bool IsDateSuffix(string s) =>
             s.Length == 10 && char.IsDigit(s[0]) && s[4] == '-' && s[7] == '-' && DateTime.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
-        private bool TryGetDeployment(string name, out string model)
+        private static bool TryGetDeployment(IReadOnlyDictionary<string, string?> deployments, string? name, out string? model)
         {
-            foreach (var kv in _options.Deployments)
+            foreach (var kv in deployments)
             {
-                if (string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) { model = string.IsNullOrWhiteSpace(kv.Value) ? null : kv.Value.Trim(); return true; }
+                if (string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) { model = string.IsNullOrWhiteSpace(kv.Value) ? null : kv.Value!.Trim(); return true; }
             }
             model = null;
             return false;
@@ -749,11 +751,11 @@ namespace RealtimeOps.Engine.Validation
         {
             var node = session["model"];
             if (node?.Kind != DocumentNodeKind.String || _transcriptionSession) return;
-            var name = node.Text;
+            var name = node.Text ?? string.Empty; // a string node always has its text
             var modelPath = path + ".model";
             if (_options.Deployments != null)
             {
-                if (!TryGetDeployment(name, out var deploymentModel))
+                if (!TryGetDeployment(_options.Deployments, name, out var deploymentModel))
                 {
                     var near = NearestName.Find(name, _options.Deployments.Keys);
                     Report("RTC1062", modelPath, node, $"'{name}' is not one of the deployments given ({string.Join(", ", _options.Deployments.Keys)}); on Azure session.model is the realtime deployment name and the service answers 404 DeploymentNotFound.",
@@ -821,7 +823,7 @@ namespace RealtimeOps.Engine.Validation
         {
             var endpoint = _options.Endpoint;
             if (string.IsNullOrWhiteSpace(endpoint)) return;
-            if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) ||
+            if (!Uri.TryCreate(endpoint!.Trim(), UriKind.Absolute, out var uri) ||
                 !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
             {
                 Report("RTC1071", string.Empty, null, null, $"The endpoint '{endpoint}' is not an absolute https URL.",
@@ -844,7 +846,7 @@ namespace RealtimeOps.Engine.Validation
 
         // ----- helpers -----
 
-        private static bool KindMatches(DocumentNode node, string type)
+        private static bool KindMatches(DocumentNode node, string? type)
         {
             switch (type)
             {
@@ -865,7 +867,7 @@ namespace RealtimeOps.Engine.Validation
                 ? DocumentNode.KindName(node.Kind) + " (" + node.Describe() + ")"
                 : DocumentNode.KindName(node.Kind);
 
-        private static string TypeName(string type)
+        private static string TypeName(string? type)
         {
             switch (type)
             {
@@ -891,7 +893,7 @@ namespace RealtimeOps.Engine.Validation
             string F(double v) => v.ToString(CultureInfo.InvariantCulture);
             if (spec.Minimum.HasValue && spec.Maximum.HasValue) return $"from {F(spec.Minimum.Value)} to {F(spec.Maximum.Value)}";
             if (spec.Minimum.HasValue) return $"at least {F(spec.Minimum.Value)}";
-            return $"at most {F(spec.Maximum.Value)}";
+            return $"at most {F(spec.Maximum!.Value)}";
         }
 
         private static string Display(string path) => path.Length == 0 ? "the root object" : path;

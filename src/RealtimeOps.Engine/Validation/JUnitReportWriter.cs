@@ -82,7 +82,7 @@ namespace RealtimeOps.Engine.Validation
         private static string Clean(string s)
         {
             if (string.IsNullOrEmpty(s)) return string.Empty;
-            StringBuilder sb = null;
+            StringBuilder? sb = null;
             for (var i = 0; i < s.Length; i++)
             {
                 var c = s[i];

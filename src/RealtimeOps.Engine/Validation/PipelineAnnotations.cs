@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.Validation
         }
 
         /// <summary>The logging command for a diagnostic, or null when the format has none for its severity.</summary>
-        public static string Format(Diagnostic diagnostic, AnnotationFormat format, string workspace = null)
+        public static string? Format(Diagnostic diagnostic, AnnotationFormat format, string? workspace = null)
         {
             switch (format)
             {
@@ -42,7 +42,7 @@ namespace RealtimeOps.Engine.Validation
         /// <c>##vso[task.logissue type=error;sourcepath=…;linenumber=…;columnnumber=…;code=RTC…]message</c>.
         /// Information has no logissue type, so it gives null.
         /// </summary>
-        public static string ToAzurePipelines(Diagnostic d)
+        public static string? ToAzurePipelines(Diagnostic d)
         {
             if (d == null) throw new ArgumentNullException(nameof(d));
             if (d.Severity == DiagnosticSeverity.Information) return null;
@@ -61,7 +61,7 @@ namespace RealtimeOps.Engine.Validation
         }
 
         /// <summary><c>::error file=…,line=…,col=…,title=RTC…::message</c> (notice for information).</summary>
-        public static string ToGitHubActions(Diagnostic d, string workspace = null)
+        public static string ToGitHubActions(Diagnostic d, string? workspace = null)
         {
             if (d == null) throw new ArgumentNullException(nameof(d));
             var sb = new StringBuilder("::");
@@ -84,7 +84,7 @@ namespace RealtimeOps.Engine.Validation
             return sb.ToString();
         }
 
-        private static string RuleCatalogTitle(string id)
+        private static string? RuleCatalogTitle(string id)
         {
             try { return RuleCatalog.Get(id).Title; }
             catch (ArgumentException) { return string.Empty; }
@@ -100,10 +100,10 @@ namespace RealtimeOps.Engine.Validation
         private static bool IsFile(string source) =>
             !string.IsNullOrEmpty(source) && source != "json" && source != "InputObject" && (source.IndexOf('/') >= 0 || source.IndexOf('\\') >= 0 || source.IndexOf('.') >= 0);
 
-        private static string RelativeTo(string workspace, string path)
+        private static string RelativeTo(string? workspace, string path)
         {
             if (string.IsNullOrEmpty(workspace)) return path;
-            var ws = workspace.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            var ws = workspace!.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
             return path.StartsWith(ws, StringComparison.Ordinal) ? path.Substring(ws.Length).Replace('\\', '/') : path;
         }
 

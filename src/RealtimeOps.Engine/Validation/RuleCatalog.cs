@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using RealtimeOps.Engine.Catalog;
 
 namespace RealtimeOps.Engine.Validation
 {
@@ -52,10 +53,10 @@ namespace RealtimeOps.Engine.Validation
                     var rules = new Dictionary<string, ValidationRule>(StringComparer.Ordinal);
                     foreach (var r in doc.RootElement.GetProperty("rules").EnumerateArray())
                     {
-                        var source = r.GetProperty("source").GetString();
-                        var rule = new ValidationRule(r.GetProperty("id").GetString(), r.GetProperty("title").GetString(),
-                            (DiagnosticSeverity)Enum.Parse(typeof(DiagnosticSeverity), r.GetProperty("severity").GetString()),
-                            source, sources.TryGetProperty(source, out var sd) ? sd.GetString() : source, r.GetProperty("doc").GetString());
+                        var source = r.GetProperty("source").RequiredString();
+                        var rule = new ValidationRule(r.GetProperty("id").RequiredString(), r.GetProperty("title").RequiredString(),
+                            (DiagnosticSeverity)Enum.Parse(typeof(DiagnosticSeverity), r.GetProperty("severity").RequiredString()),
+                            source, sources.TryGetProperty(source, out var sd) ? sd.RequiredString() : source, r.GetProperty("doc").RequiredString());
                         rules.Add(rule.Id, rule);
                     }
                     return rules;
@@ -67,15 +68,15 @@ namespace RealtimeOps.Engine.Validation
     /// <summary>Did-you-mean: the nearest candidate by optimal string alignment (Damerau-Levenshtein) distance.</summary>
     public static class NearestName
     {
-        public static string Find(string value, IEnumerable<string> candidates, int maxDistance = -1)
+        public static string? Find(string? value, IEnumerable<string> candidates, int maxDistance = -1)
         {
             if (string.IsNullOrEmpty(value) || candidates == null) return null;
-            if (maxDistance < 0) maxDistance = Math.Max(1, Math.Min(3, value.Length / 3));
-            string best = null;
+            if (maxDistance < 0) maxDistance = Math.Max(1, Math.Min(3, value!.Length / 3));
+            string? best = null;
             var bestDistance = int.MaxValue;
             foreach (var c in candidates)
             {
-                if (c == null || Math.Abs(c.Length - value.Length) > maxDistance) continue;
+                if (c == null || Math.Abs(c.Length - value!.Length) > maxDistance) continue;
                 var d = Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
                 if (d <= maxDistance && d < bestDistance) { best = c; bestDistance = d; }
             }

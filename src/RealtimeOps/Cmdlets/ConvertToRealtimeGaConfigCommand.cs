@@ -24,20 +24,20 @@ namespace RealtimeOps.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
+        public string[]? Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "FullName", "LP")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; }
+        public string[]? LiteralPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        public string Json { get; set; }
+        public string? Json { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
         [AllowNull]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -50,10 +50,10 @@ namespace RealtimeOps.Cmdlets
                     Convert(SessionDocument.FromObject(PSObjectGraph.ToPlain(InputObject), "InputObject"), InputObject);
                     break;
                 case LiteralPathSet:
-                    foreach (var p in LiteralPath) ConvertFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+                    foreach (var p in LiteralPath!) ConvertFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
                     break;
                 default:
-                    foreach (var p in Path)
+                    foreach (var p in Path!) // mandatory in this parameter set
                     {
                         System.Collections.ObjectModel.Collection<string> files;
                         try
@@ -95,7 +95,7 @@ namespace RealtimeOps.Cmdlets
             Convert(document, path);
         }
 
-        private void Convert(SessionDocument document, object target)
+        private void Convert(SessionDocument document, object? target)
         {
             var result = PreviewToGaConverter.Convert(document);
             if (!result.Succeeded)

@@ -31,16 +31,16 @@ namespace RealtimeOps.Cmdlets
         // so 10,000 exchanges are not held twice.
         private readonly List<object> _exchanges = new List<object>();
         private readonly HashSet<string> _exchangeKeys = new HashSet<string>(StringComparer.Ordinal);
-        private string _target;
+        private string? _target;
         private bool _sawInput;
 
         /// <summary>Probe results, validation results, deployment checks, ErrorRecords or recorded exchanges.</summary>
         [Parameter(ValueFromPipeline = true)]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -48,17 +48,17 @@ namespace RealtimeOps.Cmdlets
         // Not bound from the pipeline: the input is many objects of different kinds, and the facts are read from them
         // (deployment results, exchanges) after all have arrived.
         [Parameter]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter]
         [Alias("AccountName")]
-        public string ResourceName { get; set; }
+        public string? ResourceName { get; set; }
 
         [Parameter]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>In Azure Pipelines, attach the bundle to the build with ##vso[task.uploadfile].</summary>
         [Parameter]
@@ -85,7 +85,7 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private string SafeResolve()
+        private string? SafeResolve()
         {
             try { return SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path); }
             catch (Exception) { return Path; }
@@ -257,7 +257,7 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private void Upload(string path, HostKind kind)
+        private void Upload(string? path, HostKind kind)
         {
             if (kind == HostKind.AzureDevOps)
             {

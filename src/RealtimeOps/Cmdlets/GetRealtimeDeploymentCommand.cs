@@ -20,32 +20,32 @@ namespace RealtimeOps.Cmdlets
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ResourceIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "AccountResourceId")]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; }
+        public string? ResourceId { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription", "Other")]
-        public string Kind { get; set; }
+        public string? Kind { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         // Objects piped in from one account cost one ARM read, not one per object.
         private readonly Dictionary<string, AccountDeployments> _readsByAccount = new Dictionary<string, AccountDeployments>(StringComparer.OrdinalIgnoreCase);
@@ -53,7 +53,7 @@ namespace RealtimeOps.Cmdlets
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
-            AccountResourceId account;
+            AccountResourceId? account;
             Uri armEndpoint;
             try
             {
@@ -64,7 +64,7 @@ namespace RealtimeOps.Cmdlets
                 if (account == null)
                 {
                     ThrowTerminatingError(NewError("DeploymentAccountNotSpecified", ErrorCategory.InvalidArgument, null,
-                        $"Which account? {missing} {(missing.Contains(",") ? "are" : "is")} neither given nor set on the connection.",
+                        $"Which account? {missing} {(missing?.Contains(",") == true ? "are" : "is")} neither given nor set on the connection.",
                         "Pass -SubscriptionId, -ResourceGroupName and -AccountName, or -ResourceId, or run Connect-RealtimeOps with them."));
                     return;
                 }

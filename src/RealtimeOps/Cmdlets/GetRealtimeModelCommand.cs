@@ -15,22 +15,22 @@ namespace RealtimeOps.Cmdlets
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ModelNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription")]
-        public string Kind { get; set; }
+        public string? Kind { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [Alias("Location")]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         protected override void ProcessRecord()
         {
             var catalog = ServiceCatalog.Current;
-            AzureRegion region = null;
+            AzureRegion? region = null;
             if (Region != null)
             {
                 region = catalog.FindRegion(Region);

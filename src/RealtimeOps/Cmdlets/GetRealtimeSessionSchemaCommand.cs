@@ -18,7 +18,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
         protected override void EndProcessing()
         {

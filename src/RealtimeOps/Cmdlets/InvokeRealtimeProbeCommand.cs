@@ -33,54 +33,54 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription", IgnoreCase = true)]
-        public string SessionType { get; set; }
+        public string? SessionType { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
+        public string? Json { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         [Parameter]
-        public string Instructions { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Voice { get; set; }
+        public string? Instructions { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string TranscriptionModel { get; set; }
+        public string? Voice { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Language { get; set; }
+        public string? TranscriptionModel { get; set; }
 
         [Parameter]
-        public string TranscriptionPrompt { get; set; }
+        [ValidateNotNullOrEmpty]
+        public string? Language { get; set; }
+
+        [Parameter]
+        public string? TranscriptionPrompt { get; set; }
 
         [Parameter]
         [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
-        public string TurnDetection { get; set; }
+        public string? TurnDetection { get; set; }
 
         [Parameter]
         [ValidateSet("NearField", "FarField", IgnoreCase = true)]
-        public string NoiseReduction { get; set; }
+        public string? NoiseReduction { get; set; }
 
         [Parameter]
         [ValidateSet("Audio", "Text", IgnoreCase = true)]
-        public string OutputModality { get; set; }
+        public string? OutputModality { get; set; }
 
         [Parameter]
         [ValidateRange(ClientSecretRequest.MinExpiresInSeconds, ClientSecretRequest.MaxExpiresInSeconds)]
@@ -88,7 +88,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ApiVersion { get; set; }
+        public string? ApiVersion { get; set; }
 
         /// <summary>How many times each variant is sent.</summary>
         [Parameter]
@@ -107,7 +107,7 @@ namespace RealtimeOps.Cmdlets
         /// <summary>The region, for the validator's and the offline deployment checks' availability rules.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>Skip Test-RealtimeDeployment's checks (they read ARM when the connection names an account).</summary>
         [Parameter]
@@ -173,7 +173,7 @@ namespace RealtimeOps.Cmdlets
             {
                 try
                 {
-                    DeploymentTestResult deployments = null;
+                    DeploymentTestResult? deployments = null;
                     if (!SkipDeploymentCheck.IsPresent)
                         deployments = await ProbePreflight.CheckDeploymentsAsync(client, body, request.SessionSource, Region, observer, token).ConfigureAwait(false);
                     var run = await probe.RunAsync(variants, p => queue.Add(p), token).ConfigureAwait(false);
@@ -203,7 +203,7 @@ namespace RealtimeOps.Cmdlets
             if (hostKind != HostKind.AzureAutomation && !Stopping)
                 WriteProgress(new ProgressRecord(activityId, "Invoke-RealtimeProbe", "Done") { RecordType = ProgressRecordType.Completed });
 
-            Tuple<ProbeRun, DeploymentTestResult> outcome;
+            Tuple<ProbeRun, DeploymentTestResult?> outcome;
             try
             {
                 outcome = work.GetAwaiter().GetResult();
@@ -226,9 +226,9 @@ namespace RealtimeOps.Cmdlets
             var run = outcome.Item1;
             var deploymentChecks = outcome.Item2;
             var classification = ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(validation, deploymentChecks));
-            var sequences = new HashSet<int>(run.Attempts.Where(a => a.ExchangeSequence.HasValue).Select(a => (int)a.ExchangeSequence.Value));
+            var sequences = new HashSet<int>(run.Attempts.Where(a => a.ExchangeSequence.HasValue).Select(a => (int)a.ExchangeSequence.GetValueOrDefault()));
             var exchanges = RunspaceContext.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation).ToList();
-            var result = new RealtimeProbeResult(run, classification, connection.Endpoint.ToString(), request.Deployment, deploymentChecks?.Region is string r && r.Length > 0 ? r : null,
+            var result = new RealtimeProbeResult(run, classification, connection.Endpoint.ToString(), request.Deployment, deploymentChecks!?.Region is string r && r.Length > 0 ? r : null,
                 exchanges, validation, deploymentChecks, Rounds, DelayMs);
 
             // Kept where it survives Ctrl+C: the pipeline refuses output once stopping.
@@ -282,7 +282,7 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private ClientSecretRequest BuildRequest(out object target)
+        private ClientSecretRequest? BuildRequest(out object? target)
         {
             var binder = new ClientSecretRequestBinder("Invoke-RealtimeProbe", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
             {

@@ -23,54 +23,54 @@ namespace RealtimeOps.Cmdlets
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RealtimeOps.Completers.DeploymentNameCompleter))]
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription", IgnoreCase = true)]
-        public string SessionType { get; set; }
+        public string? SessionType { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
+        public string? Json { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         [Parameter]
-        public string Instructions { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Voice { get; set; }
+        public string? Instructions { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string TranscriptionModel { get; set; }
+        public string? Voice { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Language { get; set; }
+        public string? TranscriptionModel { get; set; }
 
         [Parameter]
-        public string TranscriptionPrompt { get; set; }
+        [ValidateNotNullOrEmpty]
+        public string? Language { get; set; }
+
+        [Parameter]
+        public string? TranscriptionPrompt { get; set; }
 
         [Parameter]
         [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
-        public string TurnDetection { get; set; }
+        public string? TurnDetection { get; set; }
 
         [Parameter]
         [ValidateSet("NearField", "FarField", IgnoreCase = true)]
-        public string NoiseReduction { get; set; }
+        public string? NoiseReduction { get; set; }
 
         [Parameter]
         [ValidateSet("Audio", "Text", IgnoreCase = true)]
-        public string OutputModality { get; set; }
+        public string? OutputModality { get; set; }
 
         [Parameter]
         [ValidateRange(ClientSecretRequest.MinExpiresInSeconds, ClientSecretRequest.MaxExpiresInSeconds)]
@@ -78,7 +78,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ApiVersion { get; set; }
+        public string? ApiVersion { get; set; }
 
         [Parameter]
         public SwitchParameter SkipValidation { get; set; }
@@ -92,7 +92,7 @@ namespace RealtimeOps.Cmdlets
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string PipelineVariableName { get; set; }
+        public string? PipelineVariableName { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -171,7 +171,7 @@ namespace RealtimeOps.Cmdlets
             else WriteObject(secret);
         }
 
-        private ClientSecretRequest BuildRequest(out object target)
+        private ClientSecretRequest? BuildRequest(out object? target)
         {
             var binder = new ClientSecretRequestBinder("New-RealtimeClientSecret", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
             {

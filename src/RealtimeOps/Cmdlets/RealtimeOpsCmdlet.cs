@@ -10,7 +10,7 @@ namespace RealtimeOps.Cmdlets
     /// </summary>
     public abstract class RealtimeOpsCmdlet : PSCmdlet
     {
-        private CancellationTokenSource _cancellation;
+        private CancellationTokenSource? _cancellation;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => (_cancellation ?? (_cancellation = new CancellationTokenSource())).Token;
@@ -35,8 +35,8 @@ namespace RealtimeOps.Cmdlets
         }
 
         /// <summary>An ErrorRecord whose id reads like a sentence: &lt;What&gt;&lt;Why&gt;.</summary>
-        protected static ErrorRecord NewError(string errorId, ErrorCategory category, object target, string message,
-            string recommendedAction = null, Exception inner = null)
+        protected static ErrorRecord NewError(string errorId, ErrorCategory category, object? target, string message,
+            string? recommendedAction = null, Exception? inner = null)
         {
             var record = new ErrorRecord(new RealtimeOpsException(message, inner), errorId, category, target);
             if (!string.IsNullOrEmpty(recommendedAction))
@@ -50,6 +50,6 @@ namespace RealtimeOps.Cmdlets
     /// <summary>The exception behind every RealtimeOps ErrorRecord; its message never holds a secret.</summary>
     public sealed class RealtimeOpsException : Exception
     {
-        public RealtimeOpsException(string message, Exception inner = null) : base(message, inner) { }
+        public RealtimeOpsException(string message, Exception? inner = null) : base(message, inner) { }
     }
 }

@@ -28,52 +28,52 @@ namespace RealtimeOps.Cmdlets
         [Parameter(Position = 0, ParameterSetName = NamesSet)]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
 
         [Parameter(ParameterSetName = NamesSet)]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string TranscriptionDeployment { get; set; }
+        public string? TranscriptionDeployment { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
+        public string? Json { get; set; }
 
         /// <summary>A session configuration (hashtable, object, JSON string, file) or a deployment from Get-RealtimeDeployment.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; }
+        public string? ResourceId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         /// <summary>The region to check against when ARM is not read (ignored when the account's region is known).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [Alias("Location")]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>Do not read ARM: only the catalog checks run.</summary>
         [Parameter]
@@ -130,7 +130,7 @@ namespace RealtimeOps.Cmdlets
             else WriteObject(result);
         }
 
-        private SessionDeploymentNames ReadNames(out object target, out string accountFromInput)
+        private SessionDeploymentNames? ReadNames(out object? target, out string? accountFromInput)
         {
             accountFromInput = null;
             target = null;
@@ -171,16 +171,16 @@ namespace RealtimeOps.Cmdlets
             return null;
         }
 
-        private string CurrentDefaultDeployment() => Context?.Deployment ?? RunspaceContext.Current?.Deployment;
+        private string? CurrentDefaultDeployment() => Context?.Deployment ?? RunspaceContext.Current?.Deployment;
 
-        private SessionDeploymentNames ReadFile(string path)
+        private SessionDeploymentNames ReadFile(string? path)
         {
             var resolved = GetUnresolvedProviderPathFromPSPath(path);
             if (!File.Exists(resolved)) throw new FileNotFoundException($"'{resolved}' does not exist.");
             return SessionDeploymentReader.Current.Read(File.ReadAllText(resolved), resolved);
         }
 
-        private SessionDeploymentNames ReadInputObject(object input, out object target, out string accountFromInput)
+        private SessionDeploymentNames ReadInputObject(object? input, out object? target, out string? accountFromInput)
         {
             accountFromInput = null;
             target = input;
@@ -206,7 +206,7 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private string ToJson(object input)
+        private string ToJson(object? input)
         {
             // ConvertTo-Json knows hashtables, ordered dictionaries and PSCustomObjects alike.
             var script = ScriptBlock.Create("param($o) ConvertTo-Json -InputObject $o -Depth 32 -Compress");
@@ -217,7 +217,7 @@ namespace RealtimeOps.Cmdlets
         }
 
         /// <summary>Fills request.Deployments/Account (online) or request.OfflineReason. False when an error ended the test.</summary>
-        private bool ReadDeployments(DeploymentCheckRequest request, string accountFromInput, object target)
+        private bool ReadDeployments(DeploymentCheckRequest request, string? accountFromInput, object? target)
         {
             if (Offline)
             {
@@ -226,7 +226,7 @@ namespace RealtimeOps.Cmdlets
             }
 
             var connection = TryResolveConnection();
-            AccountResourceId account;
+            AccountResourceId? account;
             Uri armEndpoint;
             try
             {
@@ -291,7 +291,7 @@ namespace RealtimeOps.Cmdlets
             return false;
         }
 
-        private RealtimeConnection TryResolveConnection()
+        private RealtimeConnection? TryResolveConnection()
         {
             var direct = ApiKey != null || AccessToken != null || Identity.IsPresent || AzurePipelines.IsPresent || AzureCli.IsPresent
                          || DefaultCredential.IsPresent || Endpoint != null;

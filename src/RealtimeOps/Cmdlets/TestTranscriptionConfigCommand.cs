@@ -39,21 +39,21 @@ namespace RealtimeOps.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
+        public string[]? Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "FullName", "LP")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; }
+        public string[]? LiteralPath { get; set; }
 
         /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem), and so is the Json property of ConvertTo-RealtimeGaConfig results.</summary>
         [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        public string Json { get; set; }
+        public string? Json { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
         [AllowNull]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         // A string, not the engine's ProtocolTarget: a value-type field of an engine type would make PowerShell load the
         // engine while it scans this assembly, before the module initializer can resolve it from dependencies/.
@@ -65,7 +65,7 @@ namespace RealtimeOps.Cmdlets
         [ArgumentCompleter(typeof(RegionCompleter))]
         [Alias("Location")]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>
         /// Deployment names, name=model pairs (e.g. rt-prod=gpt-realtime), or the deployments Get-RealtimeDeployment
@@ -74,11 +74,11 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
-        public object[] Deployment { get; set; }
+        public object[]? Deployment { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -88,21 +88,21 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JUnitPath { get; set; }
+        public string? JUnitPath { get; set; }
 
-        private ValidationOptions _options;
+        private ValidationOptions? _options;
         private AnnotationMode _annotationMode;
-        private string _workspace;
+        private string? _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
 
         protected override void BeginProcessing()
         {
-            string liveRegion = null;   // the account's region, from Get-RealtimeDeployment output
+            string? liveRegion = null;   // the account's region, from Get-RealtimeDeployment output
             base.BeginProcessing();
-            Dictionary<string, string> deployments = null;
+            Dictionary<string, string?>? deployments = null;
             if (Deployment != null)
             {
-                deployments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                deployments = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var item in Deployment)
                 {
                     var value = item is PSObject pso ? pso.BaseObject : item;
@@ -156,10 +156,10 @@ namespace RealtimeOps.Cmdlets
                     Emit(ConfigurationValidator.Validate(SessionDocument.FromObject(PSObjectGraph.ToPlain(InputObject), "InputObject"), _options));
                     break;
                 case LiteralPathSet:
-                    foreach (var p in LiteralPath) ValidatePath(p, literal: true);
+                    foreach (var p in LiteralPath!) ValidatePath(p, literal: true); // mandatory in this parameter set
                     break;
                 default:
-                    foreach (var p in Path) ValidatePath(p, literal: false);
+                    foreach (var p in Path!) ValidatePath(p, literal: false); // mandatory in this parameter set
                     break;
             }
         }
@@ -268,14 +268,14 @@ namespace RealtimeOps.Cmdlets
         internal static ProtocolTarget ParseTarget(string target) =>
             string.Equals(target, "Preview", StringComparison.OrdinalIgnoreCase) ? ProtocolTarget.Preview : ProtocolTarget.Ga;
 
-        private static bool LooksLikeCoercedObject(string text)
+        private static bool LooksLikeCoercedObject(string? text)
         {
             if (string.IsNullOrEmpty(text)) return false;
-            var t = text.TrimStart();
+            var t = text!.TrimStart();
             return t.StartsWith("@{", StringComparison.Ordinal) || t == "System.Collections.Hashtable" || t == "System.Collections.Specialized.OrderedDictionary" ||
                    t == "System.Management.Automation.PSCustomObject";
         }
 
-        private static string Shorten(string s) => s.Length > 60 ? s.Substring(0, 57) + "..." : s;
+        private static string? Shorten(string? s) => s == null ? null : s.Length > 60 ? s.Substring(0, 57) + "..." : s;
     }
 }

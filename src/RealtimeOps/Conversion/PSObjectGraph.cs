@@ -15,9 +15,9 @@ namespace RealtimeOps.Conversion
     /// </summary>
     internal static class PSObjectGraph
     {
-        public static object ToPlain(object value) => ToPlain(value, 0);
+        public static object? ToPlain(object? value) => ToPlain(value, 0);
 
-        private static object ToPlain(object value, int depth)
+        private static object? ToPlain(object? value, int depth)
         {
             // Beyond the engine's limit we stop converting (a cyclic PSCustomObject would never end) and hand over
             // one more container, so the engine reports RTC1002 instead of us recursing.
@@ -52,7 +52,7 @@ namespace RealtimeOps.Conversion
                     }
                     return ordered;
                 case IEnumerable list:
-                    var items = new List<object>();
+                    var items = new List<object?>();
                     foreach (var item in list) items.Add(ToPlain(item, depth + 1));
                     return items;
                 default: return value;

@@ -19,7 +19,7 @@ namespace RealtimeOps.Runtime
     /// </summary>
     internal sealed class SessionInputError
     {
-        public SessionInputError(SessionInputFailure failure, object target, string message, string recommendedAction)
+        public SessionInputError(SessionInputFailure failure, object? target, string message, string recommendedAction)
         {
             Failure = failure;
             Target = target;
@@ -28,7 +28,7 @@ namespace RealtimeOps.Runtime
         }
 
         public SessionInputFailure Failure { get; }
-        public object Target { get; }
+        public object? Target { get; }
         public string Message { get; }
         public string RecommendedAction { get; }
         public ErrorCategory Category => Failure == SessionInputFailure.FileUnreadable ? ErrorCategory.ReadError : ErrorCategory.ObjectNotFound;
@@ -57,28 +57,28 @@ namespace RealtimeOps.Runtime
             _resolveProviderPath = resolveProviderPath;
         }
 
-        public string Deployment { get; set; }
-        public string SessionType { get; set; }
-        public string Instructions { get; set; }
-        public string Voice { get; set; }
-        public string TranscriptionModel { get; set; }
-        public string Language { get; set; }
-        public string TranscriptionPrompt { get; set; }
-        public string TurnDetection { get; set; }
-        public string NoiseReduction { get; set; }
-        public string OutputModality { get; set; }
+        public string? Deployment { get; set; }
+        public string? SessionType { get; set; }
+        public string? Instructions { get; set; }
+        public string? Voice { get; set; }
+        public string? TranscriptionModel { get; set; }
+        public string? Language { get; set; }
+        public string? TranscriptionPrompt { get; set; }
+        public string? TurnDetection { get; set; }
+        public string? NoiseReduction { get; set; }
+        public string? OutputModality { get; set; }
         /// <summary>Null when -ExpiresInSeconds was not bound.</summary>
         public int? ExpiresInSeconds { get; set; }
-        public string ApiVersion { get; set; }
+        public string? ApiVersion { get; set; }
 
         /// <summary>The SessionSource recorded for -Json (null leaves it unset).</summary>
-        public string JsonSource { get; set; }
+        public string? JsonSource { get; set; }
 
         /// <summary>
         /// The request for the given parameter set, or null with <paramref name="error"/> set. <paramref name="target"/>
         /// is what error records about the request should name: the deployment, the resolved file or the input object.
         /// </summary>
-        public ClientSecretRequest Bind(string parameterSetName, string path, string json, object inputObject, out object target, out SessionInputError error)
+        public ClientSecretRequest? Bind(string parameterSetName, string? path, string? json, object? inputObject, out object? target, out SessionInputError? error)
         {
             var request = new ClientSecretRequest
             {
@@ -101,7 +101,7 @@ namespace RealtimeOps.Runtime
             switch (parameterSetName)
             {
                 case PathSet:
-                    return ReadFile(request, path, ref target, out error);
+                    return ReadFile(request, path!, ref target, out error); // -Path is mandatory in this parameter set
                 case JsonSet:
                     request.SessionJson = json;
                     if (JsonSource != null) request.SessionSource = JsonSource;
@@ -127,7 +127,7 @@ namespace RealtimeOps.Runtime
         /// Fills in the connection's default deployment. False when a realtime session is still left without one
         /// (the message for that case is <see cref="DeploymentMissingMessage"/>).
         /// </summary>
-        public static bool TryApplyDeployment(ClientSecretRequest request, string connectionDeployment, out string deployment)
+        public static bool TryApplyDeployment(ClientSecretRequest request, string? connectionDeployment, out string? deployment)
         {
             deployment = request.EffectiveDeployment() ?? connectionDeployment;
             if (deployment != null && request.Deployment == null) request.Deployment = deployment;
@@ -140,7 +140,7 @@ namespace RealtimeOps.Runtime
         public const string DeploymentMissingAction =
             "Pass -Deployment <name of your gpt-realtime deployment>, or Connect-RealtimeOps -Deployment <name>.";
 
-        private ClientSecretRequest ReadFile(ClientSecretRequest request, string path, ref object target, out SessionInputError error)
+        private ClientSecretRequest? ReadFile(ClientSecretRequest request, string path, ref object? target, out SessionInputError? error)
         {
             error = null;
             string resolved;

@@ -12,9 +12,9 @@ namespace RealtimeOps.Runtime
     {
         internal enum Kind { Verbose, Warning, Completed }
 
-        private readonly BlockingCollection<Tuple<Kind, string>> _queue = new BlockingCollection<Tuple<Kind, string>>();
+        private readonly BlockingCollection<Tuple<Kind, string?>> _queue = new BlockingCollection<Tuple<Kind, string?>>();
 
-        internal BlockingCollection<Tuple<Kind, string>> Queue => _queue;
+        internal BlockingCollection<Tuple<Kind, string?>> Queue => _queue;
 
         public void Verbose(string message) => TryAdd(Kind.Verbose, message);
 
@@ -22,7 +22,7 @@ namespace RealtimeOps.Runtime
 
         internal void Complete() => TryAdd(Kind.Completed, null);
 
-        private void TryAdd(Kind kind, string message)
+        private void TryAdd(Kind kind, string? message)
         {
             try { _queue.Add(Tuple.Create(kind, message)); }
             catch (InvalidOperationException) { }
