@@ -117,7 +117,7 @@ namespace RealtimeOps.Cmdlets
                 return;
             }
 
-            if (!ReadDeployments(request, accountFromInput, target)) 
+            if (!ReadDeployments(request, accountFromInput, target))
             {
                 if (Quiet) WriteObject(false);
                 return;
