@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Bundles
     /// One recorded HTTP attempt as the bundle stores it in exchanges/NNN.json. The service client records
     /// exchanges with secrets removed at capture; the bundle writer still passes every text through its guard.
     /// </summary>
-    public sealed class BundleExchange
+    internal sealed class BundleExchange
     {
         public long Sequence { get; set; }
         /// <summary>What the call was for (ClientSecret, Deployments...).</summary>
@@ -52,7 +52,7 @@ namespace RealtimeOps.Engine.Bundles
     }
 
     /// <summary>An error the user hit, as the bundle stores it (from a PowerShell ErrorRecord).</summary>
-    public sealed class BundleError
+    internal sealed class BundleError
     {
         public string? ErrorId { get; set; }
         public string? Category { get; set; }
@@ -65,7 +65,7 @@ namespace RealtimeOps.Engine.Bundles
     }
 
     /// <summary>The facts Azure support asks for. Anything left null is listed under "fill in before sending".</summary>
-    public sealed class SupportCaseFacts
+    internal sealed class SupportCaseFacts
     {
         public string? SubscriptionId { get; set; }
         public string? ResourceGroupName { get; set; }
@@ -123,7 +123,7 @@ namespace RealtimeOps.Engine.Bundles
     }
 
     /// <summary>Where the bundle was made: versions and the kind of host, for manifest.json.</summary>
-    public sealed class BundleHostInfo
+    internal sealed class BundleHostInfo
     {
         public string? ModuleVersion { get; set; }
         public string? PowerShellVersion { get; set; }

@@ -10,7 +10,7 @@ namespace RealtimeOps.Engine.Bundles
     /// Exchange, a deserialised exchanges/NNN.json, a PSCustomObject), through a property reader, so the bundle does
     /// not depend on one recorder type.
     /// </summary>
-    public static class BundleExchangeReader
+    internal static class BundleExchangeReader
     {
         /// <summary>True when the properties look like a recorded HTTP exchange (a method and a URL).</summary>
         public static bool LooksLikeExchange(Func<string, object?> property) =>

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace RealtimeOps.Engine.Bundles
 {
     /// <summary>Removes secrets from a text and counts what it removed, per rule, never keeping a value.</summary>
-    public interface IBundleTextGuard
+    internal interface IBundleTextGuard
     {
         string? Redact(string? text);
         /// <summary>Rule name -> how many values it replaced.</summary>
@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Bundles
     /// catches what reached the bundle another way (error messages, validation input, a header recorded by a
     /// different tool) and any literal secret value the caller knows of (the connection's key or token).
     /// </summary>
-    public sealed class BundleSecretGuard : IBundleTextGuard
+    internal sealed class BundleSecretGuard : IBundleTextGuard
     {
         public const string Mask = "***";
 

@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Bundles
     /// The bundle's last guard: the service client's redactor (the same rules that ran at capture, with the
     /// connection's own key or token registered as a literal) followed by the bundle's own patterns.
     /// </summary>
-    public sealed class ServiceRedactorGuard : IBundleTextGuard
+    internal sealed class ServiceRedactorGuard : IBundleTextGuard
     {
         private readonly SecretRedactor _redactor;
         private readonly BundleSecretGuard _patterns;

@@ -6,7 +6,7 @@ using RealtimeOps.Engine.Probe;
 namespace RealtimeOps.Engine.Bundles
 {
     /// <summary>Everything that goes into one support bundle. Exchanges are streamed: they may be many.</summary>
-    public sealed class SupportBundleRequest
+    internal sealed class SupportBundleRequest
     {
         /// <summary>The .zip to write.</summary>
         public string? Path { get; set; }
@@ -31,7 +31,7 @@ namespace RealtimeOps.Engine.Bundles
     }
 
     /// <summary>One file inside the bundle, as manifest.json lists it.</summary>
-    public sealed class BundleFile
+    internal sealed class BundleFile
     {
         public BundleFile(string path, long bytes, string sha256)
         {
@@ -46,7 +46,7 @@ namespace RealtimeOps.Engine.Bundles
     }
 
     /// <summary>What was written: the cmdlet adds these to the FileInfo it returns.</summary>
-    public sealed class SupportBundleInfo
+    internal sealed class SupportBundleInfo
     {
         public string? Path { get; set; }
         public string? Verdict { get; set; }

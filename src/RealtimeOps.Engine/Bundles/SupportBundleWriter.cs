@@ -23,7 +23,7 @@ namespace RealtimeOps.Engine.Bundles
     /// failure or cancellation leaves neither a partial zip nor the temporary file. Entries are streamed: memory
     /// stays bounded however many exchanges there are. Every text written passes through the guard.
     /// </summary>
-    public static class SupportBundleWriter
+    internal static class SupportBundleWriter
     {
         public const string SchemaVersion = "1.0";
         /// <summary>Rows of the summary's timeline; the full list is in exchanges/.</summary>

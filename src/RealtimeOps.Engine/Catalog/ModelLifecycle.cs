@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace RealtimeOps.Engine.Catalog
 {
     /// <summary>A retirement date a source gives for one model (and optionally one version).</summary>
-    public sealed class ModelRetirement
+    internal sealed class ModelRetirement
     {
         public ModelRetirement(string model, string? version, DateTime date, string source)
         {
@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.Catalog
     /// Dated lifecycle facts (Catalog/lifecycle.json, embedded): when the preview protocol goes away and,
     /// where a source says so, when a model retires. Checks read these dates from here, never from literals.
     /// </summary>
-    public sealed class ModelLifecycle
+    internal sealed class ModelLifecycle
     {
         private static readonly Lazy<ModelLifecycle> s_current = new Lazy<ModelLifecycle>(LoadEmbedded);
 

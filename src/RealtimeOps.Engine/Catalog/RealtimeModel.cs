@@ -59,7 +59,7 @@ namespace RealtimeOps.Engine.Catalog
     }
 
     /// <summary>An Azure region as ARM names it (swedencentral) and as people write it (Sweden Central).</summary>
-    public sealed class AzureRegion
+    internal sealed class AzureRegion
     {
         public AzureRegion(string name, string displayName)
         {

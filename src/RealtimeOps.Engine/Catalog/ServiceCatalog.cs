@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Catalog
     /// The dated facts about models and regions (Catalog/models.json, embedded). Every rule and check
     /// reads models and regions from here, never from a literal of its own.
     /// </summary>
-    public sealed class ServiceCatalog
+    internal sealed class ServiceCatalog
     {
         private static readonly Lazy<ServiceCatalog> s_current = new Lazy<ServiceCatalog>(LoadEmbedded);
         private readonly Dictionary<string, RealtimeModel> _modelsByName;

@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Catalog
     /// One node of the session field tables (Catalog/session-fields.json): a small schema language that the
     /// validator walks, the JSON Schema generator translates and the converter reads.
     /// </summary>
-    public sealed class FieldSpec
+    internal sealed class FieldSpec
     {
         internal FieldSpec() { }
 
@@ -105,7 +105,7 @@ namespace RealtimeOps.Engine.Catalog
     }
 
     /// <summary>A beta (preview) session field and where it lives in GA (SERVICE-FACTS §4).</summary>
-    public sealed class BetaFieldMapping
+    internal sealed class BetaFieldMapping
     {
         internal BetaFieldMapping(string? beta, string? ga, bool gaAtRequestRoot, bool convertsFormat, string? source)
         {
@@ -127,7 +127,7 @@ namespace RealtimeOps.Engine.Catalog
     }
 
     /// <summary>The field tables of GA and preview sessions, the beta→GA map and the ISO-639-1 codes, as shipped.</summary>
-    public sealed class SessionFieldCatalog
+    internal sealed class SessionFieldCatalog
     {
         private static readonly Lazy<SessionFieldCatalog> s_current = new Lazy<SessionFieldCatalog>(LoadEmbedded);
         private readonly HashSet<string> _languages;

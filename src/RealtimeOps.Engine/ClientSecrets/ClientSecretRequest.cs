@@ -5,15 +5,15 @@ using System.Text.Json.Nodes;
 
 namespace RealtimeOps.Engine.ClientSecrets
 {
-    public enum RealtimeSessionType { Realtime, Transcription }
+    internal enum RealtimeSessionType { Realtime, Transcription }
 
-    public enum TurnDetectionMode { None, ServerVad, SemanticVad }
+    internal enum TurnDetectionMode { None, ServerVad, SemanticVad }
 
     /// <summary>
     /// What to mint: a session configuration (JSON from a file or string, the session object or a whole
     /// client_secrets body) and/or convenience values that are laid over it.
     /// </summary>
-    public sealed class ClientSecretRequest
+    internal sealed class ClientSecretRequest
     {
         public const int MinExpiresInSeconds = 10;
         public const int MaxExpiresInSeconds = 7200;

@@ -5,7 +5,7 @@ using RealtimeOps.Engine.Http;
 namespace RealtimeOps.Engine.ClientSecrets
 {
     /// <summary>Reads a 200 answer from client_secrets: the GA shape, or the old preview shape (flagged).</summary>
-    public static class ClientSecretResponseParser
+    internal static class ClientSecretResponseParser
     {
         public const string PreviewNote =
             "The endpoint answered with the preview (beta) shape {client_secret:{value}}, not GA {value, session}. " +

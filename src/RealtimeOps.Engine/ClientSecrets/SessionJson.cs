@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace RealtimeOps.Engine.ClientSecrets
 {
     /// <summary>JSON text from in-memory objects (hashtables and lists a script built).</summary>
-    public static class SessionJson
+    internal static class SessionJson
     {
         /// <summary>Serialises dictionaries, lists and primitives; anything else is written as its string form.</summary>
         public static string FromObject(object? value)

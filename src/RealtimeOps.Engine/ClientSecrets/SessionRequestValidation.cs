@@ -5,7 +5,7 @@ using System.Linq;
 namespace RealtimeOps.Engine.ClientSecrets
 {
     /// <summary>One finding about a request body before it is sent.</summary>
-    public sealed class RequestValidationFinding
+    internal sealed class RequestValidationFinding
     {
         public string? RuleId { get; set; }
         /// <summary>Error, Warning or Information.</summary>
@@ -25,14 +25,14 @@ namespace RealtimeOps.Engine.ClientSecrets
     /// The one place New-RealtimeClientSecret (and the probe) ask whether a body is right before sending
     /// it. The configuration validator is the default; tests may swap in another.
     /// </summary>
-    public interface IRequestValidator
+    internal interface IRequestValidator
     {
         /// <param name="json">The whole client_secrets body that would be sent.</param>
         /// <param name="source">Where the configuration came from (a path).</param>
         IReadOnlyList<RequestValidationFinding> Validate(string json, string? source);
     }
 
-    public static class RequestValidation
+    internal static class RequestValidation
     {
         private static IRequestValidator s_current = new Validation.ConfigurationRequestValidator();
 
@@ -50,7 +50,7 @@ namespace RealtimeOps.Engine.ClientSecrets
     }
 
     /// <summary>Accepts everything: what RequestValidation falls back to when set to null.</summary>
-    public sealed class NoRequestValidation : IRequestValidator
+    internal sealed class NoRequestValidation : IRequestValidator
     {
         public IReadOnlyList<RequestValidationFinding> Validate(string json, string? source) => Array.Empty<RequestValidationFinding>();
     }

@@ -53,7 +53,7 @@ namespace RealtimeOps.Engine.Configuration
     /// (SERVICE-FACTS §4, MS-migrate): fields move to their GA place, pcm16 becomes {type: audio/pcm, rate: 24000},
     /// temperature is dropped with a warning, session.type is added. GA fields already present are kept.
     /// </summary>
-    public static class PreviewToGaConverter
+    internal static class PreviewToGaConverter
     {
         private sealed class JObject : List<KeyValuePair<string, object?>>
         {

@@ -5,7 +5,7 @@ using System.Linq;
 namespace RealtimeOps.Engine.Connection
 {
     /// <summary>What a user passed to Connect-RealtimeOps (or directly to a networked command).</summary>
-    public sealed class ConnectionRequest
+    internal sealed class ConnectionRequest
     {
         public string? Endpoint { get; set; }
         /// <summary>The chosen mode, or null to fall back to AZURE_OPENAI_API_KEY.</summary>
@@ -24,7 +24,7 @@ namespace RealtimeOps.Engine.Connection
     }
 
     /// <summary>A connection plus what the user should be told about how it was made.</summary>
-    public sealed class ConnectionResolution
+    internal sealed class ConnectionResolution
     {
         internal ConnectionResolution(RealtimeConnection connection, IReadOnlyList<string> notes, string? warning)
         {
@@ -39,7 +39,7 @@ namespace RealtimeOps.Engine.Connection
     }
 
     /// <summary>A connection request that cannot work, with an ErrorRecord-style id and a fix.</summary>
-    public sealed class ConnectionConfigurationException : ArgumentException
+    internal sealed class ConnectionConfigurationException : ArgumentException
     {
         public ConnectionConfigurationException(string errorId, string message, string recommendedAction)
             : base(message) { ErrorId = errorId; RecommendedAction = recommendedAction; }
@@ -52,7 +52,7 @@ namespace RealtimeOps.Engine.Connection
     /// Builds a <see cref="RealtimeConnection"/> from parameters and, where they are missing, the environment
     /// variables that runbooks and pipelines provide.
     /// </summary>
-    public static class ConnectionFactory
+    internal static class ConnectionFactory
     {
         public const string EndpointVariable = "AZURE_OPENAI_ENDPOINT";
         public const string ApiKeyVariable = "AZURE_OPENAI_API_KEY";

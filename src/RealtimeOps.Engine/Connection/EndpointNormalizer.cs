@@ -7,7 +7,7 @@ using System.Net;
 namespace RealtimeOps.Engine.Connection
 {
     /// <summary>What <see cref="EndpointNormalizer"/> made of an endpoint the user typed or pasted.</summary>
-    public sealed class EndpointNormalizationResult
+    internal sealed class EndpointNormalizationResult
     {
         internal EndpointNormalizationResult(Uri? endpoint, IReadOnlyList<string> notes, string? warning, string? error, bool isLoopback, bool isAzure)
         {
@@ -33,7 +33,7 @@ namespace RealtimeOps.Engine.Connection
     /// Turns what users paste (a portal URL, a full client_secrets URL with ?api-version=..., a bare host)
     /// into the resource endpoint RealtimeOps appends its own paths to, and explains every change.
     /// </summary>
-    public static class EndpointNormalizer
+    internal static class EndpointNormalizer
     {
         // Host suffixes of Azure OpenAI / Foundry resources, public and sovereign clouds (SERVICE-FACTS §1;
         // azure.us is Azure Government, azure.cn is Azure operated by 21Vianet).

@@ -22,7 +22,7 @@ namespace RealtimeOps.Engine.Connection
         private static long s_nextId;
         private readonly char[]? _secret;
 
-        public RealtimeConnection(RealtimeConnectionSettings settings)
+        internal RealtimeConnection(RealtimeConnectionSettings settings)
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));
             if (settings.Endpoint == null) throw new ArgumentException("An endpoint is required.", nameof(settings));
@@ -156,7 +156,7 @@ namespace RealtimeOps.Engine.Connection
     }
 
     /// <summary>Mutable input for <see cref="RealtimeConnection"/>.</summary>
-    public sealed class RealtimeConnectionSettings
+    internal sealed class RealtimeConnectionSettings
     {
         public Uri? Endpoint { get; set; }
         public AuthMode AuthMode { get; set; }

@@ -7,7 +7,7 @@ namespace RealtimeOps.Engine.Deployments
     /// The ARM id of a Cognitive Services account:
     /// /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.CognitiveServices/accounts/{name}.
     /// </summary>
-    public sealed class AccountResourceId : IEquatable<AccountResourceId>
+    internal sealed class AccountResourceId : IEquatable<AccountResourceId>
     {
         internal const string ProviderNamespace = "Microsoft.CognitiveServices";
 

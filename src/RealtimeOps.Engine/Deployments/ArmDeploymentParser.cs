@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Deployments
     /// Reads the ARM account and deployments answers (api-version 2024-10-01): location, properties.endpoint,
     /// and per deployment properties.model{format,name,version}, sku{name,capacity}, properties.provisioningState.
     /// </summary>
-    public static class ArmDeploymentParser
+    internal static class ArmDeploymentParser
     {
         public static CognitiveServicesAccount ParseAccount(string json, AccountResourceId id, ServiceCatalog? catalog = null)
         {
@@ -93,7 +93,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Maps a deployed model (name, version) to its catalog entry.</summary>
-    public static class DeploymentModelResolver
+    internal static class DeploymentModelResolver
     {
         /// <summary>
         /// ARM reports a dated release as name + version (gpt-realtime-mini, 2025-12-15); the catalog may list it

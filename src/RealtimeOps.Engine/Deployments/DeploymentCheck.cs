@@ -22,7 +22,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>The names of the checks Test-RealtimeDeployment runs, stable for filtering and reports.</summary>
-    public static class DeploymentCheckNames
+    internal static class DeploymentCheckNames
     {
         public const string DeploymentExists = "DeploymentExists";
         public const string RealtimeModel = "RealtimeModel";

@@ -7,7 +7,7 @@ using RealtimeOps.Engine.Catalog;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>What to check: the names, and either the account's deployments or why they are not available.</summary>
-    public sealed class DeploymentCheckRequest
+    internal sealed class DeploymentCheckRequest
     {
         /// <summary>The realtime deployment (session.model); null for a transcription-only session.</summary>
         public string? Deployment { get; set; }
@@ -27,7 +27,7 @@ namespace RealtimeOps.Engine.Deployments
     /// The deployment and region checks as pure functions over (deployments or null, region, names). Model and region
     /// facts come from the catalog only; "now" is a parameter so lifecycle warnings are testable.
     /// </summary>
-    public sealed class DeploymentChecker
+    internal sealed class DeploymentChecker
     {
         private readonly ServiceCatalog _catalog;
         private readonly ModelLifecycle _lifecycle;
@@ -298,7 +298,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Turns deployments into what other parts of RealtimeOps take.</summary>
-    public static class RealtimeDeploymentMaps
+    internal static class RealtimeDeploymentMaps
     {
         /// <summary>
         /// Deployment name → model name, case-insensitive, as the configuration validator's Deployments option takes it

@@ -7,7 +7,7 @@ using RealtimeOps.Engine.Catalog;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>One ARM answer as the deployment client needs it.</summary>
-    public sealed class ResourceManagerResponse
+    internal sealed class ResourceManagerResponse
     {
         public ResourceManagerResponse(int status, string? body, string? requestId)
         {
@@ -25,13 +25,13 @@ namespace RealtimeOps.Engine.Deployments
     /// Sends an authenticated ARM GET (scope https://management.azure.com/.default) through the shared pipeline, recording the
     /// exchange. Returns every HTTP answer (errors included) and throws ResourceManagerException for transport failures.
     /// </summary>
-    public interface IResourceManagerTransport
+    internal interface IResourceManagerTransport
     {
         Task<ResourceManagerResponse> GetAsync(Uri url, string operation, CancellationToken cancellationToken);
     }
 
     /// <summary>An account and its deployments, read together.</summary>
-    public sealed class AccountDeployments
+    internal sealed class AccountDeployments
     {
         public AccountDeployments(CognitiveServicesAccount account, IReadOnlyList<RealtimeDeployment> deployments)
         {
@@ -47,7 +47,7 @@ namespace RealtimeOps.Engine.Deployments
     /// Reads a Cognitive Services account and its deployments from ARM (api-version 2024-10-01, SERVICE-FACTS §7).
     /// The management endpoint is configurable for sovereign clouds and the emulator.
     /// </summary>
-    public sealed class DeploymentClient
+    internal sealed class DeploymentClient
     {
         public const string ApiVersion = "2024-10-01";
         public const string ResourceManagerScope = "https://management.azure.com/.default";

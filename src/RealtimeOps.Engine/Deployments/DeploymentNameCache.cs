@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Deployments
     /// and silent: a fetch gets a short timeout, any failure yields no names, and a failure is remembered briefly so a
     /// user pressing Tab repeatedly does not wait each time.
     /// </summary>
-    public sealed class DeploymentNameCache
+    internal sealed class DeploymentNameCache
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
         public static readonly TimeSpan SuccessLifetime = TimeSpan.FromMinutes(5);

@@ -47,7 +47,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Turns ARM answers into clear errors (roles for 401/403, "no such account" for 404).</summary>
-    public static class ResourceManagerErrors
+    internal static class ResourceManagerErrors
     {
         internal const string RoleHint =
             "Reading deployments needs an Entra identity (managed identity, Azure CLI, pipeline or default credential) with the Reader role on the account " +

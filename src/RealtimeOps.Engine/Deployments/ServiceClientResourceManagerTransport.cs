@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Deployments
     /// (Retry-After honoured), timeouts, client request ids and exchange recorder as every data-plane call, with a
     /// token for the Resource Manager scope.
     /// </summary>
-    public sealed class ServiceClientResourceManagerTransport : IResourceManagerTransport
+    internal sealed class ServiceClientResourceManagerTransport : IResourceManagerTransport
     {
         private readonly RealtimeServiceClient _client;
         private readonly string _scope;
@@ -74,7 +74,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Which account to read and where ARM is, from explicit values and the connection.</summary>
-    public sealed class DeploymentAccountSelection
+    internal sealed class DeploymentAccountSelection
     {
         public string? ResourceId { get; set; }
         public string? SubscriptionId { get; set; }
@@ -84,7 +84,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Builds a <see cref="DeploymentClient"/> for a connection and works out the account to read.</summary>
-    public static class DeploymentAccess
+    internal static class DeploymentAccess
     {
         /// <summary>
         /// -ResourceId wins; otherwise each of subscription, resource group and account comes from the explicit value or,

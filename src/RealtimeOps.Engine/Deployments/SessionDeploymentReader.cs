@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>The deployment names a session configuration refers to.</summary>
-    public sealed class SessionDeploymentNames
+    internal sealed class SessionDeploymentNames
     {
         public SessionDeploymentNames(string? deployment, string? transcriptionDeployment, string? sessionType)
         {
@@ -22,7 +22,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Reads the deployment names from a session configuration.</summary>
-    public interface ISessionDeploymentReader
+    internal interface ISessionDeploymentReader
     {
         /// <summary>Throws FormatException with a message naming <paramref name="source"/> when the JSON cannot be read.</summary>
         SessionDeploymentNames Read(string? json, string? source);
@@ -32,7 +32,7 @@ namespace RealtimeOps.Engine.Deployments
     /// A small reader over System.Text.Json. It accepts the shapes users have at hand: a session object, a client_secrets
     /// body ({session:{...}}), a session.update event ({type, session}), and the beta top-level transcription field.
     /// </summary>
-    public sealed class SessionDeploymentReader : ISessionDeploymentReader
+    internal sealed class SessionDeploymentReader : ISessionDeploymentReader
     {
         public static readonly SessionDeploymentReader Instance = new SessionDeploymentReader();
 

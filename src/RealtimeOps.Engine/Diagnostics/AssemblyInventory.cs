@@ -6,7 +6,7 @@ using System.Reflection;
 namespace RealtimeOps.Engine.Diagnostics
 {
     /// <summary>One assembly loaded in the process: the evidence for assembly-conflict cases.</summary>
-    public sealed class LoadedAssembly
+    internal sealed class LoadedAssembly
     {
         public LoadedAssembly(string name, string? version, string? fileVersion, string location, string loadContext)
         {
@@ -26,7 +26,7 @@ namespace RealtimeOps.Engine.Diagnostics
     }
 
     /// <summary>Which Azure.*, MSAL, System.* and RealtimeOps assemblies are loaded, where from, and in which load context.</summary>
-    public static class AssemblyInventory
+    internal static class AssemblyInventory
     {
         private static readonly string[] s_prefixes = { "Azure.", "Microsoft.Identity", "Microsoft.Bcl.", "System.", "RealtimeOps" };
         private static readonly Type s_loadContextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", false)

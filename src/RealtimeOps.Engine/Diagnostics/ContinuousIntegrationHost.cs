@@ -5,13 +5,13 @@ using System.Text;
 
 namespace RealtimeOps.Engine.Diagnostics
 {
-    public enum CiHostKind { None, AzureDevOps, GitHubActions }
+    internal enum CiHostKind { None, AzureDevOps, GitHubActions }
 
     /// <summary>
     /// The logging commands Azure Pipelines and GitHub Actions read from a step's output, so a secret is
     /// masked in the log before anything can print it, and handed on as a secret variable or output.
     /// </summary>
-    public sealed class ContinuousIntegrationHost
+    internal sealed class ContinuousIntegrationHost
     {
         private readonly Func<string, string> _environment;
 

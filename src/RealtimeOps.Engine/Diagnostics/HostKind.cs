@@ -3,7 +3,7 @@ using System;
 namespace RealtimeOps.Engine.Diagnostics
 {
     /// <summary>Where RealtimeOps runs, which decides how progress, secrets and files are surfaced.</summary>
-    public enum HostKind
+    internal enum HostKind
     {
         Interactive,
         AzureDevOps,
@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Diagnostics
         AzureAutomation,
     }
 
-    public static class HostKindDetector
+    internal static class HostKindDetector
     {
         /// <summary>
         /// Reads the variables each host sets: TF_BUILD=True (Azure Pipelines), GITHUB_ACTIONS=true, and

@@ -7,7 +7,7 @@ namespace RealtimeOps.Engine.Diagnostics
     /// Logging commands of Azure Pipelines, escaped as the agent documents, so no text a user controls can end a
     /// command early or start another one.
     /// </summary>
-    public static class PipelineCommands
+    internal static class PipelineCommands
     {
         /// <summary>##vso[task.uploadfile]path: attaches a file to the build's logs.</summary>
         public static string AzureDevOpsUploadFile(string? path) => "##vso[task.uploadfile]" + EscapeData(path);

@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Http
     /// connection (so tokens and HTTP connections are reused across calls). Runbooks share an AppDomain,
     /// so this is held per runspace by the cmdlets, never statically.
     /// </summary>
-    public sealed class ClientContext
+    internal sealed class ClientContext
     {
         private readonly ConditionalWeakTable<RealtimeConnection, RealtimeServiceClient> _clients = new ConditionalWeakTable<RealtimeConnection, RealtimeServiceClient>();
         private readonly object _gate = new object();

@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Http
     /// The exchanges recorded in one runspace (or one probe), newest kept when full. Thread-safe: the
     /// recorder appends from HTTP threads while cmdlets read.
     /// </summary>
-    public sealed class ExchangeLog
+    internal sealed class ExchangeLog
     {
         public const int DefaultCapacity = 10000;
         private readonly object _gate = new object();

@@ -18,7 +18,7 @@ using RealtimeOps.Engine.Redaction;
 namespace RealtimeOps.Engine.Http
 {
     /// <summary>How a <see cref="RealtimeServiceClient"/> identifies itself and waits between retries.</summary>
-    public sealed class RealtimeServiceClientOptions
+    internal sealed class RealtimeServiceClientOptions
     {
         public string ModuleVersion { get; set; } = typeof(RealtimeServiceClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         /// <summary>$PSVersionTable.PSVersion, passed in by the cmdlets.</summary>
@@ -37,7 +37,7 @@ namespace RealtimeOps.Engine.Http
     }
 
     /// <summary>One request through <see cref="RealtimeServiceClient.SendAsync(ServiceRequest, CancellationToken)"/>.</summary>
-    public sealed class ServiceRequest
+    internal sealed class ServiceRequest
     {
         public string Method { get; set; } = "GET";
         /// <summary>Absolute, or relative to <see cref="BaseAddress"/> (default: the connection's endpoint).</summary>
@@ -59,7 +59,7 @@ namespace RealtimeOps.Engine.Http
     }
 
     /// <summary>The final response of a request (after retries). <see cref="Content"/> is raw: it can hold a secret.</summary>
-    public sealed class ServiceResponse
+    internal sealed class ServiceResponse
     {
         public int Status { get; internal set; }
         public string? Content { get; internal set; }
@@ -80,7 +80,7 @@ namespace RealtimeOps.Engine.Http
     /// or api-key authentication, client request ids, a per-attempt network timeout, an overall timeout,
     /// and an <see cref="ExchangeRecorder"/> that sees every attempt.
     /// </summary>
-    public sealed class RealtimeServiceClient
+    internal sealed class RealtimeServiceClient
     {
         public const string CreateClientSecretOperation = "CreateClientSecret";
         private readonly RealtimeServiceClientOptions _options;

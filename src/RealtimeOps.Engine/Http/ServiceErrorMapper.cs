@@ -7,7 +7,7 @@ using RealtimeOps.Engine.Redaction;
 namespace RealtimeOps.Engine.Http
 {
     /// <summary>Turns a failed response into a <see cref="RealtimeServiceException"/> a user can act on.</summary>
-    public static class ServiceErrorMapper
+    internal static class ServiceErrorMapper
     {
         private static readonly Regex s_htmlTitle = new Regex(@"<title[^>]*>(?<t>.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
         private static readonly Regex s_htmlH1 = new Regex(@"<h1[^>]*>(?<t>.*?)</h1>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);

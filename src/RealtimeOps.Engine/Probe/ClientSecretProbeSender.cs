@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Probe
     /// Sends probe variants to POST /openai/v1/realtime/client_secrets through the service client. The client must
     /// be built on a connection with retries off, so each attempt is one exchange the probe can see.
     /// </summary>
-    public static class ClientSecretProbeSender
+    internal static class ClientSecretProbeSender
     {
         public const string Operation = "ProbeClientSecret";
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>The verdict and the two sentences a person reads first.</summary>
-    public sealed class ProbeClassification
+    internal sealed class ProbeClassification
     {
         public ProbeClassification(ProbeVerdict verdict, string summary, string recommendation, string? matchingRuleId = null)
         {
@@ -24,7 +24,7 @@ namespace RealtimeOps.Engine.Probe
     }
 
     /// <summary>A validator diagnostic as the probe uses it: enough to name the rule that matches a 400.</summary>
-    public sealed class ConfigurationFinding
+    internal sealed class ConfigurationFinding
     {
         public ConfigurationFinding(string ruleId, string severity, string path, string message)
         {
@@ -43,7 +43,7 @@ namespace RealtimeOps.Engine.Probe
     }
 
     /// <summary>What the checks run before the probe found, in the form the classifier weighs it.</summary>
-    public sealed class ProbePrerequisites
+    internal sealed class ProbePrerequisites
     {
         public static readonly ProbePrerequisites None = new ProbePrerequisites(null, null);
 

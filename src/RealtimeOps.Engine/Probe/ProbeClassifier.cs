@@ -10,7 +10,7 @@ namespace RealtimeOps.Engine.Probe
     /// so every verdict is tested from constructed outcomes. The reasoning follows SERVICE-FACTS §5-6: a 5xx that
     /// appears only with transcription, for a valid payload and a supported model, is a service-side fault.
     /// </summary>
-    public static class ProbeClassifier
+    internal static class ProbeClassifier
     {
         /// <summary>What a failed attempt says, independent of which variant it belongs to.</summary>
         internal enum FailureClass

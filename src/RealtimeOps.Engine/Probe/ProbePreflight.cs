@@ -16,7 +16,7 @@ namespace RealtimeOps.Engine.Probe
     /// deployments exist, hold the right models and sit in a region that offers them (the deployment checks).
     /// Their findings weigh in the verdict: the service-fault reasoning holds only for a valid payload.
     /// </summary>
-    public static class ProbePreflight
+    internal static class ProbePreflight
     {
         public static ValidationResult Validate(string body, string? source, RealtimeConnection? connection, string? region = null)
         {

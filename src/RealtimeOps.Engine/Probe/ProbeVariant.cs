@@ -3,7 +3,7 @@ using System;
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>One form of the request the probe sends: the same session with or without transcription.</summary>
-    public sealed class ProbeVariant
+    internal sealed class ProbeVariant
     {
         /// <summary>The name of the variant that leaves transcription out.</summary>
         public const string WithoutTranscriptionName = "WithoutTranscription";

@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Probe
     /// the configured transcription, and optionally one per documented transcription model of the catalog.
     /// Only the transcription part differs between variants, so a difference in outcome points at it.
     /// </summary>
-    public static class ProbeVariantBuilder
+    internal static class ProbeVariantBuilder
     {
         private static readonly JsonSerializerOptions s_compact = new JsonSerializerOptions { WriteIndented = false };
 

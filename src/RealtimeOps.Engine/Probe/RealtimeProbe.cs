@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>How one request of the probe ended, as the service client reports it. It has no place for a secret.</summary>
-    public sealed class ProbeRequestOutcome
+    internal sealed class ProbeRequestOutcome
     {
         public ProbeOutcomeKind Outcome { get; set; }
         public int? StatusCode { get; set; }
@@ -28,10 +28,10 @@ namespace RealtimeOps.Engine.Probe
     /// Sends one variant's request once, with retries off, and reports how it ended. The implementation must discard a
     /// minted secret before returning. Cancellation may surface as an OperationCanceledException.
     /// </summary>
-    public delegate Task<ProbeRequestOutcome> ProbeRequestSender(ProbeVariant variant, CancellationToken cancellationToken);
+    internal delegate Task<ProbeRequestOutcome> ProbeRequestSender(ProbeVariant variant, CancellationToken cancellationToken);
 
     /// <summary>Where the probe is, for progress bars.</summary>
-    public sealed class ProbeProgress
+    internal sealed class ProbeProgress
     {
         public ProbeProgress(int completed, int total, ProbeVariant variant, int round, ProbeAttempt? lastAttempt)
         {
@@ -51,7 +51,7 @@ namespace RealtimeOps.Engine.Probe
         public ProbeAttempt? LastAttempt { get; }
     }
 
-    public sealed class RealtimeProbeOptions
+    internal sealed class RealtimeProbeOptions
     {
         public const int MaxRounds = 100;
         public const int MaxDelayMs = 600000;
@@ -68,7 +68,7 @@ namespace RealtimeOps.Engine.Probe
     }
 
     /// <summary>What the probe measured, before it is joined with the context into a <see cref="RealtimeProbeResult"/>.</summary>
-    public sealed class ProbeRun
+    internal sealed class ProbeRun
     {
         public ProbeRun(IReadOnlyList<ProbeVariant> variants, IReadOnlyList<ProbeAttempt> attempts, DateTimeOffset startedAtUtc, DateTimeOffset endedAtUtc, bool cancelled)
         {
@@ -91,7 +91,7 @@ namespace RealtimeOps.Engine.Probe
     /// affects all variants alike, with a pause between attempts. Cancellation ends the run and returns what was
     /// measured so far.
     /// </summary>
-    public sealed class RealtimeProbe
+    internal sealed class RealtimeProbe
     {
         private readonly ProbeRequestSender _sender;
         private readonly RealtimeProbeOptions _options;

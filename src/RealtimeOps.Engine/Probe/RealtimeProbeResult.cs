@@ -13,7 +13,7 @@ namespace RealtimeOps.Engine.Probe
     /// </summary>
     public sealed class RealtimeProbeResult
     {
-        public RealtimeProbeResult(ProbeRun run, ProbeClassification classification, string endpoint, string? deployment,
+        internal RealtimeProbeResult(ProbeRun run, ProbeClassification classification, string endpoint, string? deployment,
             string? region, IReadOnlyList<Exchange>? exchanges = null, ValidationResult? validation = null, DeploymentTestResult? deploymentChecks = null,
             int rounds = 0, int delayMs = 0)
         {

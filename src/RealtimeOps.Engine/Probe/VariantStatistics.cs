@@ -37,7 +37,7 @@ namespace RealtimeOps.Engine.Probe
         public DateTimeOffset? FirstAttemptUtc { get; private set; }
         public DateTimeOffset? LastAttemptUtc { get; private set; }
 
-        public static VariantStatistics From(ProbeVariant variant, IEnumerable<ProbeAttempt> attempts)
+        internal static VariantStatistics From(ProbeVariant variant, IEnumerable<ProbeAttempt> attempts)
         {
             if (variant == null) throw new ArgumentNullException(nameof(variant));
             var counted = (attempts ?? Enumerable.Empty<ProbeAttempt>())

@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Redaction
     /// Removes secrets from what RealtimeOps records, at capture time, so nothing downstream (exchanges,
     /// errors, support bundles) ever holds one. Counts what it removed per rule, never the values.
     /// </summary>
-    public sealed class SecretRedactor
+    internal sealed class SecretRedactor
     {
         /// <summary>What a removed value is replaced with.</summary>
         public const string Mask = "***REDACTED***";

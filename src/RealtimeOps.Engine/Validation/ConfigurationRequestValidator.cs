@@ -8,7 +8,7 @@ namespace RealtimeOps.Engine.Validation
     /// Checks a client_secrets body with the configuration validator before New-RealtimeClientSecret or the probe
     /// sends it: the same rules Test-TranscriptionConfig applies, so what it accepts is what gets sent.
     /// </summary>
-    public sealed class ConfigurationRequestValidator : IRequestValidator
+    internal sealed class ConfigurationRequestValidator : IRequestValidator
     {
         public IReadOnlyList<RequestValidationFinding> Validate(string json, string? source)
         {

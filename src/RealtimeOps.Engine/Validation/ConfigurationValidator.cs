@@ -13,7 +13,7 @@ namespace RealtimeOps.Engine.Validation
     /// tables (Catalog/session-fields.json), the model catalog (models.json) and the rules of rules.json.
     /// Never throws for bad content: every problem is a <see cref="Diagnostic"/>.
     /// </summary>
-    public static class ConfigurationValidator
+    internal static class ConfigurationValidator
     {
         public static ValidationResult ValidateJson(string json, string? source, ValidationOptions? options)
         {

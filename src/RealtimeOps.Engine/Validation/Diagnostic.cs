@@ -79,7 +79,7 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>What to check a payload against besides its own content.</summary>
-    public sealed class ValidationOptions
+    internal sealed class ValidationOptions
     {
         /// <summary>Inputs above this many bytes are refused with RTC1003 before they are read.</summary>
         public const long DefaultMaxDocumentBytes = 10L * 1024 * 1024;

@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Validation
     /// JUnit XML for PublishTestResults@2 (testResultsFormat: JUnit): one test case per input, one failure per
     /// error; warnings and information go to the test case's system-out.
     /// </summary>
-    public static class JUnitReportWriter
+    internal static class JUnitReportWriter
     {
         public static string ToXml(IReadOnlyList<ValidationResult> results, DateTime timestampUtc)
         {
@@ -108,7 +108,7 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>Writes a file through a temporary sibling and a rename, so it is either whole or untouched.</summary>
-    public static class AtomicFile
+    internal static class AtomicFile
     {
         public static void WriteAllText(string path, string content)
         {

@@ -5,7 +5,7 @@ using System.Text;
 namespace RealtimeOps.Engine.Validation
 {
     /// <summary>Which CI system's logging commands to write diagnostics as.</summary>
-    public enum AnnotationFormat
+    internal enum AnnotationFormat
     {
         None,
         AzurePipelines,
@@ -16,7 +16,7 @@ namespace RealtimeOps.Engine.Validation
     /// Turns diagnostics into CI logging commands, escaping every value taken from a configuration so that
     /// no field name or message can end the command early or start a new one.
     /// </summary>
-    public static class PipelineAnnotations
+    internal static class PipelineAnnotations
     {
         /// <summary>TF_BUILD=True (Azure Pipelines agents) or GITHUB_ACTIONS=true (GitHub runners); else None.</summary>
         public static AnnotationFormat Detect(Func<string, string> environment)

@@ -7,7 +7,7 @@ using RealtimeOps.Engine.Catalog;
 namespace RealtimeOps.Engine.Validation
 {
     /// <summary>A validation rule: a stable id, its default severity, the source it rests on and what it catches.</summary>
-    public sealed class ValidationRule
+    internal sealed class ValidationRule
     {
         internal ValidationRule(string id, string title, DiagnosticSeverity severity, string source, string sourceDescription, string documentation)
         {
@@ -30,7 +30,7 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>Every rule of the validator (Catalog/rules.json, embedded). Ids are stable and never reused.</summary>
-    public static class RuleCatalog
+    internal static class RuleCatalog
     {
         private static readonly Lazy<IReadOnlyDictionary<string, ValidationRule>> s_rules = new Lazy<IReadOnlyDictionary<string, ValidationRule>>(Load);
 
@@ -66,7 +66,7 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>Did-you-mean: the nearest candidate by optimal string alignment (Damerau-Levenshtein) distance.</summary>
-    public static class NearestName
+    internal static class NearestName
     {
         public static string? Find(string? value, IEnumerable<string> candidates, int maxDistance = -1)
         {

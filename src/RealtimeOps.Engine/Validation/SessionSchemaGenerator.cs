@@ -13,7 +13,7 @@ namespace RealtimeOps.Engine.Validation
     /// (VS Code json.schemas) and for Test-Json. It accepts what the validator accepts structurally; rules that
     /// need facts (models, regions, deployments, languages) and warnings stay with the validator.
     /// </summary>
-    public static class SessionSchemaGenerator
+    internal static class SessionSchemaGenerator
     {
         /// <summary>The schema as an object: its JSON, the target and the date of the tables; ToString() is the JSON.</summary>
         public static SessionSchema Create(ProtocolTarget target, string? path = null) =>

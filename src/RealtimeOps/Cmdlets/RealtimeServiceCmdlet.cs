@@ -149,7 +149,7 @@ namespace RealtimeOps.Cmdlets
         /// Runs engine work on a task and, meanwhile, writes what it reports on this (the pipeline) thread.
         /// Ctrl+C cancels the token; the call then ends with PipelineStoppedException.
         /// </summary>
-        protected T RunEngine<T>(Func<IOperationObserver, CancellationToken, Task<T>> work)
+        private protected T RunEngine<T>(Func<IOperationObserver, CancellationToken, Task<T>> work)
         {
             var observer = new QueuedObserver();
             var token = CancellationToken;
