@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
@@ -133,7 +134,7 @@ namespace RealtimeOps.Engine.Connection
                 {
                     var hash = sha.ComputeHash(bytes);
                     var sb = new StringBuilder("sha256:");
-                    for (var i = 0; i < 4; i++) sb.Append(hash[i].ToString("x2"));
+                    for (var i = 0; i < 4; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
                     return sb.ToString();
                 }
                 finally { Array.Clear(bytes, 0, bytes.Length); }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace RealtimeOps.Engine.Http
 {
@@ -32,6 +33,6 @@ namespace RealtimeOps.Engine.Http
         public string? Region { get; internal set; }
 
         public override string ToString() =>
-            $"#{Sequence} {Method} {Url} attempt {Attempt} -> {(StatusCode.HasValue ? StatusCode.Value.ToString() : Error ?? "no response")}";
+            $"#{Sequence} {Method} {Url} attempt {Attempt} -> {(StatusCode.HasValue ? StatusCode.Value.ToString(CultureInfo.InvariantCulture) : Error ?? "no response")}";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -119,7 +120,7 @@ namespace RealtimeOps.Engine.Http
                 }
                 if (message.TryGetProperty(MessageProperties.Observer, out var obs) && obs is IOperationObserver observer)
                 {
-                    var outcome = exchange.StatusCode.HasValue ? exchange.StatusCode.Value.ToString() : "no response (" + exchange.Error + ")";
+                    var outcome = exchange.StatusCode.HasValue ? exchange.StatusCode.Value.ToString(CultureInfo.InvariantCulture) : "no response (" + exchange.Error + ")";
                     observer.Verbose($"{exchange.Method} {exchange.Url} attempt {attempt}: {outcome} in {exchange.DurationMs:0} ms" +
                                      (exchange.ApimRequestId != null ? $" (apim-request-id {exchange.ApimRequestId})" : ""));
                 }

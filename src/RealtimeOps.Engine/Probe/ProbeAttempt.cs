@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -57,6 +58,6 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>The recorded exchange of this attempt, when one was recorded.</summary>
         public long? ExchangeSequence { get; }
 
-        public override string ToString() => $"{Variant} #{Round}: {(StatusCode?.ToString() ?? Outcome.ToString())}";
+        public override string ToString() => $"{Variant} #{Round}: {(StatusCode?.ToString(CultureInfo.InvariantCulture) ?? Outcome.ToString())}";
     }
 }

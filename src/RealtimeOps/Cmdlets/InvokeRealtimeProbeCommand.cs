@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -254,13 +255,13 @@ namespace RealtimeOps.Cmdlets
             if (p.LastAttempt != null)
             {
                 var a = p.LastAttempt;
-                WriteVerbose($"#{a.Sequence} {a.Variant} round {a.Round}: {(a.StatusCode.HasValue ? a.StatusCode.ToString() : a.Outcome.ToString())}" +
+                WriteVerbose($"#{a.Sequence} {a.Variant} round {a.Round}: {(a.StatusCode.HasValue ? a.StatusCode.Value.ToString(CultureInfo.InvariantCulture) : a.Outcome.ToString())}" +
                              $"{(string.IsNullOrEmpty(a.ErrorCode) ? "" : " " + a.ErrorCode)} in {a.DurationMs:0} ms" +
                              $"{(string.IsNullOrEmpty(a.ApimRequestId) ? "" : " (apim-request-id " + a.ApimRequestId + ")")}.");
             }
             var status = p.LastAttempt == null
                 ? $"Round {p.Round}/{Rounds}: sending {p.Variant.Name} ({p.Completed + 1} of {p.Total})"
-                : $"Round {p.Round}/{Rounds}: {p.Variant.Name} answered {(p.LastAttempt.StatusCode?.ToString() ?? p.LastAttempt.Outcome.ToString())} ({p.Completed} of {p.Total})";
+                : $"Round {p.Round}/{Rounds}: {p.Variant.Name} answered {(p.LastAttempt.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? p.LastAttempt.Outcome.ToString())} ({p.Completed} of {p.Total})";
             // Automation records every progress record in the job stream; it is noise there.
             if (hostKind == HostKind.AzureAutomation) return;
             if (hostKind == HostKind.AzureDevOps && p.LastAttempt != null && Host?.UI != null)
