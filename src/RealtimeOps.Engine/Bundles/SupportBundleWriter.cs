@@ -96,7 +96,6 @@ namespace RealtimeOps.Engine.Bundles
         private static void WriteAll(EntryWriter writer, SupportBundleRequest request, SupportBundleInfo info, DateTimeOffset created, CancellationToken token)
         {
             var probes = request.ProbeResults ?? Array.Empty<RealtimeProbeResult>();
-            var facts = request.Facts ?? new SupportCaseFacts();
             var seen = new ExchangeDigest();
 
             // Exchanges first: they are streamed, and the summary needs what they reveal (region, URLs, timeline).
@@ -111,11 +110,7 @@ namespace RealtimeOps.Engine.Bundles
             }
             info.ExchangeCount = number;
 
-            if (string.IsNullOrWhiteSpace(facts.Region)) facts.Region = probes.Select(p => p.Region).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? seen.Region;
-            if (string.IsNullOrWhiteSpace(facts.Endpoint)) facts.Endpoint = probes.Select(p => p.Endpoint).FirstOrDefault(e => !string.IsNullOrEmpty(e));
-            if (string.IsNullOrWhiteSpace(facts.Deployment)) facts.Deployment = probes.Select(p => p.Deployment).FirstOrDefault(d => !string.IsNullOrEmpty(d));
-            if (string.IsNullOrWhiteSpace(facts.Endpoint)) facts.Endpoint = seen.Endpoint;
-            if (string.IsNullOrWhiteSpace(facts.ResourceName)) facts.ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint);
+            var facts = SupportCaseFactsResolver.Resolve(request.Facts, request.Connection, request.DeploymentChecks, probes, seen);
 
             info.ProbeCount = probes.Count;
             info.ValidationCount = request.ValidationResults?.Count ?? 0;

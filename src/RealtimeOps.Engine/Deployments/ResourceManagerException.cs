@@ -40,6 +40,8 @@ namespace RealtimeOps.Engine.Deployments
         /// <summary>x-ms-request-id (or the correlation id) of the failing answer.</summary>
         public string RequestId { get; }
         public string RecommendedAction { get; }
+        /// <summary>The account whose read failed, when known.</summary>
+        public AccountResourceId Account { get; internal set; }
 
         /// <summary>True when the failure means "no ARM access" (so deployment checks can still run offline).</summary>
         public bool IsAccessDenied =>
@@ -49,6 +51,24 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>Turns ARM answers into clear errors (roles for 401/403, "no such account" for 404).</summary>
     public static class ResourceManagerErrors
     {
+        /// <summary>The error id a cmdlet reports for a failed ARM read: &lt;What&gt;&lt;Why&gt;.</summary>
+        public static string ErrorIdFor(ResourceManagerErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ResourceManagerErrorKind.NoResourceManagerCredential: return "DeploymentReadNeedsEntraIdentity";
+                case ResourceManagerErrorKind.Unauthorized: return "DeploymentReadUnauthorized";
+                case ResourceManagerErrorKind.Forbidden: return "DeploymentReadForbidden";
+                case ResourceManagerErrorKind.AccountNotFound: return "DeploymentAccountNotFound";
+                case ResourceManagerErrorKind.Throttled: return "DeploymentReadThrottled";
+                case ResourceManagerErrorKind.ServiceError: return "DeploymentReadServiceError";
+                case ResourceManagerErrorKind.Network: return "DeploymentReadNetworkError";
+                case ResourceManagerErrorKind.Timeout: return "DeploymentReadTimeout";
+                case ResourceManagerErrorKind.InvalidRequest: return "DeploymentReadInvalidRequest";
+                default: return "DeploymentReadUnexpectedResponse";
+            }
+        }
+
         internal const string RoleHint =
             "Reading deployments needs an Entra identity (managed identity, Azure CLI, pipeline or default credential) with the Reader role on the account " +
             "(or any role with Microsoft.CognitiveServices/accounts/deployments/read); data-plane keys (api-key) do not grant ARM access. Role changes can take about 5 minutes.";

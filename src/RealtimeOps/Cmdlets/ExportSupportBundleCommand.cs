@@ -188,16 +188,6 @@ namespace RealtimeOps.Cmdlets
             {
                 if (!_sawInput) AddRunspaceInput();
                 var host = HostInfo();
-                var facts = new SupportCaseFacts { SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, ResourceName = ResourceName, Region = Region };
-                facts.FillFrom(ContextFacts());
-                facts.FillFrom(DeploymentFacts());
-                facts.FillFrom(new SupportCaseFacts
-                {
-                    Endpoint = _probes.Select(p => p.Endpoint).LastOrDefault(e => !string.IsNullOrEmpty(e)),
-                    Deployment = _probes.Select(p => p.Deployment).LastOrDefault(d => !string.IsNullOrEmpty(d)),
-                });
-                facts.FillFrom(new SupportCaseFacts { ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint) });
-
                 if (!ShouldProcess($"Write support bundle to {_target} ({_probes.Count} probe result(s), {_exchanges.Count} exchange(s), {_errors.Count} error(s))",
                         $"Write support bundle to {_target}?", "Export-SupportBundle")) return;
 
@@ -205,7 +195,8 @@ namespace RealtimeOps.Cmdlets
                 {
                     Path = _target,
                     Overwrite = Force.IsPresent,
-                    Facts = facts,
+                    Facts = new SupportCaseFacts { SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, ResourceName = ResourceName, Region = Region },
+                    Connection = RealtimeServiceCmdlet.RunspaceContext.Current,
                     Host = host,
                     ProbeResults = _probes,
                     Exchanges = ExchangeStream(),
@@ -218,10 +209,7 @@ namespace RealtimeOps.Cmdlets
                 };
                 WriteVerbose($"Writing {_exchanges.Count} exchange(s), {_probes.Count} probe result(s), {_validation.Count} validation and {_deployments.Count} deployment result(s) to {_target}.");
                 // The write runs on a worker so Ctrl+C (StopProcessing) can cancel it; nothing there touches a PowerShell stream.
-                var work = Task.Run(() => SupportBundleWriter.Write(request, CancellationToken));
-                SupportBundleInfo info;
-                try { info = work.GetAwaiter().GetResult(); }
-                catch (OperationCanceledException) { return; }
+                var info = RunEngine((reporter, token) => Task.FromResult(SupportBundleWriter.Write(request, token)));
 
                 WriteWarning($"Review {_target} before you share it: keys, tokens and ek_ secrets were removed, but instructions, prompts and URLs are as sent.");
                 if (info.FillInBeforeSending.Count > 0)
@@ -279,37 +267,6 @@ namespace RealtimeOps.Cmdlets
             if (last != null) _probes.Add(last);
             WriteVerbose($"No input: bundling this runspace's {recorded.Count} recorded exchange(s){(last != null ? " and its last probe result (" + last.Verdict + ")" : "")}.");
         }
-
-        private SupportCaseFacts ContextFacts()
-        {
-            var c = RealtimeServiceCmdlet.RunspaceContext.Current;
-            if (c == null) return new SupportCaseFacts();
-            return new SupportCaseFacts
-            {
-                SubscriptionId = c.SubscriptionId,
-                ResourceGroupName = c.ResourceGroupName,
-                ResourceName = c.AccountName,
-                Endpoint = c.Endpoint?.ToString(),
-                Deployment = c.Deployment,
-            };
-        }
-
-        private SupportCaseFacts DeploymentFacts()
-        {
-            var facts = new SupportCaseFacts();
-            foreach (var d in _deployments)
-            {
-                var p = PSObject.AsPSObject(d);
-                facts.FillFrom(new SupportCaseFacts
-                {
-                    Region = p.Properties["Region"]?.Value as string,
-                    ResourceName = p.Properties["AccountName"]?.Value as string,
-                    Deployment = p.Properties["Deployment"]?.Value as string,
-                });
-            }
-            return facts;
-        }
-
 
         private BundleHostInfo HostInfo()
         {

@@ -14,22 +14,7 @@ namespace RealtimeOps.Runtime
             return record;
         }
 
-        internal static string IdFor(ResourceManagerErrorKind kind)
-        {
-            switch (kind)
-            {
-                case ResourceManagerErrorKind.NoResourceManagerCredential: return "DeploymentReadNeedsEntraIdentity";
-                case ResourceManagerErrorKind.Unauthorized: return "DeploymentReadUnauthorized";
-                case ResourceManagerErrorKind.Forbidden: return "DeploymentReadForbidden";
-                case ResourceManagerErrorKind.AccountNotFound: return "DeploymentAccountNotFound";
-                case ResourceManagerErrorKind.Throttled: return "DeploymentReadThrottled";
-                case ResourceManagerErrorKind.ServiceError: return "DeploymentReadServiceError";
-                case ResourceManagerErrorKind.Network: return "DeploymentReadNetworkError";
-                case ResourceManagerErrorKind.Timeout: return "DeploymentReadTimeout";
-                case ResourceManagerErrorKind.InvalidRequest: return "DeploymentReadInvalidRequest";
-                default: return "DeploymentReadUnexpectedResponse";
-            }
-        }
+        internal static string IdFor(ResourceManagerErrorKind kind) => ResourceManagerErrors.ErrorIdFor(kind);
 
         internal static ErrorCategory CategoryFor(ResourceManagerErrorKind kind)
         {
