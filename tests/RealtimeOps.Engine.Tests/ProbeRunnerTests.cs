@@ -12,6 +12,7 @@ using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Probe;
 using RealtimeOps.Engine.Tests.Deployments;
 using Xunit;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Tests
 {
@@ -115,7 +116,7 @@ namespace RealtimeOps.Engine.Tests
             var result = await runner.RunAsync(runner.Prepare(Request(rounds: 1)), new Recorder(), CancellationToken.None);
             Assert.Equal(ProbeVerdict.Healthy, result.Verdict);
             Assert.Equal(2, result.Attempts.Count);
-            Assert.All(result.Attempts, a => Assert.Equal(ProbeOutcomeKind.Success, a.Outcome));
+            Assert.All(result.Attempts, a => Assert.Equal(RealtimeServiceErrorKind.Success, a.Outcome));
             Assert.False(result.Cancelled);
         }
 
@@ -160,7 +161,7 @@ namespace RealtimeOps.Engine.Tests
 
                 Assert.True(result.Cancelled);
                 Assert.True(result.Attempts.Count < plan.TotalRequests);
-                Assert.Equal(ProbeOutcomeKind.Success, result.Attempts[0].Outcome);
+                Assert.Equal(RealtimeServiceErrorKind.Success, result.Attempts[0].Outcome);
                 Assert.True(handler.Calls <= 2);
             }
         }

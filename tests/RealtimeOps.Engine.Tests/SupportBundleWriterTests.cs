@@ -11,6 +11,7 @@ using RealtimeOps.Engine.Bundles;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Probe;
 using Xunit;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Tests
 {
@@ -36,8 +37,8 @@ namespace RealtimeOps.Engine.Tests
             var attempts = new List<ProbeAttempt>();
             for (var r = 1; r <= 3; r++)
             {
-                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[0].Name, r, T0.AddSeconds(attempts.Count), 80, ProbeOutcomeKind.Success, 200, apimRequestId: $"ok-{r}", region: "Sweden Central"));
-                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[1].Name, r, T0.AddSeconds(attempts.Count), 120, ProbeOutcomeKind.ServiceError, 500, "server_error", "server_error", null,
+                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[0].Name, r, T0.AddSeconds(attempts.Count), 80, RealtimeServiceErrorKind.Success, 200, apimRequestId: $"ok-{r}", region: "Sweden Central"));
+                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[1].Name, r, T0.AddSeconds(attempts.Count), 120, RealtimeServiceErrorKind.ServiceError, 500, "server_error", "server_error", null,
                     "The server had an error while processing your request.", $"fail-{r}", region: "Sweden Central"));
             }
             var run = new ProbeRun(variants, attempts, T0, T0.AddSeconds(10), false);

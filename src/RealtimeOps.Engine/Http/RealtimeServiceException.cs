@@ -2,9 +2,14 @@ using System;
 
 namespace RealtimeOps.Engine.Http
 {
-    /// <summary>Why a call to the service failed, as a user would act on it.</summary>
+    /// <summary>
+    /// How a call to the service ended, as a user would act on it: why it failed, or Success. The probe's attempts
+    /// (ProbeAttempt.Outcome) use the same values, so the probe classifies exactly what the client saw.
+    /// </summary>
     public enum RealtimeServiceErrorKind
     {
+        /// <summary>No failure (a probe attempt that was answered 2xx with a GA secret).</summary>
+        Success,
         InvalidRequest,
         Unauthorized,
         Forbidden,

@@ -1,12 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
-using RealtimeOps.Engine.Diagnostics;
-using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Probe
@@ -31,9 +26,7 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>What the classifier weighs: validator diagnostics and the failed deployment checks.</summary>
         public static ProbePrerequisites ToPrerequisites(ValidationResult validation, DeploymentTestResult deployments)
         {
-            var findings = validation?.Diagnostics
-                .Select(d => new ConfigurationFinding(d.RuleId, d.Severity.ToString(), d.Path, d.Message))
-                .ToList();
+            var findings = validation?.Diagnostics.ToList();
             var failed = deployments?.FailedChecks.Select(c => $"{c.Name}: {c.Reason}").ToList();
             return new ProbePrerequisites(findings, failed);
         }

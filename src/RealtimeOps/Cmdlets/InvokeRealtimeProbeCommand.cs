@@ -153,7 +153,7 @@ namespace RealtimeOps.Cmdlets
             TrySetGlobal(result);
             if (result.Cancelled && Stopping)
             {
-                Host?.UI?.WriteLine($"Invoke-RealtimeProbe stopped after {result.Attempts.Count(a => a.Outcome != ProbeOutcomeKind.Cancelled)} attempt(s); the partial result is in ${LastResultVariable} (Export-SupportBundle with no input includes it).");
+                Host?.UI?.WriteLine($"Invoke-RealtimeProbe stopped after {result.Attempts.Count(a => a.Outcome != RealtimeServiceErrorKind.Cancelled)} attempt(s); the partial result is in ${LastResultVariable} (Export-SupportBundle with no input includes it).");
                 throw new PipelineStoppedException();
             }
             WriteObject(result);
