@@ -45,11 +45,11 @@ namespace RealtimeOps.Engine.Tests
             return new RealtimeProbeResult(run, ProbeClassifier.Classify(variants, attempts), "https://rtops-demo.openai.azure.com", "gpt-realtime", null, rounds: 3);
         }
 
-        private static IEnumerable<BundleExchange> Exchanges(int count, string secret = null)
+        private static IEnumerable<Exchange> Exchanges(int count, string secret = null)
         {
             for (var i = 1; i <= count; i++)
             {
-                yield return new BundleExchange
+                yield return new Exchange
                 {
                     Sequence = i, Operation = "ClientSecret", Variant = i % 2 == 1 ? ProbeVariant.WithoutTranscriptionName : ProbeVariant.WithTranscriptionName,
                     StartedAtUtc = T0.AddMilliseconds(i), DurationMs = 12.5, Method = "POST",
@@ -288,19 +288,19 @@ namespace RealtimeOps.Engine.Tests
             Assert.Contains("9000 more exchanges are in exchanges/", summary);
         }
 
-        private static IEnumerable<BundleExchange> Sample(IEnumerable<BundleExchange> source, int every, Action sample)
+        private static IEnumerable<Exchange> Sample(IEnumerable<Exchange> source, int every, Action sample)
         {
             var i = 0;
             foreach (var e in source) { if (++i % every == 0) sample(); yield return e; }
         }
 
-        private static IEnumerable<BundleExchange> CancelAfter(IEnumerable<BundleExchange> source, int count, CancellationTokenSource cts)
+        private static IEnumerable<Exchange> CancelAfter(IEnumerable<Exchange> source, int count, CancellationTokenSource cts)
         {
             var i = 0;
             foreach (var e in source) { if (++i == count) cts.Cancel(); yield return e; }
         }
 
-        private static IEnumerable<BundleExchange> Throwing(IEnumerable<BundleExchange> source, int count)
+        private static IEnumerable<Exchange> Throwing(IEnumerable<Exchange> source, int count)
         {
             var i = 0;
             foreach (var e in source) { if (++i == count) throw new InvalidOperationException("source failed"); yield return e; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Probe;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Bundles
 {
@@ -19,7 +20,7 @@ namespace RealtimeOps.Engine.Bundles
         public BundleHostInfo Host { get; set; } = new BundleHostInfo();
         public IReadOnlyList<RealtimeProbeResult> ProbeResults { get; set; } = Array.Empty<RealtimeProbeResult>();
         /// <summary>Read once, in order; each becomes exchanges/NNNNN.json.</summary>
-        public IEnumerable<BundleExchange> Exchanges { get; set; } = Array.Empty<BundleExchange>();
+        public IEnumerable<Exchange> Exchanges { get; set; } = Array.Empty<Exchange>();
         /// <summary>Test-TranscriptionConfig results (any JSON-serialisable objects).</summary>
         public IReadOnlyList<object> ValidationResults { get; set; } = Array.Empty<object>();
         /// <summary>Test-RealtimeDeployment / Get-RealtimeDeployment results (any JSON-serialisable objects).</summary>

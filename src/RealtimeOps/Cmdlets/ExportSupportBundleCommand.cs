@@ -27,9 +27,8 @@ namespace RealtimeOps.Cmdlets
         private readonly List<object> _validation = new List<object>();
         private readonly List<object> _deployments = new List<object>();
         private readonly List<BundleError> _errors = new List<BundleError>();
-        // Kept as given (recorded Exchange, BundleExchange or a property bag) and converted while the zip is written,
-        // so 10,000 exchanges are not held twice.
-        private readonly List<object> _exchanges = new List<object>();
+        // Recorded exchanges are held by reference (the runspace log keeps them anyway); property bags are read once.
+        private readonly List<Exchange> _exchanges = new List<Exchange>();
         private readonly HashSet<string> _exchangeKeys = new HashSet<string>(StringComparer.Ordinal);
         private string _target;
         private bool _sawInput;
@@ -113,9 +112,6 @@ namespace RealtimeOps.Cmdlets
                 case ErrorRecord record:
                     _errors.Add(ToBundleError(record));
                     return;
-                case BundleExchange exchange:
-                    AddExchange(exchange);
-                    return;
                 case Exchange recorded:
                     AddExchange(recorded);
                     return;
@@ -128,47 +124,17 @@ namespace RealtimeOps.Cmdlets
             var wrapped = pso ?? PSObject.AsPSObject(value);
             if (typeName.EndsWith("ValidationResult", StringComparison.Ordinal)) { _validation.Add(value); return; }
             if (typeName.StartsWith("RealtimeOps.Engine.Deployments.", StringComparison.Ordinal)) { _deployments.Add(value); return; }
-            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(wrapped); return; }
+            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(BundleExchangeReader.Read(name => wrapped.Properties[name]?.Value)); return; }
 
             WriteError(NewError("SupportBundleInputNotSupported", ErrorCategory.InvalidType, input,
                 $"Export-SupportBundle does not know what to do with a {typeName}.",
                 "Pipe probe results (Invoke-RealtimeProbe), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
         }
 
-        private void AddExchange(object exchange)
+        private void AddExchange(Exchange exchange)
         {
-            string key;
-            switch (exchange)
-            {
-                case Exchange recorded:
-                    key = recorded.Sequence + "|" + recorded.StartedAtUtc.UtcTicks + "|" + recorded.Url;
-                    break;
-                case BundleExchange bundled:
-                    key = bundled.Sequence + "|" + bundled.StartedAtUtc.UtcTicks + "|" + bundled.Url;
-                    break;
-                default:
-                    var read = ToBundleExchange(exchange);
-                    key = read.Sequence + "|" + read.StartedAtUtc.UtcTicks + "|" + read.Url;
-                    exchange = read;
-                    break;
-            }
             // A probe result and the runspace log can bring the same exchange twice.
-            if (_exchangeKeys.Add(key)) _exchanges.Add(exchange);
-        }
-
-        private static BundleExchange ToBundleExchange(object exchange)
-        {
-            if (exchange is BundleExchange direct) return direct;
-            if (exchange is Exchange recorded) return BundleExchange.From(recorded);
-            var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
-            if (pso.BaseObject is BundleExchange b) return b;
-            if (pso.BaseObject is Exchange r) return BundleExchange.From(r);
-            return BundleExchangeReader.Read(name => pso.Properties[name]?.Value);
-        }
-
-        private IEnumerable<BundleExchange> ExchangeStream()
-        {
-            foreach (var e in _exchanges) yield return ToBundleExchange(e);
+            if (_exchangeKeys.Add(exchange.Sequence + "|" + exchange.StartedAtUtc.UtcTicks + "|" + exchange.Url)) _exchanges.Add(exchange);
         }
 
         private static BundleError ToBundleError(ErrorRecord record) => new BundleError
@@ -199,7 +165,7 @@ namespace RealtimeOps.Cmdlets
                     Connection = RealtimeServiceCmdlet.RunspaceContext.Current,
                     Host = host,
                     ProbeResults = _probes,
-                    Exchanges = ExchangeStream(),
+                    Exchanges = _exchanges,
                     ValidationResults = _validation,
                     DeploymentChecks = _deployments,
                     Errors = _errors,
