@@ -54,7 +54,7 @@ namespace RealtimeOps.Engine.Deployments
 
         /// <summary>
         /// The checks for <paramref name="input"/>; null when it names no deployment. Throws FormatException or
-        /// ArgumentException for malformed account values, and <see cref="ResourceManagerException"/> when ARM failed
+        /// ArgumentException for malformed account values, and <see cref="RealtimeServiceException"/> when ARM failed
         /// for a reason other than access (unless <see cref="OfflineOnAnyReadFailure"/>).
         /// </summary>
         public async Task<DeploymentTestResult?> RunAsync(DeploymentCheckInput input, IOperationObserver? observer, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ namespace RealtimeOps.Engine.Deployments
                 return;
             }
 
-            var failure = (ResourceManagerException)read;
+            var failure = (RealtimeServiceException)read;
             if (failure.IsAccessDenied)
             {
                 // No ARM access is the offline case: the catalog checks still run, the rest are skipped with this reason.
@@ -121,11 +121,7 @@ namespace RealtimeOps.Engine.Deployments
                 request.OfflineReason = $"no ARM access to account '{account.AccountName}' ({ResourceManagerErrors.ErrorIdFor(failure.Kind)}: the identity needs the Reader role on the account; api keys do not grant ARM access)";
                 return;
             }
-            if (!OfflineOnAnyReadFailure)
-            {
-                if (failure.Account == null) failure.Account = account;
-                throw failure;
-            }
+            if (!OfflineOnAnyReadFailure) throw failure;
             observer.Warning($"Deployment checks ran offline: Azure Resource Manager answered '{failure.Message}'.");
             request.OfflineReason = failure.Message;
         }
@@ -140,8 +136,9 @@ namespace RealtimeOps.Engine.Deployments
                 observer.Verbose($"Reading the deployments of {account} from {armEndpoint}.");
                 read = await arm.GetDeploymentsAsync(account, cancellationToken).ConfigureAwait(false);
             }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled)
             {
+                ex.Resource = ex.Resource ?? account.ToString();
                 read = ex;
             }
             _readsByAccount[key] = read;

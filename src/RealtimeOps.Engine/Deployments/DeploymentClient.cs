@@ -4,6 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Catalog;
 
+using RealtimeOps.Engine.Http;
+
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>One ARM answer as the deployment client needs it.</summary>
@@ -23,7 +25,7 @@ namespace RealtimeOps.Engine.Deployments
 
     /// <summary>
     /// Sends an authenticated ARM GET (scope https://management.azure.com/.default) through the shared pipeline, recording the
-    /// exchange. Returns every HTTP answer (errors included) and throws ResourceManagerException for transport failures.
+    /// exchange. Returns every HTTP answer (errors included) and throws RealtimeServiceException for transport failures.
     /// </summary>
     public interface IResourceManagerTransport
     {
@@ -141,8 +143,8 @@ namespace RealtimeOps.Engine.Deployments
             throw ResourceManagerErrors.FromResponse(response.Status, response.Body, account, response.RequestId);
         }
 
-        private static ResourceManagerException Unexpected(FormatException ex, ResourceManagerResponse response) =>
-            new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
+        private static RealtimeServiceException Unexpected(FormatException ex, ResourceManagerResponse response) =>
+            ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse,
                 $"ARM answered 200 but the body could not be read: {ex.Message}", response.Status, null, response.RequestId,
                 "Check -ResourceManagerEndpoint points at Azure Resource Manager.", ex);
     }

@@ -54,20 +54,20 @@ namespace RealtimeOps.Engine.Deployments
             return new ResourceManagerResponse(response.Status, response.Content, requestId ?? response.ApimRequestId);
         }
 
-        private ResourceManagerException Map(RealtimeServiceException ex)
+        private RealtimeServiceException Map(RealtimeServiceException ex)
         {
             switch (ex.Kind)
             {
                 case RealtimeServiceErrorKind.Timeout:
-                    return new ResourceManagerException(ResourceManagerErrorKind.Timeout, ex.Message, recommendedAction: ex.RecommendedAction);
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.Timeout, ex.Message, recommendedAction: ex.RecommendedAction);
                 case RealtimeServiceErrorKind.Network:
-                    return new ResourceManagerException(ResourceManagerErrorKind.Network, ex.Message, recommendedAction: ex.RecommendedAction);
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.Network, ex.Message, recommendedAction: ex.RecommendedAction);
                 case RealtimeServiceErrorKind.Unauthorized:
                     // No token could be obtained (or the connection holds only an api-key).
-                    return new ResourceManagerException(ResourceManagerErrorKind.Unauthorized,
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.Unauthorized,
                         $"{ex.Message} {ResourceManagerErrors.RoleHint}", recommendedAction: ex.RecommendedAction);
                 default:
-                    return new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse, ex.Message, ex.Status, ex.ErrorCode,
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse, ex.Message, ex.Status, ex.ErrorCode,
                         recommendedAction: ex.RecommendedAction);
             }
         }

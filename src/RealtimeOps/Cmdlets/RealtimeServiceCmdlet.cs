@@ -171,6 +171,7 @@ namespace RealtimeOps.Cmdlets
             switch (kind)
             {
                 case RealtimeServiceErrorKind.InvalidRequest: return ErrorCategory.InvalidArgument;
+                case RealtimeServiceErrorKind.NoResourceManagerCredential:
                 case RealtimeServiceErrorKind.Unauthorized: return ErrorCategory.AuthenticationError;
                 case RealtimeServiceErrorKind.Forbidden: return ErrorCategory.PermissionDenied;
                 case RealtimeServiceErrorKind.DeploymentNotFound:

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
@@ -138,9 +139,9 @@ namespace RealtimeOps.Cmdlets
                     "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
                 return;
             }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex)
             {
-                WriteError(ResourceManagerErrorRecords.Create(ex, ex.Account?.ToString()));
+                WriteError(ResourceManagerErrorRecords.Create(ex, ex.Resource));
                 if (Quiet) WriteObject(false);
                 return;
             }
