@@ -90,6 +90,28 @@ namespace RealtimeOps.Engine.Tests
         };
 
         [Fact]
+        public void ABundledExchangeReadsBackAsTheSameExchangeWithAttemptsCountingFromOne()
+        {
+            var recorded = Exchanges(1).Single();
+            recorded.Attempt = 1;
+            var request = Request();
+            request.Exchanges = new[] { recorded };
+            var files = ReadAll(SupportBundleWriter.Write(request).Path);
+            using (var doc = System.Text.Json.JsonDocument.Parse(files["exchanges/00001.json"]))
+            {
+                var root = doc.RootElement;
+                Assert.Equal(1, root.GetProperty("Attempt").GetInt32());
+                var read = BundleExchangeReader.Read(name => root.TryGetProperty(name, out var v)
+                    ? (v.ValueKind == System.Text.Json.JsonValueKind.Number ? (object)v.GetDouble() : v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null)
+                    : null);
+                Assert.Equal(1, read.Attempt);
+                Assert.Equal(recorded.Sequence, read.Sequence);
+                Assert.Equal(recorded.Url, read.Url);
+                Assert.Equal(recorded.StartedAtUtc, read.StartedAtUtc);
+            }
+        }
+
+        [Fact]
         public void TheZipHoldsEveryListedFileWithMatchingHashes()
         {
             var info = SupportBundleWriter.Write(Request());
