@@ -10,15 +10,15 @@ namespace RealtimeOps.Engine.Bundles
     /// <summary>The facts Azure support asks for. Anything left null is listed under "fill in before sending".</summary>
     public sealed class SupportCaseFacts
     {
-        public string SubscriptionId { get; set; }
-        public string ResourceGroupName { get; set; }
-        public string ResourceName { get; set; }
-        public string Region { get; set; }
-        public string Endpoint { get; set; }
-        public string Deployment { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? ResourceGroupName { get; set; }
+        public string? ResourceName { get; set; }
+        public string? Region { get; set; }
+        public string? Endpoint { get; set; }
+        public string? Deployment { get; set; }
 
         /// <summary>Fills every fact still unknown here from <paramref name="other"/> (the first source that knows wins).</summary>
-        public SupportCaseFacts FillFrom(SupportCaseFacts other)
+        public SupportCaseFacts FillFrom(SupportCaseFacts? other)
         {
             if (other == null) return this;
             SubscriptionId = First(SubscriptionId, other.SubscriptionId);
@@ -34,9 +34,9 @@ namespace RealtimeOps.Engine.Bundles
         /// The resource name an Azure endpoint carries in its host ({resource}.openai.azure.com,
         /// .cognitiveservices.azure.com, .services.ai.azure.com); null for any other host.
         /// </summary>
-        public static string ResourceNameFromEndpoint(string endpoint)
+        public static string? ResourceNameFromEndpoint(string? endpoint)
         {
-            if (string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)) return null;
+            if (endpoint == null || string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri)) return null;
             var host = uri.Host.ToLowerInvariant();
             foreach (var suffix in new[] { ".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com" })
             {
@@ -49,7 +49,7 @@ namespace RealtimeOps.Engine.Bundles
             return null;
         }
 
-        private static string First(string mine, string theirs) => string.IsNullOrWhiteSpace(mine) ? (string.IsNullOrWhiteSpace(theirs) ? null : theirs) : mine;
+        private static string? First(string? mine, string? theirs) => string.IsNullOrWhiteSpace(mine) ? (string.IsNullOrWhiteSpace(theirs) ? null : theirs) : mine;
 
         /// <summary>The facts support needs and nobody could fill in, by the label the summary shows.</summary>
         public IReadOnlyList<string> Unknown()

@@ -40,6 +40,7 @@ namespace RealtimeOps.Engine.Deployments
         private readonly Dictionary<string, object> _readsByAccount = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
 
         /// <param name="client">The connection's client; null when there is no connection (the checks then run offline).</param>
+        /// <param name="checker">The checks themselves (a clock or catalog for tests); the default checker when null.</param>
         public DeploymentCheckRunner(RealtimeServiceClient? client, DeploymentChecker? checker = null)
         {
             _client = client;
