@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,6 +22,10 @@ namespace RealtimeOps.Engine.Deployments
         public int Status { get; }
         public string Body { get; }
         public string RequestId { get; }
+        /// <summary>Sequences of the exchanges recorded for this read (empty when the transport records none).</summary>
+        public IReadOnlyList<int> ExchangeSequences { get; internal set; } = Array.Empty<int>();
+        /// <summary>The last recorded exchange of this read, or null.</summary>
+        public Exchange Exchange { get; internal set; }
     }
 
     /// <summary>
@@ -140,7 +145,10 @@ namespace RealtimeOps.Engine.Deployments
         private static string Require(ResourceManagerResponse response, AccountResourceId account)
         {
             if (response.Status == 200) return response.Body;
-            throw ResourceManagerErrors.FromResponse(response.Status, response.Body, account, response.RequestId);
+            var failure = ResourceManagerErrors.FromResponse(response.Status, response.Body, account, response.RequestId);
+            failure.ExchangeSequences = response.ExchangeSequences.ToArray();
+            failure.Exchange = response.Exchange;
+            throw failure;
         }
 
         private static RealtimeServiceException Unexpected(FormatException ex, ResourceManagerResponse response) =>

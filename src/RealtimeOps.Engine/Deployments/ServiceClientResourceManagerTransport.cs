@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Connection;
@@ -51,7 +52,12 @@ namespace RealtimeOps.Engine.Deployments
                 if (!response.Headers.TryGetValue("x-ms-request-id", out requestId))
                     response.Headers.TryGetValue("x-ms-correlation-request-id", out requestId);
             }
-            return new ResourceManagerResponse(response.Status, response.Content, requestId ?? response.ApimRequestId);
+            var sequences = response.ExchangeSequences ?? Array.Empty<int>();
+            return new ResourceManagerResponse(response.Status, response.Content, requestId ?? response.ApimRequestId)
+            {
+                ExchangeSequences = sequences,
+                Exchange = sequences.Count == 0 ? null : _client.Exchanges.Since(sequences.Min() - 1).LastOrDefault(e => sequences.Contains(e.Sequence)),
+            };
         }
 
         private RealtimeServiceException Map(RealtimeServiceException ex)

@@ -58,6 +58,8 @@ namespace RealtimeOps.Engine.Http
         public string RecommendedAction { get; internal set; }
         /// <summary>Sequence numbers of the exchanges this call recorded (see Get-RealtimeExchange).</summary>
         public int[] ExchangeSequences { get; internal set; }
+        /// <summary>The last recorded exchange (attempt) of the failing call, secrets removed at capture; null when none was recorded.</summary>
+        public Exchange Exchange { get; internal set; }
         public string Operation { get; internal set; }
         /// <summary>x-ms-request-id (or the correlation id) of an Azure Resource Manager answer.</summary>
         public string RequestId { get; internal set; }

@@ -87,6 +87,11 @@ namespace RealtimeOps.Engine.Tests.Deployments
             Assert.Equal(RealtimeServiceErrorKind.NotFound, ex.Kind);
             Assert.Equal(DeploymentTestData.DemoId.ToString(), ex.Resource);
             Assert.Equal("DeploymentAccountNotFound", ResourceManagerErrors.ErrorIdFor(ex.Kind));
+            // The one service exception carries the ARM request id and the recorded exchange, as data-plane failures do.
+            Assert.Equal("rid-1", ex.RequestId);
+            Assert.Equal(404, ex.Exchange.StatusCode);
+            Assert.Equal(1, ex.Exchange.Attempt);
+            Assert.Equal(ex.ExchangeSequences.Last(), ex.Exchange.Sequence);
 
             var messages = new Messages();
             var lenient = new DeploymentCheckRunner(TestClients.Create(Arm(404), Token())) { OfflineOnAnyReadFailure = true };
