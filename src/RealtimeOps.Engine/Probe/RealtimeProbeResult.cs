@@ -43,7 +43,7 @@ namespace RealtimeOps.Engine.Probe
         public string Summary { get; }
         /// <summary>What to do next.</summary>
         public string Recommendation { get; }
-        /// <summary>The validator rule that matches the service's objection (ClientConfiguration).</summary>
+        /// <summary>The validator rule that matches the service's objection (ClientConfiguration), or null.</summary>
         public string? MatchingRuleId { get; }
         public IReadOnlyList<VariantStatistics> Variants { get; }
         public IReadOnlyList<ProbeAttempt> Attempts { get; }
@@ -66,7 +66,7 @@ namespace RealtimeOps.Engine.Probe
 
         /// <summary>The apim-request-ids of every failed attempt, in order: what support asks for.</summary>
         public IReadOnlyList<string> FailedApimRequestIds =>
-            Attempts.Where(a => !a.Succeeded && a.Outcome != ProbeOutcomeKind.Cancelled).Select(a => a.ApimRequestId).OfType<string>().Where(id => id.Length > 0).ToList();
+            Attempts.Where(a => !a.Succeeded && a.Outcome != RealtimeServiceErrorKind.Cancelled).Select(a => a.ApimRequestId).OfType<string>().Where(id => id.Length > 0).ToList();
 
         public override string ToString() => $"{Verdict}: {Summary}";
     }
