@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RealtimeOps.Engine.Deployments;
 
 namespace RealtimeOps.Engine.Connection
 {
@@ -97,6 +98,7 @@ namespace RealtimeOps.Engine.Connection
                 MaxRetries = request.MaxRetries ?? RealtimeConnection.DefaultMaxRetries,
                 TimeoutSec = request.TimeoutSec ?? RealtimeConnection.DefaultTimeoutSec,
             };
+            CheckResourceNames(request);
             if (!string.IsNullOrWhiteSpace(request.ResourceManagerEndpoint))
             {
                 var arm = EndpointNormalizer.Normalize(request.ResourceManagerEndpoint);
@@ -155,6 +157,22 @@ namespace RealtimeOps.Engine.Connection
                     break;
             }
             return new ConnectionResolution(new RealtimeConnection(settings), notes, normalized.Warning);
+        }
+
+        // The account names become ARM path segments: refuse what could walk the path before anything is sent.
+        private static void CheckResourceNames(ConnectionRequest request)
+        {
+            try
+            {
+                if (!string.IsNullOrWhiteSpace(request.SubscriptionId)) ResourceNameRules.Subscription.Check(request.SubscriptionId);
+                if (!string.IsNullOrWhiteSpace(request.ResourceGroupName)) ResourceNameRules.ResourceGroup.Check(request.ResourceGroupName);
+                if (!string.IsNullOrWhiteSpace(request.AccountName)) ResourceNameRules.Account.Check(request.AccountName);
+            }
+            catch (ResourceNameException ex)
+            {
+                throw new ConnectionConfigurationException(ex.ErrorId, ex.Message,
+                    "Give the bare names shown in the Azure portal (-SubscriptionId, -ResourceGroupName, -AccountName), or -ResourceId.");
+            }
         }
 
         private static void ReadPipelinesEnvironment(ConnectionRequest request, RealtimeConnectionSettings settings, Func<string, string> environment, List<string> notes)

@@ -120,12 +120,22 @@ namespace RealtimeOps.Engine.Connection
         private static EndpointNormalizationResult Fail(string error) =>
             new EndpointNormalizationResult(null, Array.Empty<string>(), null, error, false, false);
 
-        // Error text never echoes a query string: it may hold a key.
+        /// <summary>
+        /// An endpoint as it may be shown in a message or an ErrorRecord's target: no query string or fragment (a key may be
+        /// there), no user information (a password may be there), at most 120 characters. Null stays null.
+        /// </summary>
+        public static string SafeDisplay(string endpoint) => endpoint == null ? null : ShortForm(endpoint);
+
         private static string ShortForm(string text)
         {
             var t = text.Trim();
-            var q = t.IndexOf('?');
+            var q = t.IndexOfAny(new[] { '?', '#' });
             if (q >= 0) t = t.Substring(0, q) + "?...";
+            var scheme = t.IndexOf("://", StringComparison.Ordinal);
+            var authorityStart = scheme >= 0 ? scheme + 3 : 0;
+            var slash = t.IndexOf('/', authorityStart);
+            var at = t.LastIndexOf('@', slash >= 0 ? slash - 1 : t.Length - 1);
+            if (at >= authorityStart) t = t.Substring(0, authorityStart) + t.Substring(at + 1);
             return t.Length > 120 ? t.Substring(0, 120) + "..." : t;
         }
     }

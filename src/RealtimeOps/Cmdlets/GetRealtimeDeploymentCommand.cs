@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Completers;
+using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Runtime;
 
@@ -72,7 +73,7 @@ namespace RealtimeOps.Cmdlets
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
             {
-                ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
+                ThrowTerminatingError(NewError(ex is ResourceNameException named ? named.ErrorId : "DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? EndpointNormalizer.SafeDisplay(ResourceManagerEndpoint), ex.Message,
                     "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
                 return;
             }

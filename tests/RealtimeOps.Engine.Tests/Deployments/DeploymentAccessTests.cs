@@ -80,8 +80,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
             Assert.Equal("/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.CognitiveServices/accounts/acct-1", fromConnection.ToString());
             var other = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection { AccountName = "acct-2" }, connection, out _);
             Assert.Equal(("sub-1", "rg-1", "acct-2"), (other.SubscriptionId, other.ResourceGroupName, other.AccountName));
-            var byId = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection { ResourceId = "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a", AccountName = "ignored" }, connection, out _);
-            Assert.Equal("a", byId.AccountName);
+            var byId = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection { ResourceId = "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/acct-a", AccountName = "ignored" }, connection, out _);
+            Assert.Equal("acct-a", byId.AccountName);
             Assert.Equal("https://management.usgovcloudapi.net/", DeploymentAccess.ResolveResourceManagerEndpoint(null, connection).AbsoluteUri);
             Assert.Equal("https://management.chinacloudapi.cn/", DeploymentAccess.ResolveResourceManagerEndpoint("https://management.chinacloudapi.cn", connection).AbsoluteUri);
             Assert.Throws<ArgumentException>(() => DeploymentAccess.ResolveResourceManagerEndpoint("management.azure.com", connection));
