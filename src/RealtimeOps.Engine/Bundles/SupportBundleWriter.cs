@@ -299,7 +299,9 @@ namespace RealtimeOps.Engine.Bundles
             public void WriteText(string name, string text)
             {
                 _token.ThrowIfCancellationRequested();
-                var bytes = s_utf8.GetBytes(Guard.Redact(text ?? string.Empty));
+                // JSON files are redacted by structure (they still parse afterwards); summary.md by the free-text rules.
+                var json = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+                var bytes = s_utf8.GetBytes(json ? Guard.RedactJson(text ?? string.Empty) : Guard.Redact(text ?? string.Empty));
                 string hash;
                 using (var sha = SHA256.Create())
                 {
