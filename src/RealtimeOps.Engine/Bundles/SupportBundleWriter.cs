@@ -41,26 +41,17 @@ namespace RealtimeOps.Engine.Bundles
             Converters = { new JsonStringEnumConverter() },
         };
 
-        /// <summary>Throws IOException when the target exists and overwriting was not asked for: call before any work.</summary>
-        public static string CheckTarget(string path, bool overwrite)
-        {
-            if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("Give the path of the .zip to write.", nameof(path));
-            var full = System.IO.Path.GetFullPath(path);
-            if (!string.Equals(System.IO.Path.GetExtension(full), ".zip", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"The support bundle path '{full}' must end in .zip.", nameof(path));
-            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give the path of a .zip file.");
-            if (File.Exists(full) && !overwrite) throw new IOException($"The file '{full}' already exists. Use -Force to replace it, or choose another -Path.");
-            var folder = System.IO.Path.GetDirectoryName(full);
-            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist. Create it or choose another -Path.");
-            return full;
-        }
+        /// <summary>
+        /// The checked .zip path to write (a link followed to its target), or an <see cref="Output.OutputPathException"/>
+        /// (exists without overwrite, a folder, a device or FIFO, no such folder, not .zip): call before any work.
+        /// </summary>
+        public static string CheckTarget(string path, bool overwrite) => Output.OutputPath.Check(path, overwrite, ".zip");
 
         public static SupportBundleInfo Write(SupportBundleRequest request, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var target = CheckTarget(request.Path, request.Overwrite);
-            var folder = System.IO.Path.GetDirectoryName(target);
-            var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileNameWithoutExtension(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".partial");
+            var temp = Output.AtomicFile.TempBeside(target, ".partial");
             var guard = request.Guard ?? new BundleSecretGuard();
             var created = DateTimeOffset.UtcNow;
             var info = new SupportBundleInfo { Path = target, CreatedAtUtc = created };
@@ -76,20 +67,12 @@ namespace RealtimeOps.Engine.Bundles
                     file.Flush(true);
                 }
                 cancellationToken.ThrowIfCancellationRequested();
-                if (File.Exists(target))
-                {
-                    if (!request.Overwrite) throw new IOException($"The file '{target}' appeared while the bundle was written; it was left untouched.");
-                    File.Replace(temp, target, null);
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
+                Output.AtomicFile.Commit(temp, target, request.Path, request.Overwrite);
                 return info;
             }
             finally
             {
-                TryDelete(temp);
+                Output.AtomicFile.TryDelete(temp);
             }
         }
 
@@ -270,13 +253,6 @@ namespace RealtimeOps.Engine.Bundles
                 foreach (var kv in source) total[kv.Key] = (total.TryGetValue(kv.Key, out var n) ? n : 0) + kv.Value;
             }
             return total;
-        }
-
-        private static void TryDelete(string path)
-        {
-            try { if (File.Exists(path)) File.Delete(path); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
         }
 
         /// <summary>Writes entries through the guard, hashing what lands in the zip.</summary>
