@@ -55,6 +55,7 @@ namespace RealtimeOps.Engine.Bundles
             var guard = request.Guard ?? new BundleSecretGuard();
             var created = DateTimeOffset.UtcNow;
             var info = new SupportBundleInfo { Path = target, CreatedAtUtc = created };
+            using (Output.PartialFiles.Track(temp))
             try
             {
                 using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

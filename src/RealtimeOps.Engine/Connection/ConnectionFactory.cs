@@ -99,6 +99,7 @@ namespace RealtimeOps.Engine.Connection
                 TimeoutSec = request.TimeoutSec ?? RealtimeConnection.DefaultTimeoutSec,
             };
             CheckResourceNames(request);
+            string? armWarning = null;
             if (!string.IsNullOrWhiteSpace(request.ResourceManagerEndpoint))
             {
                 var arm = EndpointNormalizer.Normalize(request.ResourceManagerEndpoint);
@@ -106,6 +107,7 @@ namespace RealtimeOps.Engine.Connection
                     throw new ConnectionConfigurationException("ConnectionResourceManagerEndpointInvalid", arm.Error,
                         "Give the Resource Manager endpoint of your cloud, e.g. https://management.azure.com or https://management.usgovcloudapi.net.");
                 settings.ResourceManagerEndpoint = arm.Endpoint;
+                armWarning = EndpointNormalizer.ResourceManagerWarning(arm.Endpoint);
             }
             if (settings.MaxRetries < 0 || settings.MaxRetries > 10)
                 throw new ConnectionConfigurationException("ConnectionMaxRetriesOutOfRange", $"MaxRetries must be between 0 and 10, not {settings.MaxRetries}.", "Pass -MaxRetries 0..10.");
@@ -156,7 +158,8 @@ namespace RealtimeOps.Engine.Connection
                     ReadPipelinesEnvironment(request, settings, environment, notes);
                     break;
             }
-            return new ConnectionResolution(new RealtimeConnection(settings), notes, normalized.Warning);
+            var warning = normalized.Warning == null ? armWarning : armWarning == null ? normalized.Warning : normalized.Warning + " " + armWarning;
+            return new ConnectionResolution(new RealtimeConnection(settings), notes, warning);
         }
 
         // The account names become ARM path segments: refuse what could walk the path before anything is sent.

@@ -109,6 +109,23 @@ namespace RealtimeOps.Engine.Connection
             return new EndpointNormalizationResult(normalized, notes, warning, null, loopback, isAzure);
         }
 
+        // Azure Resource Manager of the public cloud, Azure Government and Azure operated by 21Vianet (Microsoft Learn,
+        // "Azure Resource Manager endpoints of the Azure clouds", Get-AzEnvironment ResourceManagerUrl, read 2026-12).
+        private static readonly string[] s_resourceManagerHosts = { "management.azure.com", "management.usgovcloudapi.net", "management.chinacloudapi.cn" };
+
+        /// <summary>
+        /// A warning when a Resource Manager endpoint is neither an Azure cloud's ARM host nor loopback (the emulator), or null.
+        /// Entra tokens go there, so the user should know before anything is sent.
+        /// </summary>
+        public static string? ResourceManagerWarning(Uri? endpoint)
+        {
+            if (endpoint == null || IsLoopbackHost(endpoint.Host)) return null;
+            var host = endpoint.Host.ToLowerInvariant();
+            if (s_resourceManagerHosts.Any(h => host == h)) return null;
+            return $"'{endpoint.Host}' is not an Azure Resource Manager host ({string.Join(", ", s_resourceManagerHosts)}). " +
+                   "Resource Manager tokens will be requested for it and sent to it; check -ResourceManagerEndpoint if you did not expect this.";
+        }
+
         public static bool IsLoopbackHost(string host)
         {
             if (string.IsNullOrEmpty(host)) return false;

@@ -16,6 +16,7 @@ namespace RealtimeOps.Engine.Output
             if (path == null) throw new ArgumentNullException(nameof(path));
             var target = OutputPath.Check(path, overwrite);
             var temp = TempBeside(target, ".tmp");
+            using (PartialFiles.Track(temp))
             try
             {
                 File.WriteAllText(temp, content, new UTF8Encoding(false));

@@ -14,6 +14,8 @@ namespace RealtimeOps.Cmdlets
     [OutputType(typeof(RealtimeDeployment))]
     public sealed class GetRealtimeDeploymentCommand : RealtimeServiceCmdlet
     {
+        private bool _armEndpointWarned;
+
         private const string AccountSet = "Account";
         private const string ResourceIdSet = "ResourceId";
 
@@ -70,6 +72,11 @@ namespace RealtimeOps.Cmdlets
                     return;
                 }
                 armEndpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
+                if (ResourceManagerEndpoint != null && !_armEndpointWarned && EndpointNormalizer.ResourceManagerWarning(armEndpoint) is string armWarning)
+                {
+                    WriteWarning(armWarning);
+                    _armEndpointWarned = true;
+                }
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
             {

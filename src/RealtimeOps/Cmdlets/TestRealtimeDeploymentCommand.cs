@@ -20,6 +20,8 @@ namespace RealtimeOps.Cmdlets
     [OutputType(typeof(bool))]
     public sealed class TestRealtimeDeploymentCommand : RealtimeServiceCmdlet
     {
+        private bool _armEndpointWarned;
+
         private const string NamesSet = "Names";
         private const string PathSet = "Path";
         private const string JsonSet = "Json";
@@ -245,6 +247,11 @@ namespace RealtimeOps.Cmdlets
                     return true;
                 }
                 armEndpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
+                if (ResourceManagerEndpoint != null && !_armEndpointWarned && EndpointNormalizer.ResourceManagerWarning(armEndpoint) is string armWarning)
+                {
+                    WriteWarning(armWarning);
+                    _armEndpointWarned = true;
+                }
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
             {
