@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Linq.Expressions;
 
 namespace RealtimeOps.Engine.Output
 {
     /// <summary>
     /// Temporary files being written (a bundle's .partial, a report's .tmp). Each writer deletes its own in a finally;
-    /// <see cref="Process"/> also deletes them when the process ends without running those (SIGTERM from a CI runner or an
-    /// Automation sandbox: .NET raises ProcessExit for it). A hard kill (SIGKILL) runs nothing, so nothing can clean up then.
+    /// <see cref="Process"/> also deletes them when the process ends without running those: at ProcessExit, and on SIGTERM
+    /// (a CI runner cancelling a job, an Automation sandbox stopping) through PosixSignalRegistration where the runtime has
+    /// it (.NET 6+; found by reflection, as the assembly targets netstandard2.0), because pwsh ends on SIGTERM without
+    /// raising ProcessExit. A hard kill (SIGKILL) runs nothing, so nothing can clean up then.
     /// </summary>
     internal sealed class PartialFiles
     {
@@ -14,8 +17,39 @@ namespace RealtimeOps.Engine.Output
         {
             var files = new PartialFiles();
             AppDomain.CurrentDomain.ProcessExit += (s, e) => files.DeleteAll();
+            s_sigterm = RegisterSigterm();
             return files;
         });
+
+        // Kept alive for the life of the process: disposing it would unregister the handler.
+        private static object? s_sigterm;
+
+        private static void OnSigterm() => Process.DeleteAll();
+
+        /// <summary>PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => OnSigterm()), or null where the runtime has none.</summary>
+        private static object? RegisterSigterm()
+        {
+            try
+            {
+                var coreLib = typeof(object).Assembly;
+                var registration = coreLib.GetType("System.Runtime.InteropServices.PosixSignalRegistration");
+                var signal = coreLib.GetType("System.Runtime.InteropServices.PosixSignal");
+                var context = coreLib.GetType("System.Runtime.InteropServices.PosixSignalContext");
+                if (registration == null || signal == null || context == null) return null;
+                var handlerType = typeof(Action<>).MakeGenericType(context);
+                var create = registration.GetMethod("Create", new[] { signal, handlerType });
+                if (create == null) return null;
+                var parameter = Expression.Parameter(context, "context");
+                var handler = Expression.Lambda(handlerType, Expression.Call(typeof(PartialFiles).GetMethod(nameof(OnSigterm),
+                    System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!), parameter).Compile();
+                // The context is not cancelled: the process still ends as SIGTERM asks, only the files go first.
+                return create.Invoke(null, new object[] { Enum.Parse(signal, "SIGTERM"), handler });
+            }
+            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is System.Reflection.TargetInvocationException || ex is InvalidOperationException || ex is ArgumentException)
+            {
+                return null;
+            }
+        }
 
         private readonly object _gate = new object();
         private readonly HashSet<string> _paths = new HashSet<string>(StringComparer.Ordinal);
