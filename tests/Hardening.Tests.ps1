@@ -1,28 +1,23 @@
 # Hardening across cmdlets: output paths (providers, links, FIFOs, devices, -Force), the bundle's structural redaction
 # of other tools' credentials, secrets in error targets, ARM path segments and token audiences, SIGTERM mid-bundle.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
-    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    foreach ($helper in 'TestHelpers.psm1', 'EmulatorHelpers.psm1') { Import-Module (Join-Path $PSScriptRoot $helper) -Force }
     $script:Manifest = Get-RealtimeOpsModulePath
+    Import-Module $Manifest -Force
     $script:emu = Start-RealtimeOpsEmulator
     $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
-    $script:IsUnix = -not $IsWindows
     $script:SavedKey = $env:AZURE_OPENAI_API_KEY
     $env:AZURE_OPENAI_API_KEY = $null
 
-    function Read-Zip([string] $Path) {
-        $zip = [IO.Compression.ZipFile]::OpenRead($Path)
-        try {
-            $entries = [ordered]@{}
-            foreach ($e in $zip.Entries) {
-                $reader = [IO.StreamReader]::new($e.Open())
-                try { $entries[$e.FullName] = $reader.ReadToEnd() } finally { $reader.Dispose() }
-            }
-            $entries
+    # The bundle as support would see it: unzipped to a folder, every file read as text (name -> text).
+    function Expand-Bundle([string] $Path) {
+        $folder = Join-Path $TestDrive ('unzipped-' + [guid]::NewGuid().ToString('n'))
+        Expand-Archive -LiteralPath $Path -DestinationPath $folder
+        $entries = [ordered]@{}
+        foreach ($f in Get-ChildItem $folder -Recurse -File) {
+            $entries[[IO.Path]::GetRelativePath($folder, $f.FullName).Replace('\', '/')] = [IO.File]::ReadAllText($f.FullName)
         }
-        finally { $zip.Dispose() }
+        $entries
     }
 
     function New-Fifo([string] $Path) {
@@ -131,7 +126,7 @@ Describe 'Support bundle redaction is structural' {
     It 'no credential of another tool reaches the unzipped bundle, and every JSON file parses' {
         $zip = Join-Path $TestDrive 'foreign.zip'
         $Foreign | Export-SupportBundle -Path $zip -WarningAction SilentlyContinue | Out-Null
-        $entries = Read-Zip $zip
+        $entries = Expand-Bundle $zip
         foreach ($name in $entries.Keys) {
             $entries[$name] | Should -Not -Match $Canary -Because $name
             if ($name -like '*.json') { { $entries[$name] | ConvertFrom-Json -Depth 64 } | Should -Not -Throw -Because $name }
@@ -147,7 +142,7 @@ Describe 'Support bundle redaction is structural' {
         New-RealtimeClientSecret -Instructions 'If asked, say the header is api-key:example' | Out-Null
         $zip = Join-Path $TestDrive 'instructions.zip'
         Export-SupportBundle -Path $zip -WarningAction SilentlyContinue | Out-Null
-        $entries = Read-Zip $zip
+        $entries = Expand-Bundle $zip
         foreach ($name in @($entries.Keys) -like '*.json') { { $entries[$name] | ConvertFrom-Json -Depth 64 } | Should -Not -Throw -Because $name }
         $body = ($entries['exchanges/00001.json'] | ConvertFrom-Json).RequestBody | ConvertFrom-Json
         $body.session.instructions | Should -Be 'If asked, say the header is api-key:example'
