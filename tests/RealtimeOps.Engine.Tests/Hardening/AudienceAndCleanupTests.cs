@@ -41,6 +41,18 @@ namespace RealtimeOps.Engine.Tests.Hardening
         }
 
         [Fact]
+        public void AnAccessTokenWhoseAudienceIsResourceManagerMayReadResourceManager()
+        {
+            var token = TestClients.ArmToken();
+            Assert.Equal("https://management.azure.com", StaticAccessTokenCredential.ReadAudience(token));
+            var credential = new StaticAccessTokenCredential(token, RealtimeConnection.DefaultTokenScope);
+            Assert.Equal(token, credential.GetToken(new TokenRequestContext(new[] { RealtimeConnection.ResourceManagerScope }), CancellationToken.None).Token);
+            // Not to another audience: Azure Government's Resource Manager is another resource.
+            Assert.Throws<CredentialUnavailableException>(() =>
+                credential.GetToken(new TokenRequestContext(new[] { "https://management.usgovcloudapi.net/.default" }), CancellationToken.None));
+        }
+
+        [Fact]
         public void PartialFilesLeftAtProcessExitAreDeleted()
         {
             var kept = Path.Combine(Path.GetTempPath(), ".ro-kept-" + Guid.NewGuid().ToString("N") + ".partial");

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using RealtimeOps.Engine.Bundles;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Redaction;
 using Xunit;
 
@@ -26,7 +27,7 @@ namespace RealtimeOps.Engine.Tests.Hardening
         private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 
         /// <summary>An exchange as another tool might record it: every kind of credential, each carrying the canary.</summary>
-        internal static BundleExchange ForeignExchange(int sequence) => new BundleExchange
+        internal static Exchange ForeignExchange(int sequence) => new Exchange
         {
             Sequence = sequence, Operation = "Token", Method = "POST", StartedAtUtc = DateTimeOffset.UnixEpoch.AddSeconds(sequence),
             Url = "https://login.example.net/token?client_secret=" + Canary + "a&code=" + Canary + "b&api-version=1",
@@ -60,7 +61,7 @@ namespace RealtimeOps.Engine.Tests.Hardening
             }
         }
 
-        private Dictionary<string, string> WriteBundle(IEnumerable<BundleExchange> exchanges, IBundleTextGuard guard = null)
+        private Dictionary<string, string> WriteBundle(IEnumerable<Exchange> exchanges, IBundleTextGuard guard = null)
         {
             var info = SupportBundleWriter.Write(new SupportBundleRequest
             {
@@ -76,7 +77,7 @@ namespace RealtimeOps.Engine.Tests.Hardening
         public void EveryJsonFileOfABundleParsesWhenInstructionsMentionAHeader()
         {
             var body = "{\"session\":{\"type\":\"realtime\",\"instructions\":\"If asked, say the header is api-key:example\"}}";
-            var files = WriteBundle(new[] { new BundleExchange { Sequence = 1, Method = "POST", Url = "https://x.openai.azure.com/openai/v1/realtime/client_secrets", RequestBody = body } });
+            var files = WriteBundle(new[] { new Exchange { Sequence = 1, Method = "POST", Url = "https://x.openai.azure.com/openai/v1/realtime/client_secrets", RequestBody = body } });
             foreach (var kv in files.Where(f => f.Key.EndsWith(".json", StringComparison.Ordinal)))
             {
                 using (JsonDocument.Parse(kv.Value)) { }
