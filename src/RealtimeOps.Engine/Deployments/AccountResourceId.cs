@@ -89,7 +89,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>A subscription id, resource group or account name that cannot be an ARM path segment.</summary>
-    public sealed class ResourceNameException : ArgumentException
+    internal sealed class ResourceNameException : ArgumentException
     {
         /// <summary>The ErrorRecord id for every name that breaks the rules, whichever parameter carried it.</summary>
         public const string Id = "AccountResourceNameInvalid";

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.IO;
 using System.Text;
@@ -9,7 +10,7 @@ namespace RealtimeOps.Engine.Output
     /// by <see cref="OutputPath"/> first (links followed, devices and FIFOs refused, overwrite only when asked) and again
     /// just before the rename.
     /// </summary>
-    public static class AtomicFile
+    internal static class AtomicFile
     {
         public static void WriteAllText(string path, string content, bool overwrite)
         {

@@ -1,10 +1,11 @@
+#nullable enable
 using System;
 using System.IO;
 
 namespace RealtimeOps.Engine.Output
 {
     /// <summary>Why a path cannot receive a file RealtimeOps writes.</summary>
-    public enum OutputPathProblem
+    internal enum OutputPathProblem
     {
         /// <summary>Not a file-system path (Env:, Variable:, Function:...).</summary>
         NotFileSystem,
@@ -19,7 +20,7 @@ namespace RealtimeOps.Engine.Output
     }
 
     /// <summary>A path RealtimeOps refuses to write to; the message says what and how to fix it.</summary>
-    public sealed class OutputPathException : IOException
+    internal sealed class OutputPathException : IOException
     {
         public OutputPathException(OutputPathProblem problem, string path, string message, string recommendedAction) : base(message + " " + recommendedAction)
         {
@@ -48,7 +49,7 @@ namespace RealtimeOps.Engine.Output
     /// written through to their final target, devices, FIFOs and sockets are refused without being opened, an existing
     /// file needs overwrite (-Force), the folder must exist. Returns the path to write.
     /// </summary>
-    public static class OutputPath
+    internal static class OutputPath
     {
         private const int MaxLinkHops = 40;
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -114,7 +115,7 @@ namespace RealtimeOps.Engine.Redaction
                 var nested = Redact(value, responseBody, nesting + 1);
                 if (nested != null) return nested;
             }
-            return _redactor.RedactText(value);
+            return _redactor.RedactText(value) ?? value;
         }
 
         private static string Splice(byte[] bytes, List<(int Start, int Length, string Replacement)> edits)
