@@ -81,7 +81,7 @@ namespace RealtimeOps.Engine.Bundles
         private static void WriteAll(EntryWriter writer, SupportBundleRequest request, SupportBundleInfo info, DateTimeOffset created, CancellationToken token)
         {
             var probes = request.ProbeResults ?? Array.Empty<RealtimeProbeResult>();
-            var seen = new ExchangeDigest();
+            var seen = new ExchangeDigest(writer.Guard);
 
             // Exchanges first: they are streamed, and the summary needs what they reveal (region, URLs, timeline).
             var number = 0;
@@ -310,6 +310,11 @@ namespace RealtimeOps.Engine.Bundles
         /// <summary>First URL per probe variant, for "the exact request".</summary>
         public Dictionary<string, Exchange> FirstByVariant { get; } = new Dictionary<string, Exchange>(StringComparer.Ordinal);
 
+        // The summary shows these bodies inside markdown, where they are no longer JSON: redact them while they still are.
+        private readonly IBundleTextGuard _guard;
+
+        public ExchangeDigest(IBundleTextGuard guard) { _guard = guard; }
+
         public void Add(Exchange e)
         {
             Total++;
@@ -319,7 +324,7 @@ namespace RealtimeOps.Engine.Bundles
             if (First == null || e.StartedAtUtc < First) First = e.StartedAtUtc;
             if (Last == null || e.StartedAtUtc > Last) Last = e.StartedAtUtc;
             if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant))
-                FirstByVariant[e.Variant] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody };
+                FirstByVariant[e.Variant] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody == null ? null : _guard.Redact(e.RequestBody) };
             if (Timeline.Count < SupportBundleWriter.MaxTimelineRows)
             {
                 // Bodies and headers are in exchanges/; the timeline keeps only its columns.

@@ -119,6 +119,8 @@ namespace RealtimeOps.Engine.Redaction
                 t = s_basic.Replace(t, m => IsBasicCredential(m.Groups["value"].Value) ? Counted(RuleSchemeCredential, "Basic " + Mask) : m.Value);
             if (t.IndexOf("SharedKey", StringComparison.Ordinal) >= 0)
                 t = s_sharedKey.Replace(t, m => Counted(RuleSchemeCredential, m.Groups["scheme"].Value + " " + Mask));
+            // "name":"value" pairs of credential fields in text that is not itself walked as JSON (markdown, messages).
+            if (t.IndexOf('"') >= 0) t = MaskQuotedFields(t, maskValueFields: false);
             if (t.IndexOf('=') >= 0)
             {
                 t = s_queryPair.Replace(t, m =>
@@ -144,18 +146,20 @@ namespace RealtimeOps.Engine.Redaction
                 var walked = new JsonSecretWalker(this).Redact(text!, maskValueFields);
                 if (walked != null) return walked;
                 // Not valid JSON (cut at the record limit, or not JSON at all): credential fields by their quoted name.
-                text = s_jsonField.Replace(text!, m =>
-                {
-                    var name = m.Groups["name"].Value;
-                    var value = m.Groups["value"];
-                    var secret = SecretNames.IsSecretField(name) || (maskValueFields && name == "value");
-                    if (!secret || value.Length == 0 || IsMasked(value.Value)) return m.Value;
-                    Count(RuleJsonSecretField);
-                    return m.Value.Substring(0, value.Index - m.Index) + Mask + m.Value.Substring(value.Index - m.Index + value.Length);
-                });
+                text = MaskQuotedFields(text!, maskValueFields);
             }
             return RedactText(text);
         }
+
+        private string MaskQuotedFields(string text, bool maskValueFields) => s_jsonField.Replace(text, m =>
+        {
+            var name = m.Groups["name"].Value;
+            var value = m.Groups["value"];
+            var secret = SecretNames.IsSecretField(name) || (maskValueFields && name == "value");
+            if (!secret || value.Length == 0 || IsMasked(value.Value)) return m.Value;
+            Count(RuleJsonSecretField);
+            return m.Value.Substring(0, value.Index - m.Index) + Mask + m.Value.Substring(value.Index - m.Index + value.Length);
+        });
 
         /// <summary>Masks the value of a credential-named JSON property or header and counts it.</summary>
         internal string MaskField(string? name, string value)

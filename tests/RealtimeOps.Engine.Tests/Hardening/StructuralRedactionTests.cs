@@ -92,7 +92,10 @@ namespace RealtimeOps.Engine.Tests.Hardening
         [Fact]
         public void NoCredentialOfAnotherToolSurvivesInTheBundle()
         {
-            var files = WriteBundle(new[] { ForeignExchange(1), ForeignExchange(2) });
+            var withVariant = ForeignExchange(2);
+            withVariant.Variant = "WithTranscription";
+            var files = WriteBundle(new[] { ForeignExchange(1), withVariant });
+            Assert.Contains("WithTranscription", files["summary.md"]);
             foreach (var kv in files)
             {
                 Assert.DoesNotContain(Canary, kv.Value);
