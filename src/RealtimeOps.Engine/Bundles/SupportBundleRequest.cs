@@ -15,6 +15,8 @@ namespace RealtimeOps.Engine.Bundles
         public SupportCaseFacts Facts { get; set; } = new SupportCaseFacts();
         public BundleHostInfo Host { get; set; } = new BundleHostInfo();
         public IReadOnlyList<RealtimeProbeResult> ProbeResults { get; set; } = Array.Empty<RealtimeProbeResult>();
+        /// <summary>Test-RealtimeTranscription results: their verdicts and event timelines go into summary.md and transcription.json.</summary>
+        public IReadOnlyList<Transcription.RealtimeTranscriptionResult> TranscriptionResults { get; set; } = Array.Empty<Transcription.RealtimeTranscriptionResult>();
         /// <summary>Read once, in order; each becomes exchanges/NNNNN.json.</summary>
         public IEnumerable<BundleExchange> Exchanges { get; set; } = Array.Empty<BundleExchange>();
         /// <summary>Test-TranscriptionConfig results (any JSON-serialisable objects).</summary>

@@ -71,6 +71,12 @@ namespace RealtimeOps.Engine.Transcription
                 {
                     throw new OperationCanceledException("The live transcription check was stopped.", cancellationToken);
                 }
+                catch (Exception ex) when (ex is WebSocketException || ex is System.IO.IOException || ex is OperationCanceledException || ex is ObjectDisposedException)
+                {
+                    // The socket went away under a send or a close: the timeline shows how far the session got.
+                    _recorder.RecordClosed(ex.Message);
+                    TranscriptionVerdicts.ConnectionLost(_result, ex.Message, _recorder.Timeline);
+                }
                 finally
                 {
                     await CloseAsync().ConfigureAwait(false);
@@ -78,6 +84,7 @@ namespace RealtimeOps.Engine.Transcription
             }
             _result.EndedAtUtc = DateTimeOffset.UtcNow;
             _result.Timeline = _recorder.Timeline;
+            _result.Exchanges = _recorder.Exchanges;
             return _result;
         }
 
@@ -230,7 +237,7 @@ namespace RealtimeOps.Engine.Transcription
         {
             _recorder.RecordSent(message, audio);
             try { await _socket.SendTextAsync(message.ToJsonString(), cancellationToken).ConfigureAwait(false); }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is WebSocketException || ex is System.IO.IOException || ex is InvalidOperationException || ex is ObjectDisposedException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is WebSocketException || ex is System.IO.IOException || ex is InvalidOperationException || ex is ObjectDisposedException || ex is OperationCanceledException))
             {
                 // The receive side reports the close; the next wait sees it.
                 _pump?.MarkClosed("the socket broke while sending: " + ex.Message);

@@ -90,6 +90,9 @@ namespace RealtimeOps.Engine.Transcription
         public DateTimeOffset StartedAtUtc { get; internal set; }
         public DateTimeOffset EndedAtUtc { get; internal set; }
         public IReadOnlyList<TranscriptionEventRecord> Timeline { get; internal set; } = Array.Empty<TranscriptionEventRecord>();
+        /// <summary>The exchanges this check recorded (handshake and events, redacted), for Export-SupportBundle.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<RealtimeOps.Engine.Http.Exchange> Exchanges { get; internal set; } = Array.Empty<RealtimeOps.Engine.Http.Exchange>();
 
         public override string ToString() => $"{Verdict}: {Summary}";
     }

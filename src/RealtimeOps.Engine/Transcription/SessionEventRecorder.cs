@@ -40,6 +40,9 @@ namespace RealtimeOps.Engine.Transcription
 
         internal IReadOnlyList<TranscriptionEventRecord> Timeline => _timeline.ToArray();
 
+        internal IReadOnlyList<Exchange> Exchanges => _exchanges.ToArray();
+        private readonly List<Exchange> _exchanges = new List<Exchange>();
+
         internal void RecordHandshake(Uri url, string sessionType, IReadOnlyList<KeyValuePair<string, string>> requestHeaders, HandshakeOutcome outcome, DateTimeOffset started, double durationMs)
         {
             var r = _redactor.CreateScope();
@@ -68,7 +71,7 @@ namespace RealtimeOps.Engine.Transcription
                 ClientRequestId = Get(received, "x-ms-client-request-id") ?? Get(sentHeaders, "x-ms-client-request-id"),
                 Region = Get(received, "x-ms-region"),
             };
-            var sequence = _log?.Add(exchange, r.Counts).Sequence ?? 0;
+            var sequence = Keep(exchange, r.Counts);
             _timeline.Add(new TranscriptionEventRecord
             {
                 Sequence = sequence, TimeUtc = started, Direction = "Handshake", Type = outcome.Accepted ? "upgrade accepted" : "upgrade rejected",
@@ -129,7 +132,6 @@ namespace RealtimeOps.Engine.Transcription
 
         private int Add(string direction, string? type, string text, bool isRequest)
         {
-            if (_log == null) return _timeline.Count + 1;
             var r = _redactor.CreateScope();
             var redacted = Limit(isRequest ? r.RedactText(text) : r.RedactResponseBody(text));
             var exchange = new Exchange
@@ -145,7 +147,13 @@ namespace RealtimeOps.Engine.Transcription
                 ResponseBody = isRequest ? null : redacted,
                 Attempt = 1,
             };
-            return _log.Add(exchange, r.Counts).Sequence;
+            return Keep(exchange, r.Counts);
+        }
+
+        private int Keep(Exchange exchange, IReadOnlyDictionary<string, int> redactions)
+        {
+            _exchanges.Add(exchange);
+            return _log?.Add(exchange, redactions).Sequence ?? _exchanges.Count;
         }
 
         private static string? Describe(string? type, JsonObject message)

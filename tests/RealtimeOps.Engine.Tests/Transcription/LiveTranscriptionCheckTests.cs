@@ -218,6 +218,14 @@ namespace RealtimeOps.Engine.Tests.Transcription
             Assert.Contains(r.Timeline, t => t.Type == "(socket closed)");
         }
 
+        [Fact]
+        public async Task ConnectionLost_when_sending_fails_after_the_peer_dropped()
+        {
+            var socket = new ScriptedRealtimeSocket(Service()) { FailSendsAfter = 6 };
+            var (r, _) = await Run(socket, Request());
+            Assert.Equal(TranscriptionVerdict.ConnectionLost, r.Verdict);
+        }
+
         [Theory]
         [InlineData(400, "{\"error\":{\"code\":\"OpperationNotSupported\",\"message\":\"The realtime operation does not work with the specified model\"}}", "gpt-4o-transcribe", "TranscriptionDeployment")]
         [InlineData(401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key.\"}}", null, "audience")]

@@ -41,8 +41,12 @@ namespace RealtimeOps.Engine.Tests.Transcription
             return Task.FromResult(Handshake);
         }
 
+        /// <summary>After this many sends, sending throws as ClientWebSocket does once the peer dropped the connection.</summary>
+        internal int? FailSendsAfter { get; set; }
+
         public Task SendTextAsync(string text, CancellationToken cancellationToken)
         {
+            if (FailSendsAfter.HasValue && Sent.Count >= FailSendsAfter.Value) throw new OperationCanceledException("The operation was canceled.");
             var message = (JsonObject)JsonNode.Parse(text)!;
             lock (Sent) Sent.Add(message);
             foreach (var reply in _server(message)) Push(reply);
