@@ -103,7 +103,7 @@ namespace RealtimeOps.Engine.Transcription
                 try { handshake = await _socket.ConnectAsync(uri, headers, connectLimit.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    handshake = new HandshakeOutcome { Failure = $"no answer to the WebSocket upgrade within {_request.TimeoutSec} s" };
+                    handshake = new HandshakeOutcome { Failure = $"no answer to the WebSocket upgrade within {_request.TimeoutSec} s", TimedOut = true };
                 }
             }
             _result.ConnectMs = Ms(_watch.Elapsed - connectAt);

@@ -17,6 +17,8 @@ namespace RealtimeOps.Engine.Transcription
         internal string? ErrorBody { get; set; }
         /// <summary>Why no connection was made (network error, timeout), or null.</summary>
         internal string? Failure { get; set; }
+        /// <summary>No answer to the upgrade within the time limit (the check cannot tell what the service would say).</summary>
+        internal bool TimedOut { get; set; }
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ namespace RealtimeOps.Engine.Transcription
         {
             ReadHandshakeError(r, h.ErrorBody);
             var ids = r.ApimRequestId != null ? $" (apim-request-id {r.ApimRequestId})" : "";
+            if (h.TimedOut)
+            {
+                Set(r, TranscriptionVerdict.Inconclusive, $"The WebSocket upgrade at {r.Url} got {h.Failure}.",
+                    "Run again with a larger -TimeoutSec; if the upgrade never completes, check proxies that do not pass WebSocket traffic.");
+                return;
+            }
             if (h.Status == null)
             {
                 Set(r, TranscriptionVerdict.ConnectionLost, $"No answer to the WebSocket upgrade at {r.Url}: {h.Failure}.",

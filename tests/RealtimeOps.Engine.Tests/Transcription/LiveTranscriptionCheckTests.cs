@@ -210,6 +210,16 @@ namespace RealtimeOps.Engine.Tests.Transcription
         }
 
         [Fact]
+        public async Task Inconclusive_when_the_upgrade_gets_no_answer_in_time_and_ConnectionLost_when_it_cannot_connect()
+        {
+            var (timedOut, _) = await Run(new ScriptedRealtimeSocket(Service(), new HandshakeOutcome { Failure = "no answer", TimedOut = true }), Request());
+            Assert.Equal(TranscriptionVerdict.Inconclusive, timedOut.Verdict);
+            var (refused, _) = await Run(new ScriptedRealtimeSocket(Service(), new HandshakeOutcome { Failure = "SocketException: Connection refused" }), Request());
+            Assert.Equal(TranscriptionVerdict.ConnectionLost, refused.Verdict);
+            Assert.Contains("Connection refused", refused.Summary);
+        }
+
+        [Fact]
         public async Task ConnectionLost_when_the_server_closes_mid_stream()
         {
             var socket = new ScriptedRealtimeSocket(Service(onCommit: _ => new[] { Events.Committed("item_4"), null }));
