@@ -22,6 +22,8 @@ namespace RealtimeOps.Engine.Transcription
     /// </summary>
     internal sealed class LiveTranscriptionCheck
     {
+        // Events go over a socket, not into HTML: base64's '+' and '/' stay as they are (the default encoder escapes '+').
+        private static readonly JsonSerializerOptions s_wire = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly LiveTranscriptionRequest _request;
         private readonly IRealtimeSocket _socket;
         private readonly SessionEventRecorder _recorder;
@@ -236,7 +238,7 @@ namespace RealtimeOps.Engine.Transcription
         private async Task SendAsync(JsonObject message, byte[]? audio, CancellationToken cancellationToken)
         {
             _recorder.RecordSent(message, audio);
-            try { await _socket.SendTextAsync(message.ToJsonString(), cancellationToken).ConfigureAwait(false); }
+            try { await _socket.SendTextAsync(message.ToJsonString(s_wire), cancellationToken).ConfigureAwait(false); }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is WebSocketException || ex is System.IO.IOException || ex is InvalidOperationException || ex is ObjectDisposedException || ex is OperationCanceledException))
             {
                 // The receive side reports the close; the next wait sees it.
