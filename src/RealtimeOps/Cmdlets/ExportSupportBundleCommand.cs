@@ -107,6 +107,7 @@ namespace RealtimeOps.Cmdlets
             {
                 case RealtimeProbeResult probe:
                     _probes.Add(probe);
+                    _transcriptions.AddRange(probe.LiveChecks);
                     foreach (var e in probe.Exchanges) AddExchange(e);
                     if (probe.Validation != null) _validation.Add(probe.Validation);
                     if (probe.DeploymentChecks != null) _deployments.Add(probe.DeploymentChecks);

@@ -113,6 +113,10 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter SkipDeploymentCheck { get; set; }
 
+        /// <summary>After the A/B requests, open live sessions and check that speech is transcribed (billable).</summary>
+        [Parameter]
+        public SwitchParameter Live { get; set; }
+
         protected override void ProcessRecord()
         {
             var request = BuildRequest(out var target);
@@ -150,7 +154,8 @@ namespace RealtimeOps.Cmdlets
 
             var total = variants.Count * Rounds;
             if (!ShouldProcess(connection.Endpoint.ToString(),
-                    $"Send {total} client_secrets request(s) ({string.Join(", ", variants.Select(v => v.Name))} x {Rounds} round(s)); every minted secret is discarded at once"))
+                    $"Send {total} client_secrets request(s) ({string.Join(", ", variants.Select(v => v.Name))} x {Rounds} round(s)); every minted secret is discarded at once" +
+                    (Live.IsPresent ? "; then open billable live sessions to check transcription" : "")))
                 return;
 
             var validation = ProbePreflight.Validate(body, request.SessionSource, connection, Region);
@@ -166,6 +171,7 @@ namespace RealtimeOps.Cmdlets
             var options = new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs };
             var probe = new RealtimeProbe(ClientSecretProbeSender.Create(client, request.ApiVersion), options);
 
+            var liveClient = Live.IsPresent ? GetClient(connection) : null;
             var queue = new BlockingCollection<object>();
             var observer = new ForwardingObserver(queue);
             var token = CancellationToken;
@@ -177,7 +183,10 @@ namespace RealtimeOps.Cmdlets
                     if (!SkipDeploymentCheck.IsPresent)
                         deployments = await ProbePreflight.CheckDeploymentsAsync(client, body, request.SessionSource, Region, observer, token).ConfigureAwait(false);
                     var run = await probe.RunAsync(variants, p => queue.Add(p), token).ConfigureAwait(false);
-                    return Tuple.Create(run, deployments);
+                    var live = liveClient != null && !run.Cancelled
+                        ? await ProbeLiveArm.RunAsync(liveClient, body, request.Deployment, observer, token).ConfigureAwait(false)
+                        : Array.Empty<RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult>();
+                    return Tuple.Create(run, deployments, live);
                 }
                 finally
                 {
@@ -203,7 +212,7 @@ namespace RealtimeOps.Cmdlets
             if (hostKind != HostKind.AzureAutomation && !Stopping)
                 WriteProgress(new ProgressRecord(activityId, "Invoke-RealtimeProbe", "Done") { RecordType = ProgressRecordType.Completed });
 
-            Tuple<ProbeRun, DeploymentTestResult> outcome;
+            Tuple<ProbeRun, DeploymentTestResult, IReadOnlyList<RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult>> outcome;
             try
             {
                 outcome = work.GetAwaiter().GetResult();
@@ -225,11 +234,12 @@ namespace RealtimeOps.Cmdlets
 
             var run = outcome.Item1;
             var deploymentChecks = outcome.Item2;
-            var classification = ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(validation, deploymentChecks));
+            var classification = ProbeLiveArm.Classify(ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(validation, deploymentChecks)), outcome.Item3);
             var sequences = new HashSet<int>(run.Attempts.Where(a => a.ExchangeSequence.HasValue).Select(a => (int)a.ExchangeSequence.Value));
-            var exchanges = RunspaceContext.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation).ToList();
+            var exchanges = RunspaceContext.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation)
+                .Concat(outcome.Item3.SelectMany(l => l.Exchanges)).ToList();
             var result = new RealtimeProbeResult(run, classification, connection.Endpoint.ToString(), request.Deployment, deploymentChecks?.Region is string r && r.Length > 0 ? r : null,
-                exchanges, validation, deploymentChecks, Rounds, DelayMs);
+                exchanges, validation, deploymentChecks, Rounds, DelayMs) { LiveChecks = outcome.Item3 };
 
             // Kept where it survives Ctrl+C: the pipeline refuses output once stopping.
             ProbeResultStore.Last = result;
