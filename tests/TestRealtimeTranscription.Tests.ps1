@@ -312,3 +312,53 @@ Describe 'Test-RealtimeTranscription evidence' {
         $text | Should -Not -Match '"audio"\s*:\s*"[A-Za-z0-9+/]{64,}'
     }
 }
+
+Describe 'Invoke-RealtimeProbe -Live' {
+    BeforeEach {
+        Clear-EmulatorRequest -Emulator $emu
+        Disconnect-RealtimeOps -ClearExchange
+        Connect-Emulator
+        $script:Probe = @{ Deployment = 'gpt-realtime'; TranscriptionModel = 'gpt-4o-transcribe'; Rounds = 1; DelayMs = 0; SkipDeploymentCheck = $true; Live = $true }
+    }
+
+    It 'Healthy: client_secrets and both live sessions transcribe' {
+        Set-EmulatorScenario -Emulator $emu healthy | Out-Null
+        $r = Invoke-RealtimeProbe @Probe
+        $r.Verdict | Should -Be 'Healthy'
+        @($r.LiveChecks).Count | Should -Be 2
+        @($r.LiveChecks | Where-Object Verdict -eq 'Transcribed').Count | Should -Be 2
+        ($r.LiveChecks | Where-Object SessionType -eq 'realtime').Deployment | Should -Be 'gpt-realtime'
+        $r.Summary | Should -Match 'transcribed at run time'
+    }
+
+    It 'LiveTranscriptionFailure: minting works, transcription fails at run time; the bundle holds the live timeline' {
+        Set-EmulatorScenario -Emulator $emu transcription-failed | Out-Null
+        $r = Invoke-RealtimeProbe @Probe
+        $r.Verdict | Should -Be 'LiveTranscriptionFailure'
+        @($r.Attempts | Where-Object StatusCode -ne 200) | Should -BeNullOrEmpty -Because 'client_secrets accepted every request'
+        $zip = Join-Path $Work 'probe-live.zip'
+        $r | Export-SupportBundle -Path $zip -Force -WarningAction SilentlyContinue | Out-Null
+        $dir = Join-Path $Work 'probe-live'
+        Expand-Archive -LiteralPath $zip -DestinationPath $dir -Force
+        $summary = Get-Content -Raw (Join-Path $dir 'summary.md')
+        $summary | Should -Match '## Probe verdict: LiveTranscriptionFailure'
+        $summary | Should -Match '## Live transcription verdict: TranscriptionFailed'
+        $summary | Should -Match ([regex]::Escape($r.LiveChecks[0].ApimRequestId))
+    }
+
+    It 'RealtimeDeploymentLiveFailure: only the conversation session loses transcription' {
+        Set-EmulatorScenario -Emulator $emu realtime-transcription-off | Out-Null
+        $r = Invoke-RealtimeProbe @Probe
+        $r.Verdict | Should -Be 'RealtimeDeploymentLiveFailure'
+        ($r.LiveChecks | Where-Object SessionType -eq 'transcription').Verdict | Should -Be 'Transcribed'
+        ($r.LiveChecks | Where-Object SessionType -eq 'realtime').Verdict | Should -Be 'TranscriptionNotEnabled'
+    }
+
+    It 'without -Live opens no session' {
+        Set-EmulatorScenario -Emulator $emu healthy | Out-Null
+        $Probe.Remove('Live')
+        $r = Invoke-RealtimeProbe @Probe
+        $r.LiveChecks | Should -BeNullOrEmpty
+        Get-SocketRequest | Should -BeNullOrEmpty
+    }
+}

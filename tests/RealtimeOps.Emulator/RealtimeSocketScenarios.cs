@@ -11,6 +11,8 @@ namespace RealtimeOps.Emulator
         public const string UpdateRejected = "update-rejected";
         /// <summary>session.updated reports audio.input.transcription null, with no error.</summary>
         public const string TranscriptionSilentlyOff = "transcription-silently-off";
+        /// <summary>Like transcription-silently-off, in conversation sessions (?model=) only: the realtime deployment's fault.</summary>
+        public const string RealtimeTranscriptionOff = "realtime-transcription-off";
         /// <summary>input_audio_buffer.committed, then nothing.</summary>
         public const string NoTranscription = "no-transcription";
         /// <summary>Every upgrade is answered 400 OpperationNotSupported, as for a transcription deployment on ?model=.</summary>
@@ -24,7 +26,7 @@ namespace RealtimeOps.Emulator
 
         public static readonly IReadOnlyList<string> Names = new[]
         {
-            TranscriptionFailed, UpdateRejected, TranscriptionSilentlyOff, NoTranscription, Handshake400, EphemeralRequired, DropMidStream, SlowDeltas,
+            TranscriptionFailed, UpdateRejected, TranscriptionSilentlyOff, RealtimeTranscriptionOff, NoTranscription, Handshake400, EphemeralRequired, DropMidStream, SlowDeltas,
         };
 
         public const int DropAfterAppends = 5;

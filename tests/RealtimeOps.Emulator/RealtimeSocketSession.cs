@@ -143,7 +143,7 @@ namespace RealtimeOps.Emulator
                 return;
             }
             Merge(_session, requested);
-            if (_scenario.Name == RealtimeSocketScenarios.TranscriptionSilentlyOff)
+            if (_scenario.Name == RealtimeSocketScenarios.TranscriptionSilentlyOff || (_scenario.Name == RealtimeSocketScenarios.RealtimeTranscriptionOff && SessionType == "realtime"))
                 ((JsonObject)_session["audio"]["input"])["transcription"] = null;
             await SendAsync(new JsonObject { ["type"] = "session.updated", ["event_id"] = NewId("event"), ["session"] = _session.DeepClone() });
         }
