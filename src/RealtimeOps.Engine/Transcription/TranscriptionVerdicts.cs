@@ -194,7 +194,7 @@ namespace RealtimeOps.Engine.Transcription
         }
 
         private static string ErrorText(RealtimeTranscriptionResult r) =>
-            string.Join(" ", new[] { r.ErrorType, r.ErrorCode, r.ErrorMessage }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct());
+            string.Join(" ", new[] { r.ErrorType, r.ErrorCode, r.ErrorMessage }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct()).TrimEnd('.');
 
         /// <summary>The validator's finding for the rejected field (by error.param), when the validator is loaded.</summary>
         private static string? MatchingRule(string updateJson, string? param)
