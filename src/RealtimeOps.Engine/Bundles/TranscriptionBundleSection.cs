@@ -28,14 +28,14 @@ namespace RealtimeOps.Engine.Bundles
             results == null || results.Count == 0 ? null : results[results.Count - 1].Verdict.ToString();
 
         /// <summary>For a recorded socket event: "transcription event: session.update"; null for an HTTP exchange.</summary>
-        internal static string? What(BundleExchange e)
+        internal static string? What(RealtimeOps.Engine.Http.Exchange e)
         {
             if (e.Operation != SessionEventRecorder.EventOperation) return null;
             var hash = e.Url?.LastIndexOf('#') ?? -1;
             return $"{e.Variant} event: {(hash >= 0 ? e.Url!.Substring(hash + 1) : "?")}";
         }
 
-        internal static string? Status(BundleExchange e) =>
+        internal static string? Status(RealtimeOps.Engine.Http.Exchange e) =>
             e.Operation == SessionEventRecorder.EventOperation ? (e.Method == "SEND" ? "sent" : "received") : null;
 
         internal static void Render(StringBuilder md, IReadOnlyList<RealtimeTranscriptionResult>? results)

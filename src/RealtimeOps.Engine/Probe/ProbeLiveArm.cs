@@ -13,6 +13,24 @@ using RealtimeOps.Engine.Transcription.Audio;
 
 namespace RealtimeOps.Engine.Probe
 {
+    /// <summary>The stage after the A/B run: the live sessions, when -Live asks for them and the run was not stopped.</summary>
+    internal sealed class LiveTranscriptionStage : IProbeStage
+    {
+        public async Task RunAsync(ProbeContext context, CancellationToken cancellationToken)
+        {
+            if (!context.Plan.Request.Live || context.Run == null || context.Run.Cancelled) return;
+            try
+            {
+                context.LiveChecks = await ProbeLiveArm.RunAsync(context.Client, context.Plan.Body, context.Plan.Deployment, context.Reporter, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C during the live sessions: the A/B result stands, as after a stopped run.
+                context.Reporter.Warning("The live sessions were stopped; the result holds the A/B run only.");
+            }
+        }
+    }
+
     /// <summary>
     /// The live arm of Invoke-RealtimeProbe -Live, after the A/B client_secrets requests: a transcription-only session
     /// against the transcription deployment and, when the configuration names a realtime deployment, the conversation

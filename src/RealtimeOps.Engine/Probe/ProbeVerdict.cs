@@ -30,23 +30,4 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>-Live: the transcription-only session transcribed, the conversation session on the realtime deployment did not.</summary>
         RealtimeDeploymentLiveFailure,
     }
-
-    /// <summary>
-    /// How one attempt ended. The failure kinds are those of the service client's RealtimeServiceException,
-    /// so the probe classifies exactly what the client saw.
-    /// </summary>
-    public enum ProbeOutcomeKind
-    {
-        Success,
-        InvalidRequest,
-        Unauthorized,
-        Forbidden,
-        DeploymentNotFound,
-        Throttled,
-        ServiceError,
-        Network,
-        Timeout,
-        UnexpectedResponse,
-        Cancelled,
-    }
 }

@@ -200,10 +200,10 @@ namespace RealtimeOps.Engine.Transcription
         private static string? MatchingRule(string updateJson, string? param)
         {
             if (!RequestValidation.IsAvailable) return null;
-            IReadOnlyList<RequestValidationFinding> findings;
+            IReadOnlyList<Validation.Diagnostic> findings;
             try { findings = RequestValidation.Current.Validate(updateJson, "session.update"); }
             catch (Exception) { return null; }
-            var errors = findings.Where(f => f.IsError).ToList();
+            var errors = findings.Where(RequestValidation.IsError).ToList();
             var match = param == null ? null : errors.FirstOrDefault(f => f.Path != null && (f.Path.EndsWith(param, StringComparison.Ordinal) || param.EndsWith(f.Path.TrimStart('$', '.'), StringComparison.Ordinal)));
             return (match ?? errors.FirstOrDefault())?.RuleId;
         }

@@ -49,7 +49,7 @@ namespace RealtimeOps.Engine.Tests.Transcription
                 {
                     Path = zip,
                     TranscriptionResults = new[] { result },
-                    Exchanges = result.Exchanges.Select(BundleExchange.From).ToList(),
+                    Exchanges = result.Exchanges.ToList(),
                     Assemblies = Array.Empty<Diagnostics.LoadedAssembly>(),
                 });
                 string summary;
