@@ -362,3 +362,89 @@ Describe 'Invoke-RealtimeProbe -Live' {
         Get-SocketRequest | Should -BeNullOrEmpty
     }
 }
+
+Describe "The emulator's realtime WebSocket, spoken to directly" {
+    BeforeAll {
+        # Sends client events one by one and returns every server event received until the socket is idle.
+        function Invoke-RawSession([string] $Query, [string[]] $Send, [hashtable] $Headers = @{ 'api-key' = $emu.ApiKey }) {
+            $socket = [Net.WebSockets.ClientWebSocket]::new()
+            foreach ($k in $Headers.Keys) { $socket.Options.SetRequestHeader($k, $Headers[$k]) }
+            $buffer = [byte[]]::new(65536)
+            $received = [Collections.Generic.List[object]]::new()
+            # One receive stays outstanding between calls: cancelling a ClientWebSocket receive would abort the socket.
+            $state = @{ Pending = $null; Message = [IO.MemoryStream]::new() }
+            $receive = {
+                $wait = 1500
+                while ($true) {
+                    if (-not $state.Pending) { $state.Pending = $socket.ReceiveAsync([ArraySegment[byte]]::new($buffer), [Threading.CancellationToken]::None) }
+                    try { if (-not $state.Pending.Wait($wait)) { return } } catch { return }
+                    $r = $state.Pending.Result
+                    $state.Pending = $null
+                    if ($r.MessageType -eq 'Close') { return }
+                    $state.Message.Write($buffer, 0, $r.Count)
+                    if ($r.EndOfMessage) {
+                        $received.Add(([Text.Encoding]::UTF8.GetString($state.Message.ToArray()) | ConvertFrom-Json))
+                        $state.Message.SetLength(0)
+                        $wait = 300
+                    }
+                }
+            }
+            try {
+                $null = $socket.ConnectAsync([uri]("$($emu.BaseUri)/openai/v1/realtime?$Query".Replace('http://', 'ws://')), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+                & $receive
+                foreach ($event in $Send) {
+                    if ($socket.State -ne 'Open') { break }
+                    $null = $socket.SendAsync([ArraySegment[byte]]::new([Text.Encoding]::UTF8.GetBytes($event)), 'Text', $true, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+                    & $receive
+                }
+            }
+            finally { $socket.Dispose() }
+            , $received.ToArray()
+        }
+        $script:Update = '{"type":"session.update","event_id":"evt_u","session":{"type":"transcription","audio":{"input":{"transcription":{"model":"gpt-4o-transcribe"},"turn_detection":null}}}}'
+        function New-Append([int] $Milliseconds, [int] $Amplitude = 4000) {
+            $bytes = [byte[]]::new(48 * $Milliseconds)
+            for ($i = 0; $i -lt $bytes.Length; $i += 2) { [BitConverter]::GetBytes([int16]$(if (($i / 2) % 20 -lt 10) { $Amplitude } else { -$Amplitude })).CopyTo($bytes, $i) }
+            '{"type":"input_audio_buffer.append","audio":"' + [Convert]::ToBase64String($bytes) + '"}'
+        }
+    }
+    BeforeEach { Set-EmulatorScenario -Emulator $emu healthy | Out-Null }
+
+    It 'greets with session.created (transcription null) and echoes the effective configuration in session.updated' {
+        $events = Invoke-RawSession 'intent=transcription' @($Update)
+        $events[0].type | Should -Be 'session.created'
+        $events[0].session.type | Should -Be 'transcription'
+        $events[0].session.audio.input.transcription | Should -BeNullOrEmpty
+        $events[1].type | Should -Be 'session.updated'
+        $events[1].session.audio.input.transcription.model | Should -Be 'gpt-4o-transcribe'
+        $events[1].session.audio.input.format.rate | Should -Be 24000
+    }
+
+    It 'answers a commit of under 100 ms with input_audio_buffer_commit_empty naming the commit' {
+        $events = Invoke-RawSession 'intent=transcription' @($Update, (New-Append 50), '{"type":"input_audio_buffer.commit","event_id":"evt_c"}')
+        $e = $events | Where-Object type -eq 'error'
+        $e.error.code | Should -Be 'input_audio_buffer_commit_empty'
+        $e.error.event_id | Should -Be 'evt_c'
+    }
+
+    It 'commits 100 ms and more, and transcribes it: committed, deltas, completed for the same item' {
+        $events = Invoke-RawSession 'intent=transcription' @($Update, (New-Append 300), '{"type":"input_audio_buffer.commit","event_id":"evt_c"}')
+        $committed = $events | Where-Object type -eq 'input_audio_buffer.committed'
+        $completed = $events | Where-Object type -eq 'conversation.item.input_audio_transcription.completed'
+        $completed.item_id | Should -Be $committed.item_id
+        $completed.transcript | Should -Be $Spoken
+        $completed.usage.type | Should -Be 'duration'
+        @($events | Where-Object type -eq 'conversation.item.input_audio_transcription.delta').Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses audio that is not base64, and a realtime update in a transcription session, naming the event' {
+        $events = Invoke-RawSession 'intent=transcription' @('{"type":"input_audio_buffer.append","event_id":"evt_a","audio":"not base64!"}', '{"type":"session.update","event_id":"evt_r","session":{"type":"realtime"}}')
+        $errors = @($events | Where-Object type -eq 'error')
+        ($errors | Where-Object { $_.error.event_id -eq 'evt_a' }).error.param | Should -Be 'audio'
+        ($errors | Where-Object { $_.error.event_id -eq 'evt_r' }).error.message | Should -Match 'realtime session update event to a transcription session is not allowed'
+    }
+
+    It 'refuses an ek_ value it did not mint' {
+        { Invoke-RawSession 'intent=transcription' @() -Headers @{ Authorization = 'Bearer ek_00000000000000000000000000000000' } } | Should -Throw '*401*'
+    }
+}
