@@ -157,6 +157,21 @@ namespace RealtimeOps.Engine.Tests.Transcription
         }
 
         [Fact]
+        public async Task SessionUpdateRejected_names_the_validation_rule_that_explains_it()
+        {
+            var session = Configured("gpt-4o-transcribe");
+            session["audio"]!["input"]!["transcription"]!["language"] = "EN";
+            var socket = new ScriptedRealtimeSocket(Service(onUpdate: u => new[]
+            {
+                Events.Error((string?)u["event_id"], "invalid_value", "Invalid value: 'EN'. Expected an ISO-639-1 code.", "session.audio.input.transcription.language"),
+            }));
+            var (r, _) = await Run(socket, Request(session: session));
+            Assert.Equal(TranscriptionVerdict.SessionUpdateRejected, r.Verdict);
+            Assert.Equal("RTC1042", r.MatchingRule);
+            Assert.Contains("RTC1042", r.Summary);
+        }
+
+        [Fact]
         public async Task An_error_for_another_event_does_not_reject_the_update()
         {
             var socket = new ScriptedRealtimeSocket(Service(onUpdate: u => new[] { Events.Error("someone_else", "invalid_value", "Not ours."), Events.SessionUpdated(u) }));
