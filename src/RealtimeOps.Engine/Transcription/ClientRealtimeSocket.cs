@@ -159,7 +159,7 @@ namespace RealtimeOps.Engine.Transcription
             return headers;
         }
 
-        private static int? StatusFromMessage(Exception ex)
+        internal static int? StatusFromMessage(Exception ex)
         {
             for (var e = ex; e != null; e = e.InnerException)
             {

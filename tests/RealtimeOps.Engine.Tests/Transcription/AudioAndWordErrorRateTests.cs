@@ -84,6 +84,16 @@ namespace RealtimeOps.Engine.Tests.Transcription
             Assert.Equal("Please transcribe this short sentence.", SampleAudio.Text);
         }
 
+        [Fact]
+        public void Without_the_newer_runtime_api_the_handshake_status_is_read_from_the_exception_message()
+        {
+            // .NET Framework (Windows PowerShell 5.1) has no ClientWebSocket.HttpStatusCode; its message carries the status.
+            var ex = new System.Net.WebSockets.WebSocketException("Unable to connect to the remote server",
+                new InvalidOperationException("The server returned status code '401' when status code '101' was expected."));
+            Assert.Equal(401, ClientRealtimeSocket.StatusFromMessage(ex));
+            Assert.Null(ClientRealtimeSocket.StatusFromMessage(new System.Net.WebSockets.WebSocketException("Connection refused")));
+        }
+
         [Theory]
         [InlineData("Hello, world.", "hello world", 0)]
         [InlineData("Please transcribe this short sentence.", "please transcribe the short sentence", 0.2)]
