@@ -80,7 +80,7 @@ namespace RealtimeOps.Engine.Http
     /// or api-key authentication, client request ids, a per-attempt network timeout, an overall timeout,
     /// and an <see cref="ExchangeRecorder"/> that sees every attempt.
     /// </summary>
-    internal sealed class RealtimeServiceClient
+    internal sealed partial class RealtimeServiceClient
     {
         public const string CreateClientSecretOperation = "CreateClientSecret";
         private readonly RealtimeServiceClientOptions _options;
@@ -110,7 +110,7 @@ namespace RealtimeOps.Engine.Http
         public void Prepare() => GetPipeline(null);
 
         /// <summary>Mints an ephemeral client secret (POST /openai/v1/realtime/client_secrets).</summary>
-        public async Task<RealtimeClientSecret> CreateClientSecretAsync(ClientSecretRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        public async Task<RealtimeClientSecret> CreateClientSecretAsync(ClientSecretRequest request, IOperationObserver? observer, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var body = request.BuildBody();
@@ -326,7 +326,7 @@ namespace RealtimeOps.Engine.Http
                 if (!string.Equals(scope, Connection.TokenScope, StringComparison.OrdinalIgnoreCase))
                     throw new RealtimeServiceException(RealtimeServiceErrorKind.Unauthorized,
                         $"An api key only opens the resource's data plane; '{scope}' needs a Microsoft Entra identity.")
-                    { RecommendedAction = "Connect with -Identity, -AccessToken, -AzurePipelines, -AzureCli or -DefaultCredential; data-plane keys do not grant Azure Resource Manager access." };
+                    { RecommendedAction = "Connect with -Identity, -AzurePipelines, -AzureCli or -DefaultCredential (or -AccessToken with a token whose audience is that scope); data-plane keys do not grant Azure Resource Manager access." };
                 // The connection refuses ApiKey mode without a key, so the secret is there.
                 auth = new ApiKeyPolicy(Connection.RevealSecret() ?? throw new InvalidOperationException("The connection has no api key."));
             }
