@@ -2,12 +2,8 @@
 # atomic writes (existing files, -WhatIf, Ctrl+C mid-write), pipeline input of each kind, Azure Pipelines upload.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest -Emulator -Scenario transcription-500
     Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
-    $script:Manifest = Get-RealtimeOpsModulePath
-    $script:emu = Start-RealtimeOpsEmulator -Scenario transcription-500
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
 
     # Every entry of a zip, decompressed, as name -> text.
     function Read-Zip([string] $Path) {
@@ -24,10 +20,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
-}
+AfterAll { Complete-RealtimeOpsTest }
 
 Describe 'Export-SupportBundle from a probe' {
     BeforeAll {

@@ -1,7 +1,7 @@
 # Get-RealtimeModel as users call it: filters, region spellings, errors, pipeline binding, completion and the table view.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
 }
 
 Describe 'Get-RealtimeModel' {

@@ -4,10 +4,8 @@
 # emulator cannot stand in for the Azure CLI that AzureCLI@2 and azure/login sign in); everything else runs verbatim.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
     Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
-    $script:Manifest = Get-RealtimeOpsModulePath
     $script:ModuleRoot = Split-Path (Split-Path (Split-Path $Manifest))   # out/, which holds RealtimeOps/<version>/
     $script:Examples = Join-Path (Get-RepoRoot) 'docs/examples'
     $script:yamlDll = Join-Path $env:REALTIMEOPS_PACKAGE_ROOT 'yamldotnet/16.3.0/lib/netstandard2.0/YamlDotNet.dll'

@@ -2,11 +2,7 @@
 # retries off, progress in each host, -WhatIf, and Ctrl+C returning what was measured.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
-    $script:Manifest = Get-RealtimeOpsModulePath
-    $script:emu = Start-RealtimeOpsEmulator
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
+    Initialize-RealtimeOpsTest -Emulator
     $script:MintPath = '/openai/v1/realtime/client_secrets'
 
     function Connect-Emulator { Connect-RealtimeOps -Endpoint $emu.BaseUri -ApiKey $Key -Deployment gpt-realtime }
@@ -17,10 +13,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
-}
+AfterAll { Complete-RealtimeOpsTest }
 
 Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
     BeforeEach {

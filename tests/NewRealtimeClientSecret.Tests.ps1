@@ -2,11 +2,7 @@
 # every fault scenario with its error id and recorded exchanges, timeouts, Ctrl+C, CI integration.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
-    $script:Manifest = Get-RealtimeOpsModulePath
-    $script:emu = Start-RealtimeOpsEmulator
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
+    Initialize-RealtimeOpsTest -Emulator
     $script:MintPath = '/openai/v1/realtime/client_secrets'
 
     function Connect-Emulator { Connect-RealtimeOps -Endpoint $emu.BaseUri -ApiKey $Key -Deployment gpt-realtime -MaxRetries 2 }
@@ -14,10 +10,7 @@ BeforeAll {
     function Get-MintRequest { @(Get-EmulatorRequest -Emulator $emu -Path $MintPath) }
 }
 
-AfterAll {
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
-}
+AfterAll { Complete-RealtimeOpsTest }
 
 Describe 'New-RealtimeClientSecret with an api key' {
     BeforeEach {

@@ -4,8 +4,7 @@
 # JSON; the tests below assert on that.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
 
     # The default accounts plus deployments that make the remaining checks fail: a preview model, a failed and a
     # zero-capacity transcription deployment, and in Central US (no transcribe models there, and not the

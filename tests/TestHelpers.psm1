@@ -32,4 +32,64 @@ function Invoke-FreshPwsh {
     finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
 }
 
-Export-ModuleMember -Function Get-RealtimeOpsModulePath, Get-RepoRoot, Invoke-FreshPwsh
+# Emulators started by Initialize-RealtimeOpsTest, stopped by Complete-RealtimeOpsTest.
+$script:StartedEmulators = [System.Collections.Generic.List[object]]::new()
+
+function Initialize-RealtimeOpsTest {
+    <#
+    .SYNOPSIS
+        The set-up a *.Tests.ps1 file starts with, in its top-level BeforeAll:
+
+            BeforeAll {
+                Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+                Initialize-RealtimeOpsTest -Emulator          # -Scenario transcription-500, -Https
+            }
+            AfterAll { Complete-RealtimeOpsTest }
+
+        Imports the emulator helpers and the built module (out/ only) for the whole file, and sets these variables in
+        the caller's scope: $Manifest (the built module's manifest path, for fresh pwsh processes); with -Emulator also
+        $emu (a started emulator, see EmulatorHelpers.psm1) and $Key (its api key as a SecureString).
+    .PARAMETER Emulator
+        Start an emulator for the file.
+    .PARAMETER Scenario
+        The emulator's starting scenario (default healthy).
+    .PARAMETER Https
+        Start the emulator with TLS (bearer tokens need it).
+    .PARAMETER NoModule
+        Do not import RealtimeOps (a file that tests the emulator alone, or imports the module in fresh processes only).
+    #>
+    [CmdletBinding()]
+    param(
+        [switch] $Emulator,
+        [string] $Scenario = 'healthy',
+        [switch] $Https,
+        [switch] $NoModule
+    )
+    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force -Global
+    $manifest = Get-RealtimeOpsModulePath
+    if (-not $NoModule) { Import-Module $manifest -Force -Global }
+    $PSCmdlet.SessionState.PSVariable.Set('Manifest', $manifest)
+    if ($Emulator) {
+        $started = Start-RealtimeOpsEmulator -Scenario $Scenario -Https:$Https
+        $script:StartedEmulators.Add($started)
+        $PSCmdlet.SessionState.PSVariable.Set('emu', $started)
+        $PSCmdlet.SessionState.PSVariable.Set('Key', (ConvertTo-SecureString $started.ApiKey -AsPlainText -Force))
+    }
+}
+
+function Complete-RealtimeOpsTest {
+    <#
+    .SYNOPSIS
+        The AfterAll of a file set up by Initialize-RealtimeOpsTest: forgets the runspace's connection and recorded
+        exchanges, and stops the emulators Initialize-RealtimeOpsTest started (no other process).
+    #>
+    [CmdletBinding()]
+    param()
+    if (Get-Command Disconnect-RealtimeOps -ErrorAction Ignore) { Disconnect-RealtimeOps -ClearExchange }
+    foreach ($e in @($script:StartedEmulators)) {
+        $e | Stop-RealtimeOpsEmulator
+        $null = $script:StartedEmulators.Remove($e)
+    }
+}
+
+Export-ModuleMember -Function Get-RealtimeOpsModulePath, Get-RepoRoot, Invoke-FreshPwsh, Initialize-RealtimeOpsTest, Complete-RealtimeOpsTest

@@ -75,7 +75,9 @@ namespace RealtimeOps.Engine.Tests
                 Deployment = "gpt-realtime",
             });
 
-        public static RealtimeServiceClient Create(ScriptedHandler handler, RealtimeConnection connection = null, ExchangeLog log = null) =>
+        /// <param name="startOverallTimer">Replaces the -TimeoutSec timer (see RealtimeServiceClientOptions.StartOverallTimer).</param>
+        public static RealtimeServiceClient Create(ScriptedHandler handler, RealtimeConnection connection = null, ExchangeLog log = null,
+            Action<CancellationTokenSource, TimeSpan> startOverallTimer = null) =>
             new RealtimeServiceClient(connection ?? ApiKeyConnection(), log ?? new ExchangeLog(), new RealtimeServiceClientOptions
             {
                 PowerShellVersion = "7.6.0",
@@ -83,6 +85,7 @@ namespace RealtimeOps.Engine.Tests
                 RetryDelay = TimeSpan.FromMilliseconds(10),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(50),
                 Transport = new HttpClientTransport(new HttpClient(handler)),
+                StartOverallTimer = startOverallTimer,
             });
 
         public const string GaAnswer = "{\"value\":\"ek_canaryMinted0123456789\",\"expires_at\":1900000000,\"session\":{\"id\":\"sess_abc\",\"object\":\"realtime.session\",\"type\":\"realtime\",\"model\":\"gpt-realtime\"}}";
