@@ -134,7 +134,7 @@ Describe 'Get-RealtimeOpsContext and Disconnect-RealtimeOps' {
     }
 }
 
-Describe 'Auth modes end to end' {
+Describe 'Auth modes end to end' -Tag Slow {
     BeforeEach {
         Set-EmulatorScenario -Emulator $tls healthy | Out-Null
         Clear-EmulatorRequest -Emulator $tls
@@ -232,7 +232,7 @@ Connect-RealtimeOps -Endpoint '$($tls.BaseUri)' -Identity -Deployment gpt-realti
     }
 }
 
-Describe 'Secret canary' {
+Describe 'Secret canary' -Tag Slow {
     It 'the key, the token and the minted values never appear in any stream, $Error, exception text or the exchanges' {
         $keyCanary = "canary-key-$([guid]::NewGuid().ToString('n'))"
         $tokenCanary = "canary-token-$([guid]::NewGuid().ToString('n'))"

@@ -67,7 +67,7 @@ AfterAll {
     if ($script:emu) { $script:emu | Stop-RealtimeOpsEmulator }
 }
 
-Describe 'Emulator start-up contract' {
+Describe 'Emulator start-up contract' -Tag Slow {
     It 'listens on 127.0.0.1 and reports health with the scenario' {
         $base | Should -Match '^http://127\.0\.0\.1:\d+$'
         $emu.Port | Should -BeGreaterThan 0
@@ -662,7 +662,7 @@ Describe 'Preview (beta) sessions endpoint' {
     }
 }
 
-Describe 'Managed-identity endpoint' {
+Describe 'Managed-identity endpoint' -Tag Slow {
     It 'issues a token in the App Service shape for <Resource>' -ForEach @(
         @{ Resource = 'https://cognitiveservices.azure.com' }
         @{ Resource = 'https://management.azure.com/' }
@@ -821,7 +821,7 @@ Describe 'ARM account and deployment reads' {
     }
 }
 
-Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Core)' {
+Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Core)' -Tag Slow {
     BeforeAll {
         $script:tls = Start-RealtimeOpsEmulator -Https
     }

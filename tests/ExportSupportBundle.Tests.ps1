@@ -111,7 +111,7 @@ Describe 'Export-SupportBundle from a probe' {
     }
 }
 
-Describe 'Export-SupportBundle canary' {
+Describe 'Export-SupportBundle canary' -Tag Slow {
     It 'no key, token or minted secret in any decompressed byte of the zip or in any stream' {
         $canaryKey = 'canary-key-' + [guid]::NewGuid().ToString('n')
         Add-EmulatorApiKey -Emulator $emu $canaryKey
@@ -203,7 +203,7 @@ Describe 'Export-SupportBundle pipeline input' {
     }
 }
 
-Describe 'Export-SupportBundle interrupted and in pipelines' {
+Describe 'Export-SupportBundle interrupted and in pipelines' -Tag Slow {
     It 'PowerShell.Stop() mid-write leaves neither a zip nor a temporary file' {
         $folder = Join-Path $TestDrive 'stopped'
         New-Item -ItemType Directory $folder | Out-Null

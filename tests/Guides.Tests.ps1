@@ -74,7 +74,7 @@ AfterAll {
     $plain | Stop-RealtimeOpsEmulator
 }
 
-Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' {
+Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' -Tag Slow {
     It 'walks the seed triage with a managed identity and writes the bundle: TranscriptionServiceFault' {
         Set-EmulatorScenario -Emulator $tls transcription-500 | Out-Null
         Clear-EmulatorRequest -Emulator $tls
@@ -111,7 +111,7 @@ Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' {
     }
 }
 
-Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' {
+Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' -Tag Slow {
     BeforeAll {
         $script:runbook = Join-Path $Examples 'Invoke-RealtimeProbeRunbook.ps1'
         $script:ast = [System.Management.Automation.Language.Parser]::ParseFile($runbook, [ref] $null, [ref] $null)
@@ -156,7 +156,7 @@ Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' {
     }
 }
 
-Describe 'Azure Pipelines sample (azure-pipelines.yml)' {
+Describe 'Azure Pipelines sample (azure-pipelines.yml)' -Tag Slow {
     BeforeAll {
         $script:yaml = Read-Yaml (Join-Path $Examples 'azure-pipelines.yml')
         $script:steps = @($yaml['steps'])
@@ -249,7 +249,7 @@ Describe 'Azure Pipelines sample (azure-pipelines.yml)' {
     }
 }
 
-Describe 'GitHub Actions sample (github-actions-realtime.yml)' {
+Describe 'GitHub Actions sample (github-actions-realtime.yml)' -Tag Slow {
     BeforeAll {
         $script:workflow = Read-Yaml (Join-Path $Examples 'github-actions-realtime.yml')
         $script:job = $workflow['jobs']['realtime']
@@ -299,7 +299,7 @@ Describe 'GitHub Actions sample (github-actions-realtime.yml)' {
     }
 }
 
-Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo runs)' {
+Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo runs)' -Tag Slow {
     It 'prints TranscriptionServiceFault with the apim-request-ids, then Healthy, and exits 0' {
         $dll = Get-EmulatorDllPath
         $r = Invoke-FreshPwsh -TimeoutSeconds 120 -Script "& '$Examples/Invoke-DemoTriage.ps1' -ModulePath '$(Split-Path $Manifest)' -EmulatorPath '$dll' -OutputFolder '$(Join-Path $TestDrive 'demo')' *>&1 | Out-String -Width 400; exit `$LASTEXITCODE"

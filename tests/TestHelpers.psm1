@@ -32,6 +32,35 @@ function Invoke-FreshPwsh {
     finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
 }
 
+# Waits until a condition holds (the emulator saw a request, a stopped runspace stored its result). The guard only stops a
+# hang from blocking the suite: tests assert the order of events, never how long they took.
+function Wait-TestCondition {
+    param(
+        [Parameter(Mandatory, Position = 0)] [scriptblock] $Condition,
+        [Parameter(Mandatory, Position = 1)] [string] $Failure,
+        [int] $GuardSeconds = 60
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($GuardSeconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "$Failure (gave up after $GuardSeconds s: a hang)" }
+        Start-Sleep -Milliseconds 20
+    }
+}
+
+# PowerShell.Stop() (Ctrl+C) on a pipeline started with BeginInvoke; fails when Stop() does not return (a hang) or the
+# pipeline did not end Stopped.
+function Stop-TestPipeline {
+    param(
+        [Parameter(Mandatory, Position = 0)] [powershell] $Shell,
+        [string] $Because,
+        [int] $GuardSeconds = 60
+    )
+    $stop = $Shell.BeginStop($null, $null)
+    if (-not $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($GuardSeconds))) { throw "Stop() did not return within $GuardSeconds s: $Because" }
+    $Shell.EndStop($stop)
+    if ($Shell.InvocationStateInfo.State -ne 'Stopped') { throw "The pipeline ended '$($Shell.InvocationStateInfo.State)', not Stopped: $Because" }
+}
+
 # Emulators started by Initialize-RealtimeOpsTest, stopped by Complete-RealtimeOpsTest.
 $script:StartedEmulators = [System.Collections.Generic.List[object]]::new()
 
@@ -92,4 +121,5 @@ function Complete-RealtimeOpsTest {
     }
 }
 
-Export-ModuleMember -Function Get-RealtimeOpsModulePath, Get-RepoRoot, Invoke-FreshPwsh, Initialize-RealtimeOpsTest, Complete-RealtimeOpsTest
+Export-ModuleMember -Function Get-RealtimeOpsModulePath, Get-RepoRoot, Invoke-FreshPwsh, Initialize-RealtimeOpsTest, Complete-RealtimeOpsTest,
+    Wait-TestCondition, Stop-TestPipeline

@@ -203,7 +203,7 @@ Describe 'Test-TranscriptionConfig' {
         }
     }
 
-    Context 'CI annotations' {
+    Context 'CI annotations' -Tag Slow {
         BeforeAll {
             $script:Evil = Join-Path $Work 'evil.json'
             # A field name and a value made to end the logging command and start new ones on both systems.
