@@ -110,7 +110,9 @@ Describe 'Get-RealtimeSessionSchema' {
     }
 
     It 'accepts the converted preview payloads too' {
-        foreach ($file in Get-ChildItem $Corpus -Filter 'preview-valid-*.json') {
+        $previews = @(Get-ChildItem $Corpus -Filter 'preview-valid-*.json')
+        $previews.Count | Should -BeGreaterOrEqual 3
+        foreach ($file in $previews) {
             $json = (ConvertTo-RealtimeGaConfig -LiteralPath $file.FullName -WarningAction SilentlyContinue).Json
             Test-Json -Json $json -SchemaFile $GaSchema | Should -BeTrue -Because $file.Name
         }

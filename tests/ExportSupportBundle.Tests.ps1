@@ -61,6 +61,7 @@ Describe 'Export-SupportBundle from a probe' {
         $s | Should -Match "\| Resource group \| $($emu.ResourceGroupName) \|"
         $s | Should -Match "\| Subscription id \| $($emu.SubscriptionId) \|"
         $s | Should -Match 'Probe verdict: TranscriptionServiceFault'
+        @($probe.FailedApimRequestIds).Count | Should -BeGreaterThan 0 -Because 'transcription-500 fails every attempt with transcription'
         foreach ($id in $probe.FailedApimRequestIds) { $s | Should -Match "\| 500 \| $id \|" }
         $s | Should -Match '### Without transcription'
         $s | Should -Match '### With transcription \(gpt-4o-transcribe\)'

@@ -127,6 +127,7 @@ Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         $r = Invoke-RealtimeProbe -Endpoint "http://127.0.0.1:$port" -ApiKey $Key -Deployment gpt-realtime -Rounds 1 -DelayMs 0
         $r.Verdict | Should -Be 'Network'
+        $r.Attempts | Should -HaveCount 2 -Because 'one round of two variants, each attempt recorded though nothing answered'
         $r.Attempts | ForEach-Object { $_.StatusCode | Should -BeNullOrEmpty }
     }
 

@@ -44,7 +44,7 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public async Task EveryAttemptIsRecordedWithoutSecretsAndRetryAfterMsIsHonoured()
+        public async Task EveryAttemptOfAThrottledCallIsRecordedWithoutSecrets()
         {
             var handler = new ScriptedHandler((r, n) => Task.FromResult(n <= 2
                 ? ScriptedHandler.Json(429, "{\"error\":{\"message\":\"Rate limit\",\"code\":\"429\"}}", ("retry-after-ms", "20"))
