@@ -150,9 +150,10 @@ function Invoke-Test {
 
     Write-Step 'pester: the built module, in a fresh pwsh'
     $pesterResult = Join-Path $results 'pester.json'
+    $pesterFilter = if ($Fast) { @('-ExcludeTag', 'Slow') } else { @() }
     & $DotNet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
         -ModulePath $ModuleOut -PesterPath (Join-Path $packages 'pester/5.7.1/tools/Pester.psd1') `
-        -PackageRoot $packages -ResultPath $pesterResult -ExcludeTag $(if ($Fast) { 'Slow' } else { '' })
+        -PackageRoot $packages -ResultPath $pesterResult @pesterFilter
     $pesterExit = $LASTEXITCODE
     $pesterCounts = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
 
