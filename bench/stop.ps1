@@ -13,14 +13,13 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
+    # Stops timed per case.
     [int] $Runs = 7
 )
 $ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
 $manifest = Join-Path (Resolve-Path $ModulePath) 'RealtimeOps.psd1'
-$repo = Resolve-Path (Join-Path $PSScriptRoot '..')
-if (-not $env:REALTIMEOPS_REPO_ROOT) { $env:REALTIMEOPS_REPO_ROOT = $repo.Path }
-Import-Module (Join-Path $repo 'tests/EmulatorHelpers.psm1') -Force
+if (-not $env:REALTIMEOPS_REPO_ROOT) { $env:REALTIMEOPS_REPO_ROOT = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path }
+Import-Module (Join-Path $env:REALTIMEOPS_REPO_ROOT 'tests/EmulatorHelpers.psm1') -Force
 
 function Get-Median([double[]] $Values) {
     $s = $Values | Sort-Object
