@@ -358,7 +358,7 @@ Describe 'Invoke-RealtimeProbe -Live' {
     }
 }
 
-Describe "The emulator's realtime WebSocket, spoken to directly" {
+Describe "The emulator's realtime WebSocket, spoken to directly" -Tag Slow {
     BeforeAll {
         # Sends client events one by one and returns every server event received until the socket is idle.
         function Invoke-RawSession([string] $Query, [string[]] $Send, [hashtable] $Headers = @{ 'api-key' = $emu.ApiKey }) {
