@@ -96,7 +96,7 @@ namespace RealtimeOps.Engine.Deployments
             }
         }
 
-        private static void ReadError(string body, out string code, out string message)
+        internal static void ReadError(string body, out string code, out string message)
         {
             code = null;
             message = null;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Diagnostics;
@@ -79,12 +80,14 @@ namespace RealtimeOps.Engine.Probe
                 var arm = new DeploymentClient(new ServiceClientResourceManagerTransport(client, connection.ResourceManagerEndpoint, account), connection.ResourceManagerEndpoint);
                 var read = await arm.GetDeploymentsAsync(account, cancellationToken).ConfigureAwait(false);
                 observer?.Verbose($"Read {read.Deployments.Count} deployment(s) of account '{connection.AccountName}' ({read.Account.Location}).");
+                var live = await LiveModelAccess.TryReadAsync(client, connection.ResourceManagerEndpoint, account.SubscriptionId, read.Account.Location, cancellationToken).ConfigureAwait(false);
                 return checker.Check(new DeploymentCheckRequest
                 {
                     Deployment = names.Deployment ?? connection.Deployment,
                     TranscriptionDeployment = names.TranscriptionDeployment,
                     Deployments = read.Deployments,
                     Account = read.Account,
+                    LiveModels = live,
                 });
             }
             catch (ResourceManagerException ex)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Completers;
+using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Runtime;
@@ -260,7 +261,10 @@ namespace RealtimeOps.Cmdlets
                 {
                     var client = DeploymentAccess.CreateClient(GetClient(connection), armEndpoint, account);
                     WriteVerbose($"Reading the deployments of {account} from {armEndpoint}.");
-                    read = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
+                    var found = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
+                    // The region's live model list for the region and retirement checks; a refusal only means the dated catalog is used.
+                    var live = RunEngine((observer, token) => LiveModelAccess.TryReadAsync(GetClient(connection), armEndpoint, account.SubscriptionId, found.Account.Location, token));
+                    read = Tuple.Create(found, live);
                 }
                 catch (ResourceManagerException ex)
                 {
@@ -269,10 +273,12 @@ namespace RealtimeOps.Cmdlets
                 _readsByAccount[key] = read;
             }
 
-            if (read is AccountDeployments found)
+            if (read is Tuple<AccountDeployments, LiveModelRead> online)
             {
+                var found = online.Item1;
                 request.Account = found.Account;
                 request.Deployments = found.Deployments;
+                request.LiveModels = online.Item2;
                 if (Region != null && Engine.Catalog.ServiceCatalog.Current.FindRegion(Region)?.Name is string given &&
                     !string.Equals(given, found.Account.Location, StringComparison.OrdinalIgnoreCase))
                     WriteWarning($"-Region {Region} differs from the account's region {found.Account.Location}; the account's region is used.");
