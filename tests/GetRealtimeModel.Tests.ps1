@@ -163,7 +163,7 @@ Describe 'Get-RealtimeModel' {
         }
 
         It 'rejects a name that is not a region before connecting' {
-            { Get-RealtimeModel -Location 'sweden/central' -ErrorAction Stop } | Should -Throw -ErrorId 'RegionNotRecognized,RealtimeOps.Cmdlets.GetRealtimeModelCommand'
+            { Get-RealtimeModel -Location 'north/../pole' -ErrorAction Stop } | Should -Throw -ErrorId 'RegionNotRecognized,RealtimeOps.Cmdlets.GetRealtimeModelCommand'
         }
 
         It 'cannot be combined with the offline -Region filter' {
