@@ -82,6 +82,8 @@ namespace RealtimeOps.Engine.Availability
                     {
                         await gate.WaitAsync(stop.Token).ConfigureAwait(false);
                         entered = true;
+                        // SemaphoreSlim may still grant a slot to a waiter whose token was just cancelled: read nothing then.
+                        stop.Token.ThrowIfCancellationRequested();
                         var list = await _readRegion(region, stop.Token).ConfigureAwait(false);
                         found[i] = RegionQualifier.Qualify(list, requirement, todayUtc, _catalog.FindRegion(region)?.DisplayName ?? region, out var reasons);
                         observer.Verbose(found[i] != null
