@@ -11,8 +11,8 @@ BeforeAll {
             @{
                 name = 'rtops-demo'; resourceGroup = 'rg-realtime'; location = 'swedencentral'
                 deployments = @(
-                    @{ name = 'gpt-realtime'; model = 'gpt-realtime'; version = '2025-08-28'; sku = 'GlobalStandard'; capacity = 10 }
-                    @{ name = 'gpt-4o-transcribe'; model = 'gpt-4o-transcribe'; version = '2025-03-20'; sku = 'GlobalStandard'; capacity = 10 }
+                    @{ name = 'gpt-realtime'; model = 'gpt-realtime'; version = '2025-08-28'; sku = 'GlobalStandard'; capacity = 5 }
+                    @{ name = 'gpt-4o-transcribe'; model = 'gpt-4o-transcribe'; version = '2025-03-20'; sku = 'GlobalStandard'; capacity = 5 }
                     @{ name = 'realtime-preview'; model = 'gpt-4o-realtime-preview'; version = '2024-12-17'; sku = 'GlobalStandard'; capacity = 1 }
                     @{ name = 'realtime-standard'; model = 'gpt-realtime'; version = '2025-08-28'; sku = 'Standard'; capacity = 1 }
                 )
@@ -20,8 +20,8 @@ BeforeAll {
             @{
                 name = 'rtops-centralus'; resourceGroup = 'rg-realtime'; location = 'centralus'
                 deployments = @(
-                    @{ name = 'gpt-realtime'; model = 'gpt-realtime'; version = '2025-08-28'; sku = 'GlobalStandard'; capacity = 10 }
-                    @{ name = 'stt-centralus'; model = 'gpt-4o-transcribe'; version = '2025-03-20'; sku = 'GlobalStandard'; capacity = 10 }
+                    @{ name = 'gpt-realtime'; model = 'gpt-realtime'; version = '2025-08-28'; sku = 'GlobalStandard'; capacity = 5 }
+                    @{ name = 'stt-centralus'; model = 'gpt-4o-transcribe'; version = '2025-03-20'; sku = 'GlobalStandard'; capacity = 5 }
                 )
             }
         )
@@ -63,20 +63,20 @@ $out = [ordered]@{}
             $env:SSL_CERT_FILE = $savedCert
             Restore-EmulatorIdentityEnvironment -Previous $savedIdentity
         }
-        if ($run.ExitCode -ne 0 -or -not $run.StdOut) { throw "Fresh pwsh failed (exit $($run.ExitCode)): $($run.StdErr)" }
-        $run.StdOut | ConvertFrom-Json -AsHashtable
+        if ($run.ExitCode -eq 0 -and $run.StdOut) { return ConvertFrom-Json -InputObject $run.StdOut -AsHashtable }
+        throw "The live script failed with exit code $($run.ExitCode): $($run.StdErr)"
     }
 }
 
 AfterAll {
-    $script:Emu, $script:Forbidden | Where-Object { $_ } | Stop-RealtimeOpsEmulator
-    if ($script:ConfigPath) { Remove-Item -LiteralPath $script:ConfigPath -ErrorAction SilentlyContinue }
+    foreach ($emulator in @($script:Emu, $script:Forbidden)) { if ($emulator) { Stop-RealtimeOpsEmulator -Emulator $emulator } }
+    Remove-Item -LiteralPath $script:ConfigPath -ErrorAction Ignore
 }
 
 Describe 'Get-RealtimeModel -Location with managed identity' {
     BeforeAll {
         Clear-EmulatorRequest -Emulator $Emu
-        $script:M = Invoke-LiveScript $Emu @'
+        $script:M = Invoke-LiveScript -Emulator $Emu -Body @'
 $before = [DateTime]::UtcNow
 $live = @(Get-RealtimeModel -Location swedencentral)
 $after = [DateTime]::UtcNow

@@ -40,19 +40,7 @@ namespace RealtimeOps.Engine.Availability
                 return new ResourceManagerException(ResourceManagerErrorKind.InvalidRequest,
                     $"ARM found no {what} for region '{region}' in subscription {subscriptionId} ({codeText}){rid}.{said}", status, code, requestId,
                     "Check -SubscriptionId and the region name (ARM form, such as swedencentral).");
-            if (status == 429)
-                return new ResourceManagerException(ResourceManagerErrorKind.Throttled,
-                    $"ARM throttled the read of {where} ({codeText}){rid} and retries did not get through.{said}", status, code, requestId,
-                    "Wait and try again; raise -MaxRetries for long runs.");
-            if (status >= 500)
-                return new ResourceManagerException(ResourceManagerErrorKind.ServiceError,
-                    $"ARM failed reading {where} ({codeText}){rid}.{said}", status, code, requestId, "Try again; if it persists, check Azure status.");
-            if (status >= 400)
-                return new ResourceManagerException(ResourceManagerErrorKind.InvalidRequest,
-                    $"ARM rejected the read of {where} ({codeText}){rid}.{said}", status, code, requestId,
-                    "Check the subscription id, the region and the -ResourceManagerEndpoint.");
-            return new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
-                $"ARM answered {status} reading {where}{rid}; RealtimeOps expected 200.", status, code, requestId);
+            return ResourceManagerErrors.FromOtherStatus(status, where, codeText, rid, said, code, requestId);
         }
     }
 }

@@ -53,15 +53,8 @@ namespace RealtimeOps.Cmdlets
         {
             base.BeginProcessing();
             _models.Clear();
-            foreach (var location in Location ?? Array.Empty<string>())
-            {
-                try { ModelAvailabilityClient.NormalizeRegion(location, ServiceCatalog.Current); }
-                catch (ArgumentException ex)
-                {
-                    ThrowTerminatingError(NewError("RegionNotRecognized", ErrorCategory.InvalidArgument, location, ex.Message,
-                        "Use an ARM region name such as swedencentral or a display name such as 'Sweden Central'; press Tab after -Location to list them."));
-                }
-            }
+            var badRegion = LiveModelClients.CheckRegions(Location);
+            if (badRegion != null) ThrowTerminatingError(badRegion);
         }
 
         protected override void ProcessRecord()
@@ -87,28 +80,8 @@ namespace RealtimeOps.Cmdlets
         private void Search()
         {
             if (_models.Count == 0) return;
-            var connection = ResolveConnection();
-            var subscription = LiveModelAccess.ResolveSubscription(SubscriptionId, connection);
-            if (subscription == null)
-                ThrowTerminatingError(NewError("ModelListSubscriptionNotSpecified", ErrorCategory.InvalidArgument, null,
-                    "Which subscription? -SubscriptionId is neither given nor set on the connection; a region's models and quota are read per subscription.",
-                    "Pass -SubscriptionId, or run Connect-RealtimeOps with -SubscriptionId."));
-            ModelAvailabilityClient client = null;
-            try
-            {
-                ModelAvailabilityClient.NormalizeSubscription(subscription);
-                var endpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
-                client = LiveModelAccess.CreateClient(GetClient(connection), endpoint, subscription);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(NewError("ModelListParameterInvalid", ErrorCategory.InvalidArgument, SubscriptionId ?? ResourceManagerEndpoint, ex.Message,
-                    "Give -SubscriptionId as a GUID and -ResourceManagerEndpoint as an https URL such as https://management.azure.com."));
-            }
-            catch (ResourceManagerException ex)
-            {
-                ThrowTerminatingError(ModelListErrorRecords.Create(ex, subscription));
-            }
+            var problem = LiveModelClients.TryCreate(SubscriptionId, ResourceManagerEndpoint, ResolveConnection(), GetClient, out var client, out var subscription);
+            if (problem != null) ThrowTerminatingError(problem);
 
             var search = new RegionAvailabilitySearch((region, token) => client.GetRegionAsync(subscription, region, token));
             var regions = Location ?? search.DefaultRegions;

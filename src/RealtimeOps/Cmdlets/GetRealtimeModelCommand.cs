@@ -63,36 +63,10 @@ namespace RealtimeOps.Cmdlets
         {
             base.BeginProcessing();
             if (ParameterSetName != LiveSet) return;
-            foreach (var location in Location)
-            {
-                try { ModelAvailabilityClient.NormalizeRegion(location, ServiceCatalog.Current); }
-                catch (ArgumentException ex)
-                {
-                    ThrowTerminatingError(NewError("RegionNotRecognized", ErrorCategory.InvalidArgument, location, ex.Message,
-                        "Use an ARM region name such as swedencentral or a display name such as 'Sweden Central'; press Tab after -Location to list them."));
-                }
-            }
-            var connection = ResolveConnection();
-            _subscription = LiveModelAccess.ResolveSubscription(SubscriptionId, connection);
-            if (_subscription == null)
-                ThrowTerminatingError(NewError("ModelListSubscriptionNotSpecified", ErrorCategory.InvalidArgument, null,
-                    "Which subscription? -SubscriptionId is neither given nor set on the connection; a region's models and quota are read per subscription.",
-                    "Pass -SubscriptionId, or run Connect-RealtimeOps with -SubscriptionId; leave out -Location to list the dated catalog offline."));
-            try
-            {
-                ModelAvailabilityClient.NormalizeSubscription(_subscription);
-                var endpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
-                _client = LiveModelAccess.CreateClient(GetClient(connection), endpoint, _subscription);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(NewError("ModelListParameterInvalid", ErrorCategory.InvalidArgument, SubscriptionId ?? ResourceManagerEndpoint, ex.Message,
-                    "Give -SubscriptionId as a GUID and -ResourceManagerEndpoint as an https URL such as https://management.azure.com."));
-            }
-            catch (ResourceManagerException ex)
-            {
-                ThrowTerminatingError(ModelListErrorRecords.Create(ex, _subscription));
-            }
+            var badRegion = LiveModelClients.CheckRegions(Location);
+            if (badRegion != null) ThrowTerminatingError(badRegion);
+            var problem = LiveModelClients.TryCreate(SubscriptionId, ResourceManagerEndpoint, ResolveConnection(), GetClient, out _client, out _subscription);
+            if (problem != null) ThrowTerminatingError(problem);
         }
 
         protected override void ProcessRecord()
