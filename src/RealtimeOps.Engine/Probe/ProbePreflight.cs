@@ -48,7 +48,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         public static async Task<DeploymentTestResult> CheckDeploymentsAsync(RealtimeServiceClient client, string body, string source,
-            string region, IOperationObserver observer, CancellationToken cancellationToken)
+            string region, IOperationObserver observer, CancellationToken cancellationToken, DateTimeOffset? now = null)
         {
             if (client == null) throw new ArgumentNullException(nameof(client));
             SessionDeploymentNames names;
@@ -61,7 +61,7 @@ namespace RealtimeOps.Engine.Probe
                 observer?.Verbose("Deployment checks skipped: " + ex.Message);
                 return null;
             }
-            var checker = new DeploymentChecker();
+            var checker = new DeploymentChecker(now: now);
             var connection = client.Connection;
             if (!HasResourceManagerAccess(connection, out var whyNot))
             {
