@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -22,12 +23,12 @@ namespace RealtimeOps.Cmdlets
         [Alias("Name")]
         [ArgumentCompleter(typeof(ModelNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Model { get; set; }
+        public string[]? Model { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Location { get; set; }
+        public string[]? Location { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(SkuCompleter))]
@@ -40,11 +41,11 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         // Every model named, on the command line or down the pipeline: the search asks for all of them in one region.
         private readonly List<string> _models = new List<string>();
@@ -59,7 +60,7 @@ namespace RealtimeOps.Cmdlets
 
         protected override void ProcessRecord()
         {
-            foreach (var m in Model)
+            foreach (var m in Model ?? Array.Empty<string>())
             {
                 if (!string.IsNullOrWhiteSpace(m) && !_models.Contains(m.Trim(), StringComparer.OrdinalIgnoreCase)) _models.Add(m.Trim());
             }
@@ -80,8 +81,13 @@ namespace RealtimeOps.Cmdlets
         private void Search()
         {
             if (_models.Count == 0) return;
-            var problem = LiveModelClients.TryCreate(SubscriptionId, ResourceManagerEndpoint, ResolveConnection(), GetClient, out var client, out var subscription);
-            if (problem != null) ThrowTerminatingError(problem);
+            var live = LiveModelClients.TryCreate(SubscriptionId, ResourceManagerEndpoint, ResolveConnection(), GetClient, out var problem);
+            if (live == null)
+            {
+                if (problem != null) ThrowTerminatingError(problem);
+                return;
+            }
+            var (client, subscription) = live.Value;
 
             var search = new RegionAvailabilitySearch((region, token) => client.GetRegionAsync(subscription, region, token));
             var regions = Location ?? search.DefaultRegions;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -27,37 +28,37 @@ namespace RealtimeOps.Cmdlets
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ModelNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription")]
-        public string Kind { get; set; }
+        public string? Kind { get; set; }
 
         /// <summary>Offline filter: the catalog's models for this region.</summary>
         [Parameter(ParameterSetName = CatalogSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>Live: read these regions' model lists and quota from Azure Resource Manager.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiveSet)]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Location { get; set; }
+        public string[]? Location { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         // Names piped in one by one cost one read per region, not one per name.
         private readonly Dictionary<string, RegionModelList> _readsByRegion = new Dictionary<string, RegionModelList>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _failedRegions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private ModelAvailabilityClient _client;
-        private string _subscription;
+        private ModelAvailabilityClient? _client;
+        private string? _subscription;
 
         protected override void BeginProcessing()
         {
@@ -65,8 +66,13 @@ namespace RealtimeOps.Cmdlets
             if (ParameterSetName != LiveSet) return;
             var badRegion = LiveModelClients.CheckRegions(Location);
             if (badRegion != null) ThrowTerminatingError(badRegion);
-            var problem = LiveModelClients.TryCreate(SubscriptionId, ResourceManagerEndpoint, ResolveConnection(), GetClient, out _client, out _subscription);
-            if (problem != null) ThrowTerminatingError(problem);
+            var live = LiveModelClients.TryCreate(SubscriptionId, ResourceManagerEndpoint, ResolveConnection(), GetClient, out var problem);
+            if (live == null)
+            {
+                if (problem != null) ThrowTerminatingError(problem);
+                return;
+            }
+            (_client, _subscription) = live.Value;
         }
 
         protected override void ProcessRecord()
@@ -81,7 +87,7 @@ namespace RealtimeOps.Cmdlets
         private void WriteCatalog(WildcardPattern[] patterns)
         {
             var catalog = ServiceCatalog.Current;
-            AzureRegion region = null;
+            AzureRegion? region = null;
             if (Region != null)
             {
                 region = catalog.FindRegion(Region);
@@ -103,6 +109,9 @@ namespace RealtimeOps.Cmdlets
 
         private void WriteLive(WildcardPattern[] patterns)
         {
+            var client = _client;
+            var subscription = _subscription;
+            if (client == null || subscription == null || Location == null) return;
             foreach (var location in Location)
             {
                 var region = ModelAvailabilityClient.NormalizeRegion(location, ServiceCatalog.Current);
@@ -111,8 +120,8 @@ namespace RealtimeOps.Cmdlets
                 {
                     try
                     {
-                        WriteVerbose($"Reading the models and quota of {region} for subscription {_subscription} from {_client.ResourceManagerEndpoint}.");
-                        list = RunEngine((observer, token) => _client.GetRegionAsync(_subscription, region, token));
+                        WriteVerbose($"Reading the models and quota of {region} for subscription {subscription} from {client.ResourceManagerEndpoint}.");
+                        list = RunEngine((observer, token) => client.GetRegionAsync(subscription, region, token));
                     }
                     catch (ResourceManagerException ex)
                     {
@@ -123,7 +132,7 @@ namespace RealtimeOps.Cmdlets
                     _readsByRegion[region] = list;
                 }
                 var matched = Write(list.Models, patterns, live: true);
-                ReportUnmatched(matched, name => $"{region} does not offer a realtime or transcription model named '{name}'{(Kind != null ? $" of kind {Kind}" : "")} to subscription {_subscription} ({list.Describe()}).",
+                ReportUnmatched(matched, name => $"{region} does not offer a realtime or transcription model named '{name}'{(Kind != null ? $" of kind {Kind}" : "")} to subscription {subscription} ({list.Describe()}).",
                     "ModelNotOfferedInRegion", "Run Get-RealtimeModel -Location without -Name to list what the region offers, or Find-RealtimeRegion to find a region that offers it.");
             }
         }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Management.Automation;
 using RealtimeOps.Engine.Availability;
@@ -13,35 +14,38 @@ namespace RealtimeOps.Runtime
     /// </summary>
     internal static class LiveModelClients
     {
-        internal static ErrorRecord TryCreate(string subscriptionId, string resourceManagerEndpoint, RealtimeConnection connection,
-            Func<RealtimeConnection, RealtimeServiceClient> getClient, out ModelAvailabilityClient client, out string subscription)
+        internal static (ModelAvailabilityClient Client, string Subscription)? TryCreate(string? subscriptionId, string? resourceManagerEndpoint,
+            RealtimeConnection connection, Func<RealtimeConnection, RealtimeServiceClient> getClient, out ErrorRecord? error)
         {
-            client = null;
-            subscription = LiveModelAccess.ResolveSubscription(subscriptionId, connection);
+            error = null;
+            var subscription = LiveModelAccess.ResolveSubscription(subscriptionId, connection);
             if (subscription == null)
-                return Error("ModelListSubscriptionNotSpecified", null,
+            {
+                error = Error("ModelListSubscriptionNotSpecified", null,
                     "Which subscription? -SubscriptionId is neither given nor set on the connection; a region's models and quota are read per subscription.",
                     "Pass -SubscriptionId, or run Connect-RealtimeOps with -SubscriptionId; Get-RealtimeModel without -Location lists the dated catalog offline.");
+                return null;
+            }
             try
             {
                 ModelAvailabilityClient.NormalizeSubscription(subscription);
                 var endpoint = DeploymentAccess.ResolveResourceManagerEndpoint(resourceManagerEndpoint, connection);
-                client = LiveModelAccess.CreateClient(getClient(connection), endpoint, subscription);
-                return null;
+                return (LiveModelAccess.CreateClient(getClient(connection), endpoint, subscription), subscription);
             }
             catch (ArgumentException ex)
             {
-                return Error("ModelListParameterInvalid", subscriptionId ?? resourceManagerEndpoint, ex.Message,
+                error = Error("ModelListParameterInvalid", subscriptionId ?? resourceManagerEndpoint, ex.Message,
                     "Give -SubscriptionId as a GUID and -ResourceManagerEndpoint as an https URL such as https://management.azure.com.");
             }
             catch (ResourceManagerException ex)
             {
-                return ModelListErrorRecords.Create(ex, subscription);
+                error = ModelListErrorRecords.Create(ex, subscription);
             }
+            return null;
         }
 
         /// <summary>RegionNotRecognized for the first -Location that is not a region name (null when all are), before any request.</summary>
-        internal static ErrorRecord CheckRegions(string[] locations)
+        internal static ErrorRecord? CheckRegions(string[]? locations)
         {
             foreach (var location in locations ?? Array.Empty<string>())
             {
@@ -55,7 +59,7 @@ namespace RealtimeOps.Runtime
             return null;
         }
 
-        private static ErrorRecord Error(string id, object target, string message, string action)
+        private static ErrorRecord Error(string id, object? target, string message, string action)
         {
             var record = new ErrorRecord(new Cmdlets.RealtimeOpsException(message), id, ErrorCategory.InvalidArgument, target);
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using RealtimeOps.Engine.Deployments;
 
@@ -6,7 +7,7 @@ namespace RealtimeOps.Runtime
     /// <summary>ErrorRecords for failed reads of a region's models and usages: ids ModelListRead&lt;Why&gt;, the category of the cause.</summary>
     internal static class ModelListErrorRecords
     {
-        internal static ErrorRecord Create(ResourceManagerException ex, object target)
+        internal static ErrorRecord Create(ResourceManagerException ex, object? target)
         {
             var record = new ErrorRecord(ex, "ModelListRead" + Why(ex.Kind), ResourceManagerErrorRecords.CategoryFor(ex.Kind), target);
             record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
