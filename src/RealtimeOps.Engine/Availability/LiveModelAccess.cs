@@ -58,7 +58,7 @@ namespace RealtimeOps.Engine.Availability
                 var client = CreateClient(serviceClient, resourceManagerEndpoint, subscriptionId);
                 return LiveModelRead.Read(await client.GetRegionAsync(subscriptionId, region, cancellationToken).ConfigureAwait(false));
             }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled)
             {
                 return LiveModelRead.Unavailable(ex.Message);
             }

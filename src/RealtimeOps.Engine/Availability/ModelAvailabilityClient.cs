@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Availability
 {
@@ -81,11 +82,18 @@ namespace RealtimeOps.Engine.Availability
             for (var page = 0; url != null; page++)
             {
                 if (page == MaxPages)
-                    throw new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
+                    throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse,
                         $"ARM was still paging the {what} of region '{region}' after {MaxPages} pages; RealtimeOps stops there rather than report a partial list.",
                         recommendedAction: "Try again; if it persists, check -ResourceManagerEndpoint points at Azure Resource Manager.");
                 var response = await _transport.GetAsync(url, operation, cancellationToken).ConfigureAwait(false);
-                if (response.Status != 200) throw LocationReadErrors.FromResponse(response.Status, response.Body, sub, region, what, response.RequestId);
+                if (response.Status != 200)
+                {
+                    var failure = LocationReadErrors.FromResponse(response.Status, response.Body, sub, region, what, response.RequestId);
+                    failure.ExchangeSequences = response.ExchangeSequences.ToArray();
+                    failure.Exchange = response.Exchange;
+                    failure.Resource = $"/subscriptions/{sub}/providers/Microsoft.CognitiveServices/locations/{region}";
+                    throw failure;
+                }
                 (IReadOnlyList<T> Items, string? Next) read;
                 try
                 {
@@ -93,7 +101,7 @@ namespace RealtimeOps.Engine.Availability
                 }
                 catch (FormatException ex)
                 {
-                    throw new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
+                    throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse,
                         $"ARM answered 200 for the {what} of region '{region}' but the body could not be read: {ex.Message}", response.Status, null, response.RequestId,
                         "Check -ResourceManagerEndpoint points at Azure Resource Manager.", ex);
                 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Diagnostics;
 
 namespace RealtimeOps.Engine.Availability
@@ -13,20 +14,20 @@ namespace RealtimeOps.Engine.Availability
     /// <summary>A region whose read failed; the search went on without it.</summary>
     public sealed class RegionReadFailure
     {
-        public RegionReadFailure(string region, ResourceManagerException error)
+        public RegionReadFailure(string region, RealtimeServiceException error)
         {
             Region = region;
             Error = error;
         }
 
         public string Region { get; }
-        public ResourceManagerException Error { get; }
+        public RealtimeServiceException Error { get; }
     }
 
     /// <summary>What a search found: the qualifying regions in the order asked, and the regions that could not be read.</summary>
     public sealed class RegionSearchResult
     {
-        public RegionSearchResult(IReadOnlyList<RealtimeRegionAvailability> regions, IReadOnlyList<RegionReadFailure> failures, ResourceManagerException? accessDenied)
+        public RegionSearchResult(IReadOnlyList<RealtimeRegionAvailability> regions, IReadOnlyList<RegionReadFailure> failures, RealtimeServiceException? accessDenied)
         {
             Regions = regions;
             Failures = failures;
@@ -39,7 +40,7 @@ namespace RealtimeOps.Engine.Availability
         /// Set when ARM refused the identity (401/403, or an api-key connection). That answer is the same for every region of the
         /// subscription, so the search stops at the first one instead of repeating it per region.
         /// </summary>
-        public ResourceManagerException? AccessDenied { get; }
+        public RealtimeServiceException? AccessDenied { get; }
     }
 
     /// <summary>
@@ -71,7 +72,7 @@ namespace RealtimeOps.Engine.Availability
             var names = regions.Select(r => ModelAvailabilityClient.NormalizeRegion(r, _catalog)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             var found = new RealtimeRegionAvailability?[names.Length];
             var failures = new RegionReadFailure?[names.Length];
-            ResourceManagerException? denied = null;
+            RealtimeServiceException? denied = null;
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var gate = new SemaphoreSlim(_maxConcurrency))
             {
@@ -90,12 +91,12 @@ namespace RealtimeOps.Engine.Availability
                             ? $"{region}: offers {string.Join(", ", found[i]!.Models)}."
                             : $"{region}: does not qualify ({string.Join("; ", reasons)}).");
                     }
-                    catch (ResourceManagerException ex) when (ex.IsAccessDenied)
+                    catch (RealtimeServiceException ex) when (ex.IsAccessDenied)
                     {
                         Interlocked.CompareExchange(ref denied, ex, null);
                         stop.Cancel();
                     }
-                    catch (ResourceManagerException ex)
+                    catch (RealtimeServiceException ex)
                     {
                         failures[i] = new RegionReadFailure(region, ex);
                     }

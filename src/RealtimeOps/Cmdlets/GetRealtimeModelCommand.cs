@@ -7,6 +7,7 @@ using RealtimeOps.Completers;
 using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
@@ -123,7 +124,7 @@ namespace RealtimeOps.Cmdlets
                         WriteVerbose($"Reading the models and quota of {region} for subscription {subscription} from {client.ResourceManagerEndpoint}.");
                         list = RunEngine((observer, token) => client.GetRegionAsync(subscription, region, token));
                     }
-                    catch (ResourceManagerException ex)
+                    catch (RealtimeServiceException ex)
                     {
                         _failedRegions.Add(region);
                         WriteError(ModelListErrorRecords.Create(ex, region));

@@ -37,7 +37,7 @@ namespace RealtimeOps.Runtime
                 error = Error("ModelListParameterInvalid", subscriptionId ?? resourceManagerEndpoint, ex.Message,
                     "Give -SubscriptionId as a GUID and -ResourceManagerEndpoint as an https URL such as https://management.azure.com.");
             }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex)
             {
                 error = ModelListErrorRecords.Create(ex, subscription);
             }

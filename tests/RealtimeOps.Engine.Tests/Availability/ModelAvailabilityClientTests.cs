@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using Xunit;
 using static RealtimeOps.Engine.Tests.Availability.LiveModelTestData;
 
@@ -108,23 +109,23 @@ namespace RealtimeOps.Engine.Tests.Availability
         public async Task StopsWithAnErrorRatherThanPageForever()
         {
             var t = new ScriptedTransport(u => new ResourceManagerResponse(200, Page(new[] { Model("gpt-realtime", "2025-08-28") }, "https://management.azure.com/again"), null));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => new ModelAvailabilityClient(t).GetRegionAsync(Subscription, "eastus2", CancellationToken.None));
-            Assert.Equal(ResourceManagerErrorKind.UnexpectedResponse, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => new ModelAvailabilityClient(t).GetRegionAsync(Subscription, "eastus2", CancellationToken.None));
+            Assert.Equal(RealtimeServiceErrorKind.UnexpectedResponse, ex.Kind);
             Assert.Contains($"after {ModelAvailabilityClient.MaxPages} pages", ex.Message);
             Assert.Equal(ModelAvailabilityClient.MaxPages, t.Calls.Count);
         }
 
         [Theory]
-        [InlineData(401, ResourceManagerErrorKind.Unauthorized, "Reader role on the subscription")]
-        [InlineData(403, ResourceManagerErrorKind.Forbidden, "the identity needs the Reader role on the subscription")]
-        [InlineData(404, ResourceManagerErrorKind.InvalidRequest, "ARM found no model list for region 'eastus2'")]
-        [InlineData(429, ResourceManagerErrorKind.Throttled, "throttled")]
-        [InlineData(503, ResourceManagerErrorKind.ServiceError, "ARM failed reading the model list of region 'eastus2'")]
-        public async Task ErrorsNameTheRoleAndTheRegion(int status, ResourceManagerErrorKind kind, string text)
+        [InlineData(401, RealtimeServiceErrorKind.Unauthorized, "Reader role on the subscription")]
+        [InlineData(403, RealtimeServiceErrorKind.Forbidden, "the identity needs the Reader role on the subscription")]
+        [InlineData(404, RealtimeServiceErrorKind.InvalidRequest, "ARM found no model list for region 'eastus2'")]
+        [InlineData(429, RealtimeServiceErrorKind.Throttled, "throttled")]
+        [InlineData(503, RealtimeServiceErrorKind.ServiceError, "ARM failed reading the model list of region 'eastus2'")]
+        public async Task ErrorsNameTheRoleAndTheRegion(int status, RealtimeServiceErrorKind kind, string text)
         {
             var body = "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}";
             var t = new ScriptedTransport(u => new ResourceManagerResponse(status, body, "rid-9"));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => new ModelAvailabilityClient(t).GetRegionAsync(Subscription, "eastus2", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => new ModelAvailabilityClient(t).GetRegionAsync(Subscription, "eastus2", CancellationToken.None));
             Assert.Equal(kind, ex.Kind);
             Assert.Contains(text, ex.Message);
             Assert.Contains("x-ms-request-id rid-9", ex.Message);
@@ -135,8 +136,8 @@ namespace RealtimeOps.Engine.Tests.Availability
         public async Task AnUnreadableBodyIsAnUnexpectedResponse()
         {
             var t = new ScriptedTransport(u => new ResourceManagerResponse(200, "<html>hi</html>", null));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => new ModelAvailabilityClient(t).GetRegionAsync(Subscription, "eastus2", CancellationToken.None));
-            Assert.Equal(ResourceManagerErrorKind.UnexpectedResponse, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => new ModelAvailabilityClient(t).GetRegionAsync(Subscription, "eastus2", CancellationToken.None));
+            Assert.Equal(RealtimeServiceErrorKind.UnexpectedResponse, ex.Kind);
             Assert.Contains("could not be read", ex.Message);
         }
 

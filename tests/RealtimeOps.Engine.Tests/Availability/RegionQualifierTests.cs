@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using Xunit;
 using static RealtimeOps.Engine.Tests.Availability.LiveModelTestData;
 
@@ -146,7 +147,7 @@ namespace RealtimeOps.Engine.Tests.Availability
         {
             var observer = new ListObserver();
             var search = new RegionAvailabilitySearch((region, token) => region == "eastus2"
-                ? throw new ResourceManagerException(ResourceManagerErrorKind.ServiceError, "ARM failed")
+                ? throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.ServiceError, "ARM failed")
                 : Task.FromResult(Offers(region, region != "centralus")));
             var result = await search.RunAsync(new[] { "swedencentral", "eastus2", "centralus", "westus" }, Realtime, Today, observer, CancellationToken.None);
             Assert.Equal(new[] { "swedencentral", "westus" }, result.Regions.Select(r => r.Region));
@@ -162,10 +163,10 @@ namespace RealtimeOps.Engine.Tests.Availability
             var search = new RegionAvailabilitySearch((region, token) =>
             {
                 Interlocked.Increment(ref reads);
-                throw new ResourceManagerException(ResourceManagerErrorKind.Forbidden, "needs Reader");
+                throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.Forbidden, "needs Reader");
             }, maxConcurrency: 1);
             var result = await search.RunAsync(search.DefaultRegions, Realtime, Today, null, CancellationToken.None);
-            Assert.Equal(ResourceManagerErrorKind.Forbidden, result.AccessDenied.Kind);
+            Assert.Equal(RealtimeServiceErrorKind.Forbidden, result.AccessDenied.Kind);
             Assert.Empty(result.Failures);
             Assert.Empty(result.Regions);
             Assert.Equal(1, reads);
