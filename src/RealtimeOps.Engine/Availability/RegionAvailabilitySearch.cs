@@ -96,13 +96,13 @@ namespace RealtimeOps.Engine.Availability
                         Interlocked.CompareExchange(ref denied, ex, null);
                         stop.Cancel();
                     }
-                    catch (RealtimeServiceException ex)
-                    {
-                        failures[i] = new RegionReadFailure(region, ex);
-                    }
                     catch (Exception) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
                         // Stopped because ARM refused the identity for another region; that one error is reported.
+                    }
+                    catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled)
+                    {
+                        failures[i] = new RegionReadFailure(region, ex);
                     }
                     finally
                     {

@@ -174,6 +174,24 @@ namespace RealtimeOps.Engine.Tests.Availability
         }
 
         [Fact]
+        public async Task ReadsInFlightWhenAccessIsDeniedEndQuietly()
+        {
+            var started = 0;
+            var search = new RegionAvailabilitySearch(async (region, token) =>
+            {
+                if (Interlocked.Increment(ref started) == 4)
+                    throw new RealtimeServiceException(RealtimeServiceErrorKind.Forbidden, "needs Reader");
+                try { await Task.Delay(Timeout.Infinite, token); }
+                catch (OperationCanceledException) { throw new RealtimeServiceException(RealtimeServiceErrorKind.Cancelled, "cancelled by the caller"); }
+                return null;
+            });
+            var result = await search.RunAsync(search.DefaultRegions, Realtime, Today, null, CancellationToken.None);
+            Assert.Equal(RealtimeServiceErrorKind.Forbidden, result.AccessDenied.Kind);
+            Assert.Empty(result.Failures);
+            Assert.Equal(4, started);
+        }
+
+        [Fact]
         public async Task CancellationEndsTheSearch()
         {
             using (var cts = new CancellationTokenSource())
