@@ -38,8 +38,8 @@ BeforeAll {
         $script = @'
 $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
-Import-Module '__MODULE__'
-$base = '__BASE__'; $sub = '__SUB__'
+$module = '__MODULE__'; $base = '__BASE__'; $sub = '__SUB__'
+Import-Module $module
 Connect-RealtimeOps -Endpoint $base -Identity -SubscriptionId $sub -ResourceGroupName rg-realtime -AccountName rtops-demo -ResourceManagerEndpoint $base
 function Capture([scriptblock] $Command) {
     $ErrorActionPreference = 'Continue'
@@ -330,5 +330,41 @@ $out.Reads = @(Get-RealtimeExchange | Where-Object { $_.Operation -eq 'ListLocat
         $D.ApiKey.Errors.Id | Should -Be @('ModelListReadNeedsEntraIdentity,RealtimeOps.Cmdlets.GetRealtimeModelCommand')
         $D.ApiKey.Errors[0].Category | Should -Be 'AuthenticationError'
         $D.ApiKey.Errors[0].Message | Should -Match 'data-plane keys \(api-key\) do not grant ARM access'
+    }
+}
+
+Describe 'Stopping a region search' {
+    BeforeAll {
+        Clear-EmulatorRequest -Emulator $Emu
+        $null = Set-EmulatorScenario -Emulator $Emu hang -Target arm
+        try {
+            $script:S = Invoke-LiveScript -Emulator $Emu -Body @'
+$runspace = [runspacefactory]::CreateRunspace(); $runspace.Open()
+$ps = [powershell]::Create(); $ps.Runspace = $runspace
+$null = $ps.AddScript("Import-Module '$module'; Connect-RealtimeOps -Endpoint '$base' -Identity -SubscriptionId '$sub' -ResourceManagerEndpoint '$base'; Find-RealtimeRegion -Model gpt-realtime -Location swedencentral, eastus2 -TimeoutSec 120")
+$handle = $ps.BeginInvoke()
+# Wait (bounded) until the emulator holds both hanging reads, then press Ctrl+C.
+for ($i = 0; $i -lt 400; $i++) {
+    $log = Invoke-RestMethod -Uri "$base/_emulator/requests" -SkipCertificateCheck
+    $held = @($log | Where-Object { $_.path -like '*/locations/*' -and $null -eq $_.status }).Count
+    if ($held -ge 2) { break }
+    Start-Sleep -Milliseconds 50
+}
+$out.Held = $held
+$ps.Stop()
+$out.State = "$($ps.InvocationStateInfo.State)"
+$after = [powershell]::Create(); $after.Runspace = $runspace
+$null = $after.AddScript('Get-RealtimeExchange | Where-Object Operation -like "ListLocation*" | ForEach-Object { "$($_.StatusCode)|$($_.Error)" }')
+$out.Exchanges = @($after.Invoke())
+'@
+        }
+        finally { $null = Set-EmulatorScenario -Emulator $Emu healthy }
+    }
+
+    It 'stops on Ctrl+C while the reads hang, cancelling them rather than waiting for -TimeoutSec' {
+        $S.Held | Should -Be 2 -Because 'both regions were being read, two at a time, when the search was stopped'
+        $S.State | Should -Be 'Stopped'
+        $S.Exchanges.Count | Should -Be 2
+        $S.Exchanges | ForEach-Object { $_ | Should -Match '^\|.*cancelled by the caller' }
     }
 }
