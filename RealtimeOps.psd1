@@ -25,6 +25,7 @@
         'Invoke-RealtimeProbe'
         'New-RealtimeClientSecret'
         'Test-RealtimeDeployment'
+        'Test-RealtimeTranscription'
         'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()
