@@ -22,7 +22,7 @@ namespace RealtimeOps.Engine.Tests.Availability
         {
             Endpoint = new Uri("https://rtops-demo.openai.azure.com/"),
             AuthMode = AuthMode.AccessToken,
-            Secret = "arm-token-canary".ToCharArray(),
+            Secret = TestClients.ArmToken().ToCharArray(),
             SubscriptionId = Subscription,
             ResourceGroupName = "rg-realtime",
             AccountName = "rtops-demo",
@@ -56,7 +56,7 @@ namespace RealtimeOps.Engine.Tests.Availability
             var paths = handler.Received.Select(r => r.Request.RequestUri.AbsolutePath).ToList();
             Assert.Equal(1, paths.Count(p => p == "/subscriptions/00000000-0000-0000-0000-0000000000aa/providers/Microsoft.CognitiveServices/locations/swedencentral/models"));
             Assert.Equal(4, handler.Calls); // account, deployments, models, usages: once for both inputs
-            Assert.All(handler.Received, r => Assert.Equal("Bearer arm-token-canary", r.Request.Headers.Authorization?.ToString()));
+            Assert.All(handler.Received, r => Assert.Equal("Bearer " + TestClients.ArmToken(), r.Request.Headers.Authorization?.ToString()));
         }
 
         [Fact]
