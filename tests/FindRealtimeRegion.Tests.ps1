@@ -4,7 +4,7 @@
 # own clock, so the 90-day rule gives the same answer on any day.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
+    Initialize-RealtimeOpsTest -NoModule   # the module runs in fresh processes only
 
     $config = @{
         accounts = @(
@@ -73,7 +73,7 @@ AfterAll {
     Remove-Item -LiteralPath $script:ConfigPath -ErrorAction Ignore
 }
 
-Describe 'Get-RealtimeModel -Location with managed identity' {
+Describe 'Get-RealtimeModel -Location with managed identity' -Tag Slow {
     BeforeAll {
         Clear-EmulatorRequest -Emulator $Emu
         $script:M = Invoke-LiveScript -Emulator $Emu -Body @'
@@ -181,7 +181,7 @@ $out.Operations = @(Get-RealtimeExchange | Where-Object Operation -like 'ListLoc
     }
 }
 
-Describe 'Find-RealtimeRegion with managed identity' {
+Describe 'Find-RealtimeRegion with managed identity' -Tag Slow {
     BeforeAll {
         $script:F = Invoke-LiveScript $Emu @'
 $found = Capture { Find-RealtimeRegion -Model gpt-realtime, gpt-4o-transcribe -Verbose 4>&1 }
@@ -248,7 +248,7 @@ $out.Requests = @(Get-RealtimeExchange | Where-Object Operation -eq 'ListLocatio
     }
 }
 
-Describe 'Test-RealtimeDeployment with live model data' {
+Describe 'Test-RealtimeDeployment with live model data' -Tag Slow {
     BeforeAll {
         $script:T = Invoke-LiveScript $Emu @'
 function Checks($r) { $h = [ordered]@{}; foreach ($c in $r.Checks) { $h["$($c.Name)"] = [ordered]@{ Status = "$($c.Status)"; Source = $c.Source; Reason = $c.Reason } }; $h }
@@ -298,7 +298,7 @@ $out.Offline = Checks (Test-RealtimeDeployment -Deployment gpt-realtime -Transcr
     }
 }
 
-Describe 'Live model reads without the Reader role' {
+Describe 'Live model reads without the Reader role' -Tag Slow {
     BeforeAll {
         $script:D = Invoke-LiveScript $Forbidden @'
 $out.Model = Capture { Get-RealtimeModel -Location swedencentral }
@@ -333,7 +333,7 @@ $out.Reads = @(Get-RealtimeExchange | Where-Object { $_.Operation -eq 'ListLocat
     }
 }
 
-Describe 'Stopping a region search' {
+Describe 'Stopping a region search' -Tag Slow {
     BeforeAll {
         Clear-EmulatorRequest -Emulator $Emu
         $null = Set-EmulatorScenario -Emulator $Emu hang -Target arm
