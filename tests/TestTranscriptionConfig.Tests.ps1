@@ -2,7 +2,7 @@
 # -Quiet, unreadable files, CI annotations (with injection attempts), JUnit reports and the options.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
     $script:Corpus = Join-Path (Get-RepoRoot) 'tests/corpus'
     $script:Expected = Get-Content (Join-Path $Corpus 'expected.json') -Raw | ConvertFrom-Json -AsHashtable
     $script:Work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) ("ro-ttc-{0}" -f [guid]::NewGuid().ToString('n')))
@@ -203,7 +203,7 @@ Describe 'Test-TranscriptionConfig' {
         }
     }
 
-    Context 'CI annotations' {
+    Context 'CI annotations' -Tag Slow {
         BeforeAll {
             $script:Evil = Join-Path $Work 'evil.json'
             # A field name and a value made to end the logging command and start new ones on both systems.

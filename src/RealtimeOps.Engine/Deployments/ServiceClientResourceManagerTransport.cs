@@ -16,9 +16,9 @@ namespace RealtimeOps.Engine.Deployments
     {
         private readonly RealtimeServiceClient _client;
         private readonly string _scope;
-        private readonly AccountResourceId _account;
+        private readonly AccountResourceId? _account;
 
-        public ServiceClientResourceManagerTransport(RealtimeServiceClient client, Uri resourceManagerEndpoint, AccountResourceId account)
+        public ServiceClientResourceManagerTransport(RealtimeServiceClient client, Uri resourceManagerEndpoint, AccountResourceId? account)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _scope = DeploymentClient.ScopeFor(resourceManagerEndpoint);
@@ -36,7 +36,8 @@ namespace RealtimeOps.Engine.Deployments
                     Uri = url.AbsoluteUri,
                     Scope = _scope,
                     Operation = operation,
-                    Description = operation == "ListDeployments"
+                    Description = _account == null ? $"Reading {url.AbsolutePath} from Azure Resource Manager"
+                        : operation == "ListDeployments"
                         ? $"Reading the deployments of account '{_account?.AccountName}' from Azure Resource Manager"
                         : $"Reading account '{_account?.AccountName}' from Azure Resource Manager",
                     ThrowOnError = false,
