@@ -21,10 +21,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             $"{RuleId} {Path}{(Line.HasValue ? $" (line {Line}, column {Column})" : "")}: {Message}{(Suggestion != null ? " " + Suggestion : "")}";
     }
 
-    /// <summary>
-    /// The one place New-RealtimeClientSecret (and the probe) ask whether a body is right before sending
-    /// it. The configuration validator is the default; tests may swap in another.
-    /// </summary>
+    /// <summary>Checks a request body before New-RealtimeClientSecret or the probe sends it.</summary>
     public interface IRequestValidator
     {
         /// <param name="json">The whole client_secrets body that would be sent.</param>
@@ -34,24 +31,6 @@ namespace RealtimeOps.Engine.ClientSecrets
 
     public static class RequestValidation
     {
-        private static IRequestValidator s_current = new Validation.ConfigurationRequestValidator();
-
-        /// <summary>The validator in use; replace it once at start-up.</summary>
-        public static IRequestValidator Current
-        {
-            get => s_current;
-            set => s_current = value ?? new NoRequestValidation();
-        }
-
-        /// <summary>True when a real validator is plugged in (not the placeholder).</summary>
-        public static bool IsAvailable => !(s_current is NoRequestValidation);
-
         public static bool HasErrors(IEnumerable<RequestValidationFinding> findings) => findings != null && findings.Any(f => f.IsError);
-    }
-
-    /// <summary>Accepts everything: what RequestValidation falls back to when set to null.</summary>
-    public sealed class NoRequestValidation : IRequestValidator
-    {
-        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source) => Array.Empty<RequestValidationFinding>();
     }
 }

@@ -18,15 +18,19 @@ namespace RealtimeOps.Engine.Probe
     /// </summary>
     public static class ProbePreflight
     {
-        public static ValidationResult Validate(string body, string source, RealtimeConnection connection, string region = null)
+        public static ValidationResult Validate(string body, string source, RealtimeConnection connection, string region = null) =>
+            ConfigurationValidator.ValidateJson(body, source ?? "probe request", Options(connection, region));
+
+        /// <summary>Checks the body the request builder made, without parsing text again.</summary>
+        public static ValidationResult Validate(System.Text.Json.Nodes.JsonObject body, string source, RealtimeConnection connection, string region = null) =>
+            ConfigurationValidator.Validate(Configuration.DocumentJson.ToDocument(body, source ?? "probe request"), Options(connection, region));
+
+        private static ValidationOptions Options(RealtimeConnection connection, string region) => new ValidationOptions
         {
-            return ConfigurationValidator.ValidateJson(body, source ?? "probe request", new ValidationOptions
-            {
-                Target = ProtocolTarget.Ga,
-                Region = region,
-                Endpoint = connection?.Endpoint?.ToString(),
-            });
-        }
+            Target = ProtocolTarget.Ga,
+            Region = region,
+            Endpoint = connection?.Endpoint?.ToString(),
+        };
 
         /// <summary>True when the connection names an account and authenticates with Entra ID (a key opens no ARM door).</summary>
         public static bool HasResourceManagerAccess(RealtimeConnection connection, out string whyNot)
@@ -53,13 +57,22 @@ namespace RealtimeOps.Engine.Probe
             SessionDeploymentNames names;
             try
             {
-                names = SessionDeploymentReader.Current.Read(body, source);
+                names = SessionDeploymentReader.Instance.Read(body, source);
             }
             catch (FormatException ex)
             {
                 observer?.Verbose("Deployment checks skipped: " + ex.Message);
                 return null;
             }
+            return await CheckDeploymentsAsync(client, names, region, observer, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The deployment checks for names read from the parsed configuration.</summary>
+        public static async Task<DeploymentTestResult> CheckDeploymentsAsync(RealtimeServiceClient client, SessionDeploymentNames names,
+            string region, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            if (client == null) throw new ArgumentNullException(nameof(client));
+            if (names == null) throw new ArgumentNullException(nameof(names));
             var checker = new DeploymentChecker();
             var connection = client.Connection;
             if (!HasResourceManagerAccess(connection, out var whyNot))

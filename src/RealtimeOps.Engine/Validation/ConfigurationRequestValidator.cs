@@ -10,9 +10,15 @@ namespace RealtimeOps.Engine.Validation
     /// </summary>
     public sealed class ConfigurationRequestValidator : IRequestValidator
     {
-        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source)
+        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source) =>
+            ToFindings(ConfigurationValidator.ValidateJson(json, source ?? "request", new ValidationOptions()));
+
+        /// <summary>Checks a body already built (no text parsed again).</summary>
+        public IReadOnlyList<RequestValidationFinding> Validate(System.Text.Json.Nodes.JsonObject body, string source) =>
+            ToFindings(ConfigurationValidator.Validate(Configuration.DocumentJson.ToDocument(body, source ?? "request"), new ValidationOptions()));
+
+        private static IReadOnlyList<RequestValidationFinding> ToFindings(ValidationResult result)
         {
-            var result = ConfigurationValidator.ValidateJson(json, source ?? "request", new ValidationOptions());
             return result.Diagnostics
                 .Select(d => new RequestValidationFinding
                 {

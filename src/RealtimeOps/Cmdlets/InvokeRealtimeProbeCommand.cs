@@ -13,6 +13,9 @@ using RealtimeOps.Engine.Probe;
 using RealtimeOps.Engine.Validation;
 using RealtimeOps.Hosting;
 using RealtimeOps.Runtime;
+using System.Text.Json.Nodes;
+using RealtimeOps.Engine.Configuration;
+using RealtimeOps.Engine.Connection;
 
 namespace RealtimeOps.Cmdlets
 {
@@ -22,73 +25,12 @@ namespace RealtimeOps.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "RealtimeProbe", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RealtimeProbeResult))]
-    public sealed class InvokeRealtimeProbeCommand : RealtimeServiceCmdlet
+    public sealed class InvokeRealtimeProbeCommand : ClientSecretCmdlet
     {
-        private const string ParametersSet = ClientSecretRequestBinder.ParametersSet;
-        private const string PathSet = ClientSecretRequestBinder.PathSet;
-        private const string JsonSet = ClientSecretRequestBinder.JsonSet;
-        private const string InputObjectSet = ClientSecretRequestBinder.InputObjectSet;
         /// <summary>The global variable that holds the last probe result, also after Ctrl+C.</summary>
         public const string LastResultVariable = "RealtimeOpsLastProbe";
 
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string Deployment { get; set; }
-
-        [Parameter]
-        [ValidateSet("Realtime", "Transcription", IgnoreCase = true)]
-        public string SessionType { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
-        [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object InputObject { get; set; }
-
-        [Parameter]
-        public string Instructions { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Voice { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string TranscriptionModel { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Language { get; set; }
-
-        [Parameter]
-        public string TranscriptionPrompt { get; set; }
-
-        [Parameter]
-        [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
-        public string TurnDetection { get; set; }
-
-        [Parameter]
-        [ValidateSet("NearField", "FarField", IgnoreCase = true)]
-        public string NoiseReduction { get; set; }
-
-        [Parameter]
-        [ValidateSet("Audio", "Text", IgnoreCase = true)]
-        public string OutputModality { get; set; }
-
-        [Parameter]
-        [ValidateRange(ClientSecretRequest.MinExpiresInSeconds, ClientSecretRequest.MaxExpiresInSeconds)]
-        public int ExpiresInSeconds { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string ApiVersion { get; set; }
+        internal override string ErrorPrefix => "Probe";
 
         /// <summary>How many times each variant is sent.</summary>
         [Parameter]
@@ -113,30 +55,10 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter SkipDeploymentCheck { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => ForEachRequest(Probe);
+
+        private void Probe(ClientSecretRequest request, JsonObject body, RealtimeConnection connection, object target)
         {
-            var request = BuildRequest(out var target);
-            if (request == null) return;
-
-            var connection = ResolveConnection();
-            string body;
-            try
-            {
-                if (!ClientSecretRequestBinder.TryApplyDeployment(request, connection.Deployment, out _))
-                {
-                    WriteError(NewError("ProbeDeploymentMissing", ErrorCategory.InvalidArgument, target,
-                        ClientSecretRequestBinder.DeploymentMissingMessage, ClientSecretRequestBinder.DeploymentMissingAction));
-                    return;
-                }
-                body = request.BuildBody();
-            }
-            catch (ArgumentException ex)
-            {
-                WriteError(NewError("ProbeSessionInvalid", ErrorCategory.InvalidData, target, ex.Message,
-                    "Fix the session configuration (Test-TranscriptionConfig explains each field) and try again."));
-                return;
-            }
-
             IReadOnlyList<ProbeVariant> variants;
             try
             {
@@ -154,6 +76,7 @@ namespace RealtimeOps.Cmdlets
                 return;
 
             var validation = ProbePreflight.Validate(body, request.SessionSource, connection, Region);
+            var names = SessionDeploymentReader.Instance.Read(DocumentJson.ToDocument(body, request.SessionSource ?? "probe request"));
             WriteVerbose($"Configuration: {validation.ErrorCount} error(s), {validation.WarningCount} warning(s) ({validation.Shape}, {validation.Kind}).");
             foreach (var d in validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
                 WriteWarning($"Configuration error {d.RuleId} at {d.Path}: {d.Message}");
@@ -175,7 +98,7 @@ namespace RealtimeOps.Cmdlets
                 {
                     DeploymentTestResult deployments = null;
                     if (!SkipDeploymentCheck.IsPresent)
-                        deployments = await ProbePreflight.CheckDeploymentsAsync(client, body, request.SessionSource, Region, observer, token).ConfigureAwait(false);
+                        deployments = await ProbePreflight.CheckDeploymentsAsync(client, names, Region, observer, token).ConfigureAwait(false);
                     var run = await probe.RunAsync(variants, p => queue.Add(p), token).ConfigureAwait(false);
                     return Tuple.Create(run, deployments);
                 }
@@ -280,31 +203,6 @@ namespace RealtimeOps.Cmdlets
                 try { _queue.Add(Tuple.Create(warning, message)); }
                 catch (InvalidOperationException) { }
             }
-        }
-
-        private ClientSecretRequest BuildRequest(out object target)
-        {
-            var binder = new ClientSecretRequestBinder("Invoke-RealtimeProbe", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
-            {
-                Deployment = Deployment,
-                SessionType = SessionType,
-                Instructions = Instructions,
-                Voice = Voice,
-                TranscriptionModel = TranscriptionModel,
-                Language = Language,
-                TranscriptionPrompt = TranscriptionPrompt,
-                TurnDetection = TurnDetection,
-                NoiseReduction = NoiseReduction,
-                OutputModality = OutputModality,
-                ExpiresInSeconds = MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresInSeconds)) ? ExpiresInSeconds : (int?)null,
-                ApiVersion = ApiVersion,
-                JsonSource = "-Json",
-            };
-            var request = binder.Bind(ParameterSetName, Path, Json, InputObject, out target, out var error);
-            if (error != null)
-                WriteError(NewError(error.Failure == SessionInputFailure.FileUnreadable ? "ProbeSessionFileUnreadable" : "ProbeSessionFileNotFound",
-                    error.Category, error.Target, error.Message, error.RecommendedAction));
-            return request;
         }
     }
 }
