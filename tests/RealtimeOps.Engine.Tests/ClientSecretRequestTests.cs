@@ -74,7 +74,7 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void HashtableShapedInputSerialises()
         {
-            var document = Configuration.SessionReader.ReadGraph(new System.Collections.Hashtable { ["type"] = "realtime", ["tools"] = new object[] { 1, "a", true } }, "-InputObject");
+            var document = RealtimeOps.Engine.Configuration.SessionReader.ReadGraph(new System.Collections.Hashtable { ["type"] = "realtime", ["tools"] = new object[] { 1, "a", true } }, "-InputObject");
             var node = JsonNode.Parse(new ClientSecretRequest { Session = document }.BuildBody())["session"];
             Assert.Equal("realtime", (string)node["type"]);
             Assert.Equal(3, node["tools"].AsArray().Count);

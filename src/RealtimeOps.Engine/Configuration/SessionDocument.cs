@@ -185,6 +185,8 @@ namespace RealtimeOps.Engine.Configuration
             var at = i + bytePositionInLine;
             if (at >= 0 && at + 1 < utf8.Length && utf8[at] == (byte)'/' && (utf8[at + 1] == (byte)'/' || utf8[at + 1] == (byte)'*'))
                 return "a comment; comments are not JSON and the service rejects comments.";
+            if (readerMessage.IndexOf("does not contain any JSON tokens", StringComparison.OrdinalIgnoreCase) >= 0)
+                return "the input is empty (or only white space).";
             if (readerMessage.IndexOf("trailing comma", StringComparison.OrdinalIgnoreCase) >= 0)
                 return "a trailing comma; the service rejects trailing commas.";
             return CleanReaderMessage(readerMessage);

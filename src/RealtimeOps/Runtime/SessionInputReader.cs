@@ -152,19 +152,12 @@ namespace RealtimeOps.Runtime
             string? problem = null;
             try
             {
-                ProviderInfo provider;
-                if (literal)
-                {
-                    files.Add(_paths.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
-                }
-                else
-                {
-                    files.AddRange(_paths.GetResolvedProviderPathFromPSPath(path, out provider));
-                }
+                // The provider first: Env:, Variable: or Function: paths are refused before anything is resolved or read.
+                var unresolved = _paths.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
                 if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                {
                     problem = $"'{path}' is on the {provider.Name} provider; session configurations are files.";
-                }
+                else if (literal) files.Add(unresolved);
+                else files.AddRange(_paths.GetResolvedProviderPathFromPSPath(path, out _));
             }
             catch (ItemNotFoundException)
             {
