@@ -78,25 +78,17 @@ namespace RealtimeOps.Engine.Configuration
                     return list;
                 default:
                     var value = (JsonValue)node;
-                    if (value.TryGetValue(out JsonElement e)) return FromElement(e);
-                    if (value.TryGetValue(out string? s)) return s;
-                    if (value.TryGetValue(out bool b)) return b;
-                    if (value.TryGetValue(out decimal m)) return m;
-                    if (value.TryGetValue(out double x)) return x;
-                    return value.ToJsonString();
-            }
-        }
-
-        private static object? FromElement(JsonElement e)
-        {
-            switch (e.ValueKind)
-            {
-                case JsonValueKind.String: return e.GetString();
-                case JsonValueKind.True: return true;
-                case JsonValueKind.False: return false;
-                case JsonValueKind.Number: return e.TryGetDecimal(out var m) ? m : (object)e.GetDouble();
-                case JsonValueKind.Null: return null;
-                default: return ToGraph(JsonNode.Parse(e.GetRawText()));
+                    switch (value.GetValueKind())
+                    {
+                        case JsonValueKind.String: return value.GetValue<string>();
+                        case JsonValueKind.True: return true;
+                        case JsonValueKind.False: return false;
+                        case JsonValueKind.Number:
+                            var text = value.ToJsonString();
+                            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m
+                                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : (object)text;
+                        default: return null;
+                    }
             }
         }
     }

@@ -237,6 +237,10 @@ namespace RealtimeOps.Engine.Tests.SessionInput
             Assert.Contains("0.80", node.ToJsonString());
             var back = DocumentJson.ToDocument(node, "n.json");
             Assert.Equal("24000", back.Root["session"]["audio"]["input"]["format"]["rate"].Text);
+            // Values the request builder sets (an int expiry, strings, booleans) keep their JSON kind for the validator.
+            var built = new ClientSecretRequest { Deployment = "rt", ExpiresInSeconds = 120, Instructions = "x", TurnDetection = TurnDetectionMode.None }.BuildBodyNode();
+            Assert.DoesNotContain(new ConfigurationRequestValidator().Validate(built, "b"), f => f.IsError);
+            Assert.Equal(DocumentNodeKind.Number, DocumentJson.ToDocument(built, "b").Root["expires_after"]["seconds"].Kind);
         }
 
         [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
