@@ -158,6 +158,20 @@ Describe 'Paths and objects that are no configuration get one set of errors' {
         Test-Path (Join-Path (Get-Location) 'x.json') | Should -BeFalse
     }
 
+    It '<_>: a 300 MB file is RTC1003 and not read' -ForEach @(
+        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment') {
+        $cmdlet = $_
+        $big = Join-Path $Work 'big.json'
+        if (-not (Test-Path -LiteralPath $big)) { $f = [IO.File]::Create($big); $f.SetLength(300MB); $f.Dispose() }
+        $before = [GC]::GetTotalMemory($true)
+        if ($cmdlet -eq 'Test-TranscriptionConfig') { (Test-TranscriptionConfig -LiteralPath $big).Diagnostics.RuleId | Should -Be 'RTC1003' }
+        else {
+            $r = Invoke-Input $cmdlet @{ LiteralPath = $big }
+            $r.Errors[0].ToString() | Should -Match 'RTC1003'
+        }
+        ([GC]::GetTotalMemory($true) - $before) | Should -BeLessThan 100MB
+    }
+
     It '<_>: /dev/zero and /dev/urandom are refused unread' -Skip:(-not $IsLinux) -ForEach @(
         'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment') {
         $cmdlet = $_

@@ -13,11 +13,13 @@ namespace RealtimeOps.Cmdlets
     /// </summary>
     public abstract class SessionInputCmdlet : RealtimeOpsCmdlet
     {
+        /// <summary>Files to read, the first positional parameter; wildcards expand to every file they match.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionInputReader.PathSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
 
+        /// <summary>Files to read as written; files piped in from Get-ChildItem bind here by FullName or PSPath.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "FullName", "LP")]
         [ValidateNotNullOrEmpty]
