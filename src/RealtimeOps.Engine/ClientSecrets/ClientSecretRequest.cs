@@ -60,21 +60,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             "openai/v1/realtime/client_secrets" + (string.IsNullOrWhiteSpace(ApiVersion) ? "" : "?api-version=" + Uri.EscapeDataString(ApiVersion.Trim()));
 
         /// <summary>The request body; throws <see cref="ArgumentException"/> with a specific message for bad input.</summary>
-        public string BuildBody() => Serialize(BuildBodyNode());
-
-        /// <summary>The body as JSON text; a lone UTF-16 surrogate (half a character) is a specific ArgumentException.</summary>
-        public static string Serialize(JsonObject body)
-        {
-            try
-            {
-                return body.ToJsonString();
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
-            {
-                throw new ArgumentException("The session configuration holds text with a lone UTF-16 surrogate (half of a character pair, such as \\ud800), " +
-                    "which cannot be sent as JSON. Remove it or give the whole character.", ex);
-            }
-        }
+        public string BuildBody() => BuildBodyNode().ToJsonString();
 
         /// <summary>The deployment that will be used: -Deployment, else session.model from the configuration.</summary>
         public string EffectiveDeployment()

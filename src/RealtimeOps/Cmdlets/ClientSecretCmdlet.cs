@@ -120,7 +120,6 @@ namespace RealtimeOps.Cmdlets
                     return;
                 }
                 body = request.BuildBodyNode();
-                ClientSecretRequest.Serialize(body);
             }
             catch (ArgumentException ex)
             {
