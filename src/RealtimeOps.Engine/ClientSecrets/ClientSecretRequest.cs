@@ -70,6 +70,22 @@ namespace RealtimeOps.Engine.ClientSecrets
             return string.IsNullOrWhiteSpace(model) ? null : model;
         }
 
+        /// <summary>
+        /// Fills in a default deployment (the connection's) when neither -Deployment nor the configuration names one; a
+        /// session.model of the wrong type stays, so the validator reports it. False when a realtime session is left
+        /// without a deployment.
+        /// </summary>
+        public bool ApplyDefaultDeployment(string defaultDeployment)
+        {
+            var deployment = EffectiveDeployment();
+            if (deployment == null && !HasSessionModel && !string.IsNullOrWhiteSpace(defaultDeployment))
+            {
+                Deployment = defaultDeployment;
+                deployment = defaultDeployment;
+            }
+            return deployment != null || HasSessionModel || EffectiveSessionType() != RealtimeSessionType.Realtime;
+        }
+
         /// <summary>True when the configuration has a session.model field of any value (so no default replaces it).</summary>
         public bool HasSessionModel => InputSession()?.FindProperty("model") != null;
 

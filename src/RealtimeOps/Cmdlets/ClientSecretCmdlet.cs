@@ -112,7 +112,7 @@ namespace RealtimeOps.Cmdlets
             {
                 request.BuildBodyNode();
                 connection = ResolveConnection();
-                if (!TryApplyDeployment(request, connection.Deployment))
+                if (!request.ApplyDefaultDeployment(connection.Deployment))
                 {
                     WriteError(NewError(ErrorPrefix + "DeploymentMissing", ErrorCategory.InvalidArgument, target,
                         "No deployment was given for the realtime session: -Deployment, session.model in the configuration and the connection's default are all empty.",
@@ -129,8 +129,8 @@ namespace RealtimeOps.Cmdlets
             if (!SkipValidation)
             {
                 var findings = new ConfigurationRequestValidator().Validate(body, request.SessionSource);
-                foreach (var f in findings.Where(f => !f.IsError)) WriteWarning(f.ToString());
-                var errors = findings.Where(f => f.IsError).ToList();
+                foreach (var f in findings.Where(f => !RequestValidation.IsError(f))) WriteWarning(RequestValidation.Describe(f));
+                var errors = findings.Where(RequestValidation.IsError).Select(RequestValidation.Describe).ToList();
                 if (errors.Count > 0)
                 {
                     WriteError(NewError(ErrorPrefix + "ConfigurationInvalid", ErrorCategory.InvalidData, target,
@@ -162,21 +162,6 @@ namespace RealtimeOps.Cmdlets
             if (NoiseReduction != null) request.NoiseReduction = NoiseReduction.Equals("NearField", StringComparison.OrdinalIgnoreCase) ? "near_field" : "far_field";
             if (OutputModality != null) request.OutputModality = OutputModality.ToLowerInvariant();
             return request;
-        }
-
-        /// <summary>
-        /// Fills in the connection's default deployment when the configuration has no session.model at all (a model of
-        /// the wrong type stays, so the validator reports it). False when a realtime session is left without one.
-        /// </summary>
-        internal static bool TryApplyDeployment(ClientSecretRequest request, string? connectionDeployment)
-        {
-            var deployment = request.EffectiveDeployment();
-            if (deployment == null && !request.HasSessionModel && connectionDeployment != null)
-            {
-                request.Deployment = connectionDeployment;
-                deployment = connectionDeployment;
-            }
-            return deployment != null || request.HasSessionModel || request.EffectiveSessionType() != RealtimeSessionType.Realtime;
         }
     }
 }

@@ -67,7 +67,7 @@ namespace RealtimeOps.Cmdlets
         private void PublishToCiHost(RealtimeClientSecret secret)
         {
             var ci = new ContinuousIntegrationHost();
-            if (ci.Kind == CiHostKind.None)
+            if (!ci.IsContinuousIntegration)
             {
                 if (PipelineVariableName != null)
                     WriteWarning($"-PipelineVariableName '{PipelineVariableName}' was ignored: this is neither Azure Pipelines (TF_BUILD) nor GitHub Actions (GITHUB_ACTIONS).");

@@ -137,7 +137,7 @@ namespace RealtimeOps.Engine.Tests.SessionInput
             Assert.True(body["session"].AsObject().ContainsKey("type"));
             Assert.Equal(123, (int)body["session"]["model"]);
             var findings = new ConfigurationRequestValidator().Validate(body, "s.json");
-            Assert.Contains(findings, f => f.IsError);
+            Assert.Contains(findings, RequestValidation.IsError);
         }
 
         [Fact]
@@ -239,7 +239,7 @@ namespace RealtimeOps.Engine.Tests.SessionInput
             Assert.Equal("24000", back.Root["session"]["audio"]["input"]["format"]["rate"].Text);
             // Values the request builder sets (an int expiry, strings, booleans) keep their JSON kind for the validator.
             var built = new ClientSecretRequest { Deployment = "rt", ExpiresInSeconds = 120, Instructions = "x", TurnDetection = TurnDetectionMode.None }.BuildBodyNode();
-            Assert.DoesNotContain(new ConfigurationRequestValidator().Validate(built, "b"), f => f.IsError);
+            Assert.DoesNotContain(new ConfigurationRequestValidator().Validate(built, "b"), RequestValidation.IsError);
             Assert.Equal(DocumentNodeKind.Number, DocumentJson.ToDocument(built, "b").Root["expires_after"]["seconds"].Kind);
         }
 
