@@ -78,11 +78,9 @@ namespace RealtimeOps.Engine.ClientSecrets
         public bool ApplyDefaultDeployment(string defaultDeployment)
         {
             var deployment = EffectiveDeployment();
-            if (deployment == null && !HasSessionModel && !string.IsNullOrWhiteSpace(defaultDeployment))
-            {
-                Deployment = defaultDeployment;
-                deployment = defaultDeployment;
-            }
+            if (deployment == null && !HasSessionModel && !string.IsNullOrWhiteSpace(defaultDeployment)) deployment = defaultDeployment;
+            // The deployment in use is recorded (results and messages name it); session.model gets the same value.
+            if (deployment != null && Deployment == null) Deployment = deployment;
             return deployment != null || HasSessionModel || EffectiveSessionType() != RealtimeSessionType.Realtime;
         }
 
