@@ -145,8 +145,8 @@ Describe 'Shared parameter surfaces' {
         $attribute.Type.Name | Should -Be 'DeploymentNameCompleter'
     }
 
-    It 'the session cmdlets are the five that read configurations' {
-        @((Get-Module RealtimeOps).ExportedCmdlets.Values | Where-Object { $_.Parameters.ContainsKey('Json') } | ForEach-Object Name | Sort-Object) | Should -Be @('ConvertTo-RealtimeGaConfig', 'Invoke-RealtimeProbe', 'New-RealtimeClientSecret', 'Test-RealtimeDeployment', 'Test-TranscriptionConfig')
+    It 'the session cmdlets are the six that read configurations' {
+        @((Get-Module RealtimeOps).ExportedCmdlets.Values | Where-Object { $_.Parameters.ContainsKey('Json') } | ForEach-Object Name | Sort-Object) | Should -Be @('ConvertTo-RealtimeGaConfig', 'Invoke-RealtimeProbe', 'New-RealtimeClientSecret', 'Test-RealtimeDeployment', 'Test-RealtimeTranscription', 'Test-TranscriptionConfig')
     }
 
     It '<Name> takes a session as -Path (wildcards), -LiteralPath, -Json and -InputObject, each in its own set' -ForEach $sessionCases {

@@ -46,6 +46,10 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter SkipDeploymentCheck { get; set; }
 
+        /// <summary>After the A/B requests, open live sessions and check that speech is transcribed (billable).</summary>
+        [Parameter]
+        public SwitchParameter Live { get; set; }
+
         protected override void ProcessRecord() => ForEachRequest(Probe);
 
         private void Probe(ClientSecretRequest request, JsonObject body, RealtimeConnection connection, object target)
@@ -60,6 +64,7 @@ namespace RealtimeOps.Cmdlets
                     AllTranscriptionModels = AllTranscriptionModels.IsPresent,
                     Region = Region,
                     SkipDeploymentCheck = SkipDeploymentCheck.IsPresent,
+                    Live = Live.IsPresent,
                     Options = new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs },
                 });
             }
