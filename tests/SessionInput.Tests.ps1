@@ -1,6 +1,6 @@
 # One session reader for every cmdlet that takes a configuration: the same verdict on the same input from
-# Test-TranscriptionConfig, ConvertTo-RealtimeGaConfig, New-RealtimeClientSecret, Invoke-RealtimeProbe and
-# Test-RealtimeDeployment, and the bad inputs (devices, FIFOs, folders, other providers, odd objects) refused
+# Test-TranscriptionConfig, ConvertTo-RealtimeGaConfig, New-RealtimeClientSecret, Invoke-RealtimeProbe,
+# Test-RealtimeDeployment and Test-RealtimeTranscription, and the bad inputs (devices, FIFOs, folders, other providers, odd objects) refused
 # with a specific error id, quickly and without memory growth.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
@@ -31,10 +31,10 @@ BeforeAll {
     $script:Prefix = @{
         'Test-TranscriptionConfig' = 'Configuration'; 'ConvertTo-RealtimeGaConfig' = 'Configuration'
         'New-RealtimeClientSecret' = 'ClientSecretSession'; 'Invoke-RealtimeProbe' = 'ProbeSession'
-        'Test-RealtimeDeployment'  = 'DeploymentTestConfiguration'
+        'Test-RealtimeDeployment'  = 'DeploymentTestConfiguration'; 'Test-RealtimeTranscription' = 'TranscriptionSession'
     }
     $script:AllCmdlets = @($Prefix.Keys | Sort-Object)
-    $script:SessionCmdlets = 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment'
+    $script:SessionCmdlets = 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment', 'Test-RealtimeTranscription'
 
     function Get-Verdict([string] $Cmdlet, [hashtable] $Arguments) {
         $r = Invoke-Input $Cmdlet $Arguments
@@ -143,7 +143,7 @@ Describe 'Paths and objects that are no configuration get one set of errors' {
     BeforeAll { Connect-RealtimeOps -Endpoint $emu.BaseUri -ApiKey $Key -Deployment gpt-realtime }
 
     It '<_>: a folder, a wildcard or [x] matching nothing, and non-FileSystem paths' -ForEach @(
-        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment') {
+        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment', 'Test-RealtimeTranscription') {
         $cmdlet = $_
         $p = $Prefix[$cmdlet]
         $notFound = if ($cmdlet -eq 'Test-RealtimeDeployment') { 'DeploymentTestConfigurationNotFound' } else { "${p}FileNotFound" }
@@ -159,7 +159,7 @@ Describe 'Paths and objects that are no configuration get one set of errors' {
     }
 
     It '<_>: a 300 MB file is RTC1003 and not read' -ForEach @(
-        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment') {
+        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment', 'Test-RealtimeTranscription') {
         $cmdlet = $_
         $big = Join-Path $Work 'big.json'
         if (-not (Test-Path -LiteralPath $big)) { $f = [IO.File]::Create($big); $f.SetLength(300MB); $f.Dispose() }
@@ -173,7 +173,7 @@ Describe 'Paths and objects that are no configuration get one set of errors' {
     }
 
     It '<_>: /dev/zero and /dev/urandom are refused unread' -Skip:(-not $IsLinux) -ForEach @(
-        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment') {
+        'Test-TranscriptionConfig', 'ConvertTo-RealtimeGaConfig', 'New-RealtimeClientSecret', 'Invoke-RealtimeProbe', 'Test-RealtimeDeployment', 'Test-RealtimeTranscription') {
         $cmdlet = $_
         $before = [GC]::GetTotalMemory($true)
         foreach ($device in '/dev/zero', '/dev/urandom') {
