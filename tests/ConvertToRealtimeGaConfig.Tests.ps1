@@ -65,9 +65,9 @@ Describe 'ConvertTo-RealtimeGaConfig' {
         $problems[0].ToString() | Should -Match 'line 2, column'
     }
 
-    It 'writes ConfigurationFileUnreadable for a missing file' {
+    It 'writes ConfigurationFileNotFound for a missing file, as Test-TranscriptionConfig does' {
         ConvertTo-RealtimeGaConfig -LiteralPath (Join-Path $Work 'none.json') -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ConfigurationFileUnreadable,RealtimeOps.Cmdlets.ConvertToRealtimeGaConfigCommand'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ConfigurationFileNotFound,RealtimeOps.Cmdlets.ConvertToRealtimeGaConfigCommand'
     }
 }
 

@@ -63,7 +63,8 @@ Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
     It 'a beta transcription field: ClientConfiguration naming the service param and the validator rule' {
         Set-EmulatorScenario -Emulator $emu healthy | Out-Null
         $json = '{"session":{"type":"realtime","model":"gpt-realtime","input_audio_transcription":{"model":"gpt-4o-transcribe"}}}'
-        $r = Invoke-RealtimeProbe -Json $json -DelayMs 0 -Rounds 2 -WarningAction SilentlyContinue
+        # -SkipValidation: without it the probe refuses what the validator rejects, as New-RealtimeClientSecret does.
+        $r = Invoke-RealtimeProbe -Json $json -DelayMs 0 -Rounds 2 -SkipValidation -WarningAction SilentlyContinue
         $r.Verdict | Should -Be 'ClientConfiguration'
         $r.Summary | Should -Match "session\.input_audio_transcription"
         $r.Recommendation | Should -Match 'Unknown parameter'

@@ -85,10 +85,11 @@ Describe 'Test-TranscriptionConfig' {
             $problems[0].TargetObject | Should -Be $missing
         }
 
-        It 'skips folders that Get-ChildItem pipes in' {
+        It 'checks the files Get-ChildItem pipes in and names each folder in an error' {
             New-Item -ItemType Directory (Join-Path $Work 'sub') -Force | Out-Null
             Copy-Item (Join-Path $Corpus 'valid-ga-tools.json') (Join-Path $Work 'sub/a.json')
-            @(Get-Item (Join-Path $Work 'sub'), (Join-Path $Work 'sub/a.json') | Test-TranscriptionConfig -ErrorAction Stop).Count | Should -Be 1
+            @(Get-Item (Join-Path $Work 'sub'), (Join-Path $Work 'sub/a.json') | Test-TranscriptionConfig -ErrorAction SilentlyContinue -ErrorVariable folders).Count | Should -Be 1
+            $folders[0].FullyQualifiedErrorId | Should -Be 'ConfigurationPathIsFolder,RealtimeOps.Cmdlets.TestTranscriptionConfigCommand'
         }
 
         It 'turns a JSON syntax error into a diagnostic, never an exception' {
