@@ -1,0 +1,69 @@
+#nullable enable
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.Deployments;
+
+namespace RealtimeOps.Runtime
+{
+    /// <summary>
+    /// Runs a fleet operation through an <see cref="EnginePump"/> and writes what it reports on the pipeline thread:
+    /// objects, one ErrorRecord per failed account, progress as accounts done / total, verbose and warnings.
+    /// </summary>
+    internal static class FleetStreams
+    {
+        internal static void Run(Cmdlet cmdlet, CancellationToken stopping, int activityId, string activity,
+            Func<EnginePump, CancellationToken, Task> work, Action<object> onOutput, Func<object, ErrorRecord> onFailure)
+        {
+            var progress = new ProgressRecord(activityId, activity, "Starting");
+            var shown = false;
+            try
+            {
+                using (var pump = new EnginePump(stopping))
+                {
+                    pump.Run(work, (kind, item) =>
+                    {
+                        switch (kind)
+                        {
+                            case EnginePump.Kind.Output: onOutput(item!); break;
+                            case EnginePump.Kind.Failure: cmdlet.WriteError(onFailure(item!)); break;
+                            case EnginePump.Kind.Verbose: cmdlet.WriteVerbose((string)item!); break;
+                            case EnginePump.Kind.Warning: cmdlet.WriteWarning((string)item!); break;
+                            case EnginePump.Kind.Progress:
+                                var p = (Tuple<int, int>)item!;
+                                progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1} account(s) done", p.Item1, p.Item2);
+                                progress.PercentComplete = p.Item2 == 0 ? 100 : Math.Min(100, p.Item1 * 100 / p.Item2);
+                                cmdlet.WriteProgress(progress);
+                                shown = true;
+                                break;
+                        }
+                    });
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                if (shown)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    try { cmdlet.WriteProgress(progress); } catch (PipelineStoppedException) { }
+                }
+            }
+        }
+
+        /// <summary>An ErrorRecord for an ARM/Resource Graph failure, with the id prefix of the operation (AccountSearch, FleetDeploymentRead).</summary>
+        internal static ErrorRecord Error(ResourceManagerException ex, string prefix, object? target)
+        {
+            var suffix = ex.Kind == ResourceManagerErrorKind.NoResourceManagerCredential ? "NeedsEntraIdentity"
+                : ex.Kind == ResourceManagerErrorKind.Network ? "NetworkError" : ex.Kind.ToString();
+            var record = new ErrorRecord(ex, prefix + suffix, ResourceManagerErrorRecords.CategoryFor(ex.Kind), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+            return record;
+        }
+    }
+}
