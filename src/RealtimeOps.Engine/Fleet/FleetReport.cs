@@ -105,11 +105,33 @@ namespace RealtimeOps.Engine.Fleet
             var info = result.RealtimeDeploymentInfo;
             var row = info != null ? Describe(info) : new FleetReportRow { Deployment = result.Deployment ?? string.Empty, Region = result.Region, Account = result.AccountName, Kind = "Realtime" };
             var checks = result.Checks.Select(c => new FleetCheck(c.Name, c.Status.ToString(), c.Reason)).ToList();
-            if (info != null && (liveRetirement != null || (lifecycle ?? ModelLifecycle.Current).FindRetirement(info.Model, info.ModelVersion) != null))
-                checks.Add(Retirement(row, today, lifecycle, liveRetirement));
+            liveRetirement = liveRetirement ?? RetirementIn(result.Checks);
+            if (liveRetirement != null)
+            {
+                row.RetirementDate = liveRetirement;
+                row.RetirementSource = "ARM (live)";
+            }
+            else if (info != null && (lifecycle ?? ModelLifecycle.Current).FindRetirement(info.Model, info.ModelVersion) != null)
+                checks.Add(Retirement(row, today, lifecycle, null));
             row.Checks = checks;
             row.Verdict = VerdictOf(checks);
             return row;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex RetiresOn =
+            new System.Text.RegularExpressions.Regex(@"\bretire[sd] on (\d{4}-\d{2}-\d{2})\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>The date a realtime retirement check names ("retires on 2027-04-06"), when the check judged one.</summary>
+        internal static DateTime? RetirementIn(IEnumerable<DeploymentCheck> checks)
+        {
+            foreach (var c in checks)
+            {
+                if (c.Name.IndexOf("Retirement", StringComparison.Ordinal) < 0 || c.Name.StartsWith("Transcription", StringComparison.Ordinal)) continue;
+                var m = RetiresOn.Match(c.Reason);
+                if (m.Success && DateTime.TryParseExact(m.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)) return d;
+            }
+            return null;
         }
 
         internal static string VerdictOf(IReadOnlyCollection<FleetCheck> checks)
@@ -142,6 +164,16 @@ namespace RealtimeOps.Engine.Fleet
             {
                 var known = (lifecycle ?? ModelLifecycle.Current).FindRetirement(row.Model, row.Version);
                 if (known != null) { date = known.Date; source = known.Source; }
+            }
+            var lc = lifecycle ?? ModelLifecycle.Current;
+            if (date == null && ServiceCatalog.Current.FindModel(row.Model)?.Preview == true)
+            {
+                // No source gives a preview model's own retirement; the preview protocol it runs on has a dated end.
+                row.RetirementDate = lc.PreviewProtocolDeprecation;
+                row.RetirementSource = lc.PreviewProtocolSource + " (preview protocol)";
+                var tense = lc.PreviewProtocolDeprecation.Date <= today.Date ? "has deprecated the preview protocol since" : "deprecates the preview protocol from";
+                return new FleetCheck(name, "Warning",
+                    $"{row.Model} is a preview model; Azure {tense} {lc.PreviewProtocolDeprecation:yyyy-MM-dd} ({lc.PreviewProtocolSource}): move to a GA model.");
             }
             row.RetirementDate = date;
             row.RetirementSource = source;
