@@ -25,6 +25,9 @@
         'New-RealtimeClientSecret'
         'Test-RealtimeDeployment'
         'Test-TranscriptionConfig'
+        'Find-RealtimeAccount'
+        'Export-RealtimeFleetReport'
+        'Split-RealtimeFleet'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
