@@ -277,7 +277,7 @@ namespace RealtimeOps.Emulator
 
         private sealed class FleetOptions
         {
-            public int Accounts = 1200, Subscriptions = 40, ManagementGroups = 3, ForbiddenEvery = 40, LatencyMs, Quota = 15;
+            public int Accounts = 1200, Subscriptions = 40, ManagementGroups = 3, ForbiddenEvery = 37, LatencyMs, Quota = 15;
             public bool IndexDeployments;
         }
 

@@ -134,6 +134,17 @@ namespace RealtimeOps.Engine.Fleet
             return null;
         }
 
+        /// <summary>An account whose deployments could not be read (403, 404...): one failed row, so the report shows it.</summary>
+        public static FleetReportRow FromAccountFailure(AccountResourceId account, string reason) => new FleetReportRow
+        {
+            Account = account.AccountName,
+            AccountId = account.ToString(),
+            SubscriptionId = account.SubscriptionId,
+            Deployment = "(not readable)",
+            Checks = new[] { new FleetCheck("DeploymentsReadable", "Failed", reason ?? string.Empty) },
+            Verdict = "Failed",
+        };
+
         internal static string VerdictOf(IReadOnlyCollection<FleetCheck> checks)
         {
             if (checks.Any(c => c.Status == "Failed")) return "Failed";

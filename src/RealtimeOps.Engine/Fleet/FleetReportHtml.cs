@@ -37,7 +37,7 @@ namespace RealtimeOps.Engine.Fleet
             Card(w, "warning", "#show-warning", report.Count("Warning"), "warnings", "&#9888;");
             Card(w, "passed", "#show-passed", report.Count("Passed"), "passed", "&#10004;");
             Card(w, "total", "#all", rows.Count, "deployments", "&#9638;");
-            Card(w, "retiring", "#retirements", retiring, "retire within 12 months", "&#8987;");
+            Card(w, "retiring", "#retirements", retiring, "retired or retire within 12 months", ClockIcon);
             w.Write("</section>\n<section class=\"charts\">");
             BarChart(w, "by-region", "Deployments by region", rows, r => r.Region);
             BarChart(w, "by-model", "Deployments by model", rows, r => r.Model);
@@ -64,8 +64,8 @@ namespace RealtimeOps.Engine.Fleet
             var v = r.Verdict.ToLowerInvariant();
             var bad = r.Checks.Where(c => c.Status == "Failed" || c.Status == "Warning").ToList();
             w.Write("<tr class=\"v-" + E(v) + "\"><td><span class=\"badge " + E(v) + "\">" + E(r.Verdict) + "</span></td>");
-            w.Write("<td title=\"" + E(r.AccountId) + "\">" + E(r.Account) + "</td><td>" + E(r.Region) + "</td><td class=\"name\">" + E(r.Deployment) + "</td>");
-            w.Write("<td>" + E(r.Model) + "</td><td>" + E(r.Version) + "</td><td>" + E(r.Sku) + "</td><td class=\"num\">" + E(r.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "") + "</td>");
+            w.Write("<td class=\"nw\" title=\"" + E(r.AccountId) + "\">" + E(r.Account) + "</td><td>" + E(r.Region) + "</td><td class=\"name\">" + E(r.Deployment) + "</td>");
+            w.Write("<td>" + E(r.Model) + "</td><td class=\"nw\">" + E(r.Version) + "</td><td>" + E(r.Sku) + "</td><td class=\"num\">" + E(r.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "") + "</td>");
             var retire = r.RetirementDate.HasValue ? r.RetirementDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
             var soon = r.RetirementDate.HasValue && r.RetirementDate.Value < today.AddDays(FleetReport.RetirementWarningDays) ? " soon" : "";
             w.Write("<td class=\"date" + soon + "\">" + E(retire) + "</td><td><details><summary>");
@@ -116,7 +116,7 @@ namespace RealtimeOps.Engine.Fleet
         private static void Timeline(TextWriter w, IReadOnlyList<FleetReportRow> rows, DateTime today)
         {
             var start = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-            var buckets = new List<(string Label, List<FleetReportRow> Rows, bool Past)> { ("retired", rows.Where(r => r.RetirementDate < today).ToList(), true) };
+            var buckets = new List<(string Label, List<FleetReportRow> Rows, bool Past)> { ("past", rows.Where(r => r.RetirementDate < today).ToList(), true) };
             for (var m = 0; m < 12; m++)
             {
                 var from = start.AddMonths(m);
@@ -145,6 +145,9 @@ namespace RealtimeOps.Engine.Fleet
             w.Write("</svg></figure>");
         }
 
+        private const string ClockIcon =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" width=\"26\" height=\"26\" aria-hidden=\"true\"><circle cx=\"12\" cy=\"12\" r=\"10\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2.5\"/><path d=\"M12 6v6l4 3\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2.5\" stroke-linecap=\"round\"/></svg>";
+
         private static string Shorten(string s, int max) => s.Length <= max ? s : s.Substring(0, max - 1) + "\u2026";
         private static string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
         private static string When(DateTimeOffset t) => t == default ? "(unknown)" : t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -161,7 +164,7 @@ namespace RealtimeOps.Engine.Fleet
             "rect.failed{fill:#cf222e}rect.warning{fill:#d4a72c}rect.passed{fill:#2da44e}rect.retired{fill:#6e0b12}" +
             ".filters a{display:inline-block;margin:0 4px 8px 0;padding:2px 10px;border-radius:12px;border:1px solid #d0d7de;text-decoration:none;color:#0969da}" +
             "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}th{background:#f6f8fa;position:sticky;top:0}" +
-            "td.num{text-align:right}td.date.soon{color:#cf222e;font-weight:600}.badge{display:inline-block;min-width:60px;text-align:center;border-radius:10px;padding:0 8px;color:#fff;font-weight:600}" +
+            "td.num{text-align:right}td.nw,td.date{white-space:nowrap}td.date.soon{color:#cf222e;font-weight:600}.badge{display:inline-block;min-width:60px;text-align:center;border-radius:10px;padding:0 8px;color:#fff;font-weight:600}" +
             ".badge.failed{background:#cf222e}.badge.warning{background:#bf8700}.badge.passed{background:#1a7f37}tr.v-failed{background:#fff5f5}" +
             "details summary{cursor:pointer}details ul{margin:4px 0;padding-left:18px}li.s-failed b{color:#cf222e}li.s-warning b{color:#9a6700}li.s-passed b{color:#1a7f37}" +
             ".anchor{display:block;height:0}#show-failed:target~table tbody tr:not(.v-failed),#show-warning:target~table tbody tr:not(.v-warning)," +

@@ -59,9 +59,13 @@ namespace RealtimeOps.Cmdlets
             {
                 case RealtimeDeployment d: _report.Rows.Add(FleetReportRows.FromDeployment(d, today, null, live)); break;
                 case DeploymentTestResult r: _report.Rows.Add(FleetReportRows.FromTestResult(r, today, null, live)); break;
+                // Get-RealtimeDeployment 2>&1: an account that could not be read becomes a failed row.
+                case ErrorRecord e when e.TargetObject is string id && AccountResourceId.TryParse(id, out var account, out _):
+                    _report.Rows.Add(FleetReportRows.FromAccountFailure(account, e.ErrorDetails?.Message ?? e.Exception.Message));
+                    break;
                 default:
                     WriteError(NewError("FleetReportInputUnsupported", ErrorCategory.InvalidType, InputObject.BaseObject?.GetType().FullName,
-                        $"Export-RealtimeFleetReport takes deployments (Get-RealtimeDeployment) and deployment test results (Test-RealtimeDeployment), not {InputObject.BaseObject?.GetType().FullName ?? "null"}.",
+                        $"Export-RealtimeFleetReport takes deployments (Get-RealtimeDeployment), deployment test results (Test-RealtimeDeployment) and their per-account errors, not {InputObject.BaseObject?.GetType().FullName ?? "null"}.",
                         "Pipe Get-RealtimeDeployment or Test-RealtimeDeployment output, or merge result files with -InputPath."));
                     break;
             }
