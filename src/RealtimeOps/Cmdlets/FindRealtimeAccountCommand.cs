@@ -63,7 +63,8 @@ namespace RealtimeOps.Cmdlets
         private void Sweep()
         {
             if (SubscriptionId != null && _subscriptions.Count == 0) return;   // every id given was invalid: said above
-            var connection = ResolveConnection();
+            FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+                    var connection = ResolveConnection();
             Uri arm;
             AccountSearch search;
             try

@@ -147,7 +147,11 @@ namespace RealtimeOps.Cmdlets
             try
             {
                 if (ParameterSetName == FleetSet && _fleet.Count > 0)
-                    _fleet.Run(this, ResolveConnection(), GetClient(ResolveConnection()), ResourceManagerEndpoint, ThrottleLimit, CancellationToken, Name, Kind);
+                {
+                    FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+                    var connection = ResolveConnection();
+                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, CancellationToken, Name, Kind);
+                }
             }
             finally { base.EndProcessing(); }
         }

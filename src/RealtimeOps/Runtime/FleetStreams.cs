@@ -56,6 +56,18 @@ namespace RealtimeOps.Runtime
             }
         }
 
+        /// <summary>
+        /// The connection of a fleet cmdlet. A sweep talks only to Azure Resource Manager, so with an authentication
+        /// parameter and no connection or AZURE_OPENAI_ENDPOINT, the Resource Manager endpoint stands in for the
+        /// data-plane endpoint a connection needs (Find-RealtimeAccount -Identity works without Connect-RealtimeOps).
+        /// </summary>
+        internal static void UseResourceManagerAsEndpoint(Cmdlets.RealtimeServiceCmdlet cmdlet, string? resourceManagerEndpoint)
+        {
+            if (cmdlet.Endpoint == null && cmdlet.Context == null && Cmdlets.RealtimeServiceCmdlet.RunspaceContext.Current == null
+                && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AZURE_OPENAI_ENDPOINT")))
+                cmdlet.Endpoint = resourceManagerEndpoint ?? DeploymentClient.DefaultResourceManagerEndpoint.AbsoluteUri;
+        }
+
         /// <summary>An ErrorRecord for an ARM/Resource Graph failure, with the id prefix of the operation (AccountSearch, FleetDeploymentRead).</summary>
         internal static ErrorRecord Error(ResourceManagerException ex, string prefix, object? target)
         {
