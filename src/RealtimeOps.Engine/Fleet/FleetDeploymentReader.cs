@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Diagnostics;
 
 namespace RealtimeOps.Engine.Fleet
@@ -15,7 +16,7 @@ namespace RealtimeOps.Engine.Fleet
     internal interface IFleetDeploymentSink
     {
         void Deployment(RealtimeDeployment deployment);
-        void AccountFailed(RealtimeAccount account, ResourceManagerException error);
+        void AccountFailed(RealtimeAccount account, RealtimeServiceException error);
         void AccountDone(RealtimeAccount account, int done, int total);
     }
 
@@ -77,7 +78,7 @@ namespace RealtimeOps.Engine.Fleet
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     try { await FromResourceManagerAsync(entry, sink, cancellationToken).ConfigureAwait(false); }
-                    catch (ResourceManagerException ex) { sink.AccountFailed(entry.Account, ex); }
+                    catch (RealtimeServiceException ex) { sink.AccountFailed(entry.Account, ex); }
                     sink.AccountDone(entry.Account, Interlocked.Increment(ref done), total);
                 }
             }, cancellationToken)).ToArray();
@@ -102,7 +103,7 @@ namespace RealtimeOps.Engine.Fleet
                     }
                 }, observer, cancellationToken).ConfigureAwait(false);
             }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex)
             {
                 observer.Verbose($"Resource Graph could not list deployments ({ex.Message}); reading every account from Azure Resource Manager.");
                 foreach (var e in byId.Values) e.FromGraph = false;
@@ -135,7 +136,7 @@ namespace RealtimeOps.Engine.Fleet
                 try { list = ArmDeploymentParser.ParseDeployments(response.Body, entry.Info, out next); }
                 catch (FormatException ex)
                 {
-                    throw new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
+                    throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse,
                         $"ARM answered 200 for the deployments of '{entry.Id.AccountName}' but the body could not be read: {ex.Message}", response.Status, null, response.RequestId);
                 }
                 foreach (var d in list) sink.Deployment(d);

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Diagnostics;
 
 namespace RealtimeOps.Engine.Fleet
@@ -221,7 +222,7 @@ namespace RealtimeOps.Engine.Fleet
             }
             catch (Exception ex) when (ex is JsonException || ex is FormatException)
             {
-                throw new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
+                throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse,
                     $"Resource Graph answered 200 but the body could not be read: {ex.Message}", response.Status, null, RequestId(response),
                     "Check -ResourceManagerEndpoint points at Azure Resource Manager.", ex);
             }
@@ -250,13 +251,13 @@ namespace RealtimeOps.Engine.Fleet
         private static string? RequestId(ResourceGraphResponse response) =>
             response.Header("x-ms-request-id") ?? response.Header("x-ms-correlation-request-id");
 
-        private static ResourceManagerException Error(ResourceGraphResponse response, string what)
+        private static RealtimeServiceException Error(ResourceGraphResponse response, string what)
         {
             var ex = ResourceManagerErrors.FromResponse(response.Status, response.Body, null, RequestId(response));
             var action = response.Status == 403 || response.Status == 401
                 ? "Give the identity the Reader role on the subscriptions or management groups to sweep (Resource Graph lists only what the identity can read)."
                 : ex.RecommendedAction;
-            return new ResourceManagerException(ex.Kind, $"{what} ({response.Status}{(ex.ErrorCode == null ? "" : " " + ex.ErrorCode)}): {ex.Message}",
+            return ResourceManagerErrors.Create(ex.Kind, $"{what} ({response.Status}{(ex.ErrorCode == null ? "" : " " + ex.ErrorCode)}): {ex.Message}",
                 ex.Status, ex.ErrorCode, ex.RequestId, action);
         }
     }

@@ -26,28 +26,18 @@ namespace RealtimeOps.Engine.Fleet
 
         public async Task<ResourceGraphResponse> PostAsync(Uri url, string body, CancellationToken cancellationToken)
         {
-            try
+            // Transport failures (network, timeout, no token) arrive as the service exception the pipeline raised.
+            var response = await _client.SendAsync(new ServiceRequest
             {
-                var response = await _client.SendAsync(new ServiceRequest
-                {
-                    Method = "POST",
-                    Uri = url.AbsoluteUri,
-                    Body = body,
-                    Scope = _scope,
-                    Operation = "QueryResourceGraph",
-                    Description = "Querying Azure Resource Graph",
-                    ThrowOnError = false,
-                }, cancellationToken).ConfigureAwait(false);
-                return new ResourceGraphResponse(response.Status, response.Content, response.Headers);
-            }
-            catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled)
-            {
-                var kind = ex.Kind == RealtimeServiceErrorKind.Timeout ? ResourceManagerErrorKind.Timeout
-                    : ex.Kind == RealtimeServiceErrorKind.Network ? ResourceManagerErrorKind.Network
-                    : ex.Kind == RealtimeServiceErrorKind.Unauthorized ? ResourceManagerErrorKind.Unauthorized
-                    : ResourceManagerErrorKind.UnexpectedResponse;
-                throw new ResourceManagerException(kind, ex.Message, ex.Status, ex.ErrorCode, recommendedAction: ex.RecommendedAction);
-            }
+                Method = "POST",
+                Uri = url.AbsoluteUri,
+                Body = body,
+                Scope = _scope,
+                Operation = "QueryResourceGraph",
+                Description = "Querying Azure Resource Graph",
+                ThrowOnError = false,
+            }, cancellationToken).ConfigureAwait(false);
+            return new ResourceGraphResponse(response.Status, response.Content, response.Headers);
         }
 
         /// <summary>The Resource Graph client for a connection; an api-key connection cannot query and gets a clear error.</summary>
@@ -55,7 +45,7 @@ namespace RealtimeOps.Engine.Fleet
         {
             if (serviceClient == null) throw new ArgumentNullException(nameof(serviceClient));
             if (serviceClient.Connection.AuthMode == AuthMode.ApiKey)
-                throw new ResourceManagerException(ResourceManagerErrorKind.NoResourceManagerCredential,
+                throw ResourceManagerErrors.Create(RealtimeServiceErrorKind.NoResourceManagerCredential,
                     "The connection uses an api-key, and data-plane keys do not grant Azure Resource Graph or ARM access.",
                     recommendedAction: "Connect with -Identity, -AzureCli, -AzurePipelines or -DefaultCredential as an identity with the Reader role on the subscriptions to sweep.");
             return new ResourceGraphClient(new ServiceClientResourceGraphTransport(serviceClient, resourceManagerEndpoint), resourceManagerEndpoint);

@@ -3,6 +3,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Fleet;
 using RealtimeOps.Runtime;
 
@@ -87,7 +88,7 @@ namespace RealtimeOps.Cmdlets
 
             ResourceGraphClient graph;
             try { graph = ServiceClientResourceGraphTransport.CreateClient(GetClient(connection), arm); }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex)
             {
                 ThrowTerminatingError(FleetStreams.Error(ex, "AccountSearch", null));
                 return;
@@ -95,11 +96,11 @@ namespace RealtimeOps.Cmdlets
             WriteVerbose($"Searching Azure Resource Graph at {graph.QueryUri} over the {search.Scope}.");
             var finder = new FleetAccountFinder(graph);
             var found = 0;
-            ResourceManagerException? failure = null;
+            RealtimeServiceException? failure = null;
             FleetStreams.Run(this, CancellationToken, 1, "Finding Azure OpenAI accounts", async (pump, token) =>
             {
                 try { found = await finder.FindAsync(search, pump.Output, pump, token).ConfigureAwait(false); }
-                catch (ResourceManagerException ex) { failure = ex; }
+                catch (RealtimeServiceException ex) { failure = ex; }
             }, WriteObject, item => throw new InvalidOperationException("No per-item failures here."));
             if (failure != null)
             {

@@ -51,7 +51,7 @@ namespace RealtimeOps.Runtime
                 cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "DeploymentAccountInvalid", ErrorCategory.InvalidArgument, explicitEndpoint));
                 return;
             }
-            catch (ResourceManagerException ex)
+            catch (RealtimeServiceException ex)
             {
                 cmdlet.ThrowTerminatingError(ResourceManagerErrorRecords.Create(ex, null));
                 return;
@@ -70,7 +70,7 @@ namespace RealtimeOps.Runtime
                 },
                 failure =>
                 {
-                    var f = (Tuple<RealtimeAccount, ResourceManagerException>)failure;
+                    var f = (Tuple<RealtimeAccount, RealtimeServiceException>)failure;
                     return ResourceManagerErrorRecords.Create(f.Item2, f.Item1.Id);
                 });
             cmdlet.WriteVerbose($"{reader.AccountsFromResourceGraph} account(s) read from Resource Graph, {reader.AccountsFromResourceManager} from Azure Resource Manager.");
@@ -81,7 +81,7 @@ namespace RealtimeOps.Runtime
             private readonly EnginePump _pump;
             public Sink(EnginePump pump) { _pump = pump; }
             public void Deployment(RealtimeDeployment deployment) => _pump.Output(deployment);
-            public void AccountFailed(RealtimeAccount account, ResourceManagerException error) => _pump.Failure(Tuple.Create(account, error));
+            public void AccountFailed(RealtimeAccount account, RealtimeServiceException error) => _pump.Failure(Tuple.Create(account, error));
             public void AccountDone(RealtimeAccount account, int done, int total) => _pump.Progress(done, total);
         }
     }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Runtime
 {
@@ -69,10 +70,10 @@ namespace RealtimeOps.Runtime
         }
 
         /// <summary>An ErrorRecord for an ARM/Resource Graph failure, with the id prefix of the operation (AccountSearch, FleetDeploymentRead).</summary>
-        internal static ErrorRecord Error(ResourceManagerException ex, string prefix, object? target)
+        internal static ErrorRecord Error(RealtimeServiceException ex, string prefix, object? target)
         {
-            var suffix = ex.Kind == ResourceManagerErrorKind.NoResourceManagerCredential ? "NeedsEntraIdentity"
-                : ex.Kind == ResourceManagerErrorKind.Network ? "NetworkError" : ex.Kind.ToString();
+            var suffix = ex.Kind == RealtimeServiceErrorKind.NoResourceManagerCredential ? "NeedsEntraIdentity"
+                : ex.Kind == RealtimeServiceErrorKind.Network ? "NetworkError" : ex.Kind.ToString();
             var record = new ErrorRecord(ex, prefix + suffix, ResourceManagerErrorRecords.CategoryFor(ex.Kind), target);
             record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
             return record;

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Fleet;
 
 namespace RealtimeOps.Engine.Tests.Fleet
@@ -65,8 +66,8 @@ namespace RealtimeOps.Engine.Tests.Fleet
             Assert.Equal(8, sink.Deployments.Count);
             var failures = sink.Failures.OrderBy(f => f.Account.Name).ToArray();
             Assert.Equal(new[] { "acct0003", "acct0007" }, failures.Select(f => f.Account.Name));
-            Assert.Equal(ResourceManagerErrorKind.Forbidden, failures[0].Error.Kind);
-            Assert.Equal(ResourceManagerErrorKind.AccountNotFound, failures[1].Error.Kind);
+            Assert.Equal(RealtimeServiceErrorKind.Forbidden, failures[0].Error.Kind);
+            Assert.Equal(RealtimeServiceErrorKind.NotFound, failures[1].Error.Kind);
             Assert.Equal(Enumerable.Range(1, 10), sink.Progress.Select(p => p.Done).OrderBy(n => n));
             Assert.All(sink.Progress, p => Assert.Equal(10, p.Total));
         }

@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Fleet;
 
 namespace RealtimeOps.Engine.Tests.Fleet
@@ -97,12 +98,12 @@ namespace RealtimeOps.Engine.Tests.Fleet
     internal sealed class CollectingSink : IFleetDeploymentSink
     {
         public ConcurrentQueue<RealtimeDeployment> Deployments { get; } = new ConcurrentQueue<RealtimeDeployment>();
-        public ConcurrentQueue<(RealtimeAccount Account, ResourceManagerException Error)> Failures { get; } = new ConcurrentQueue<(RealtimeAccount, ResourceManagerException)>();
+        public ConcurrentQueue<(RealtimeAccount Account, RealtimeServiceException Error)> Failures { get; } = new ConcurrentQueue<(RealtimeAccount, RealtimeServiceException)>();
         public ConcurrentQueue<(int Done, int Total)> Progress { get; } = new ConcurrentQueue<(int, int)>();
         public Action<RealtimeDeployment>? OnDeployment;
 
         public void Deployment(RealtimeDeployment deployment) { Deployments.Enqueue(deployment); OnDeployment?.Invoke(deployment); }
-        public void AccountFailed(RealtimeAccount account, ResourceManagerException error) => Failures.Enqueue((account, error));
+        public void AccountFailed(RealtimeAccount account, RealtimeServiceException error) => Failures.Enqueue((account, error));
         public void AccountDone(RealtimeAccount account, int done, int total) => Progress.Enqueue((done, total));
     }
 

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Fleet;
 
 namespace RealtimeOps.Engine.Tests.Fleet
@@ -119,8 +120,8 @@ namespace RealtimeOps.Engine.Tests.Fleet
         public async Task Persistent_throttling_ends_with_a_Throttled_error_after_a_bounded_number_of_retries()
         {
             var graph = new ScriptedGraph((call, body) => new ResourceGraphResponse(429, "{}", new Dictionary<string, string> { ["Retry-After"] = "1" }));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => Find(Client(graph), new AccountSearch()));
-            Assert.Equal(ResourceManagerErrorKind.Throttled, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => Find(Client(graph), new AccountSearch()));
+            Assert.Equal(RealtimeServiceErrorKind.Throttled, ex.Kind);
             Assert.Equal(7, graph.Calls);
         }
 
@@ -128,8 +129,8 @@ namespace RealtimeOps.Engine.Tests.Fleet
         public async Task A_403_is_a_Forbidden_error_that_names_the_Reader_role()
         {
             var graph = new ScriptedGraph((call, body) => new ResourceGraphResponse(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}", null));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => Find(Client(graph), new AccountSearch()));
-            Assert.Equal(ResourceManagerErrorKind.Forbidden, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => Find(Client(graph), new AccountSearch()));
+            Assert.Equal(RealtimeServiceErrorKind.Forbidden, ex.Kind);
             Assert.Contains("Reader", ex.RecommendedAction);
         }
 
@@ -137,8 +138,8 @@ namespace RealtimeOps.Engine.Tests.Fleet
         public async Task A_body_without_data_is_an_UnexpectedResponse()
         {
             var graph = new ScriptedGraph((call, body) => new ResourceGraphResponse(200, "<html>proxy</html>", null));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => Find(Client(graph), new AccountSearch()));
-            Assert.Equal(ResourceManagerErrorKind.UnexpectedResponse, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => Find(Client(graph), new AccountSearch()));
+            Assert.Equal(RealtimeServiceErrorKind.UnexpectedResponse, ex.Kind);
         }
 
         [Fact]
