@@ -163,6 +163,32 @@ $out.Realtime = @($accounts | Get-RealtimeDeployment -Kind Realtime -Name gpt-re
     }
 }
 
+Describe 'Test-RealtimeDeployment over deployments from the pipeline' {
+    It 'checks them per account, -ThrottleLimit accounts at a time, each result with its account; Entra identities only' {
+        Set-Fleet @{ accounts = 40; subscriptions = 4; forbiddenEvery = 0 } | Out-Null
+        $r = Invoke-FleetScript @'
+$d = @(Find-RealtimeAccount | Get-RealtimeDeployment -Kind Realtime)
+$t = @($d | Test-RealtimeDeployment -ThrottleLimit 4)
+$out.Deployments = $d.Count
+$out.Results = $t.Count
+$out.Accounts = @($d.AccountResourceId | Sort-Object -Unique).Count
+$out.ResultAccounts = @($t.AccountName | Sort-Object -Unique).Count
+$out.Matched = @($t | Where-Object { "$($_.RealtimeDeploymentInfo.AccountResourceId)|$($_.Deployment)" -in @($d | ForEach-Object { "$($_.AccountResourceId)|$($_.Name)" }) }).Count
+$out.Online = @($t | Where-Object Online).Count
+$out.Failed = @($t | Where-Object { "$($_.Verdict)" -eq 'Failed' } | ForEach-Object { "$($_.AccountName)/$($_.Deployment)" })
+$out.Quiet = @($d | Test-RealtimeDeployment -Quiet) | Sort-Object -Unique
+$out.Key = ErrorOf { $d | Test-RealtimeDeployment -Endpoint $base -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) }
+'@
+        $r.Results | Should -Be $r.Deployments
+        $r.ResultAccounts | Should -Be $r.Accounts
+        $r.Matched | Should -Be $r.Deployments -Because 'each result names the deployment and the account it checked'
+        $r.Online | Should -Be $r.Deployments -Because 'every account was read from ARM with the managed identity'
+        $r.Failed.Count | Should -BeGreaterThan 0 -Because 'the fleet has realtime deployments whose provisioning failed'
+        $r.Quiet | Should -Be @($false, $true)
+        $r.Key.Id | Should -Be @('DeploymentTestNeedsEntraIdentity,RealtimeOps.Cmdlets.TestRealtimeDeploymentCommand')
+    }
+}
+
 Describe 'Export-RealtimeFleetReport' {
     BeforeAll {
         Set-Fleet @{ accounts = 120; subscriptions = 4 } | Out-Null

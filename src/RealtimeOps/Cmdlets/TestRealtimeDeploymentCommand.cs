@@ -83,6 +83,13 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Deployments piped from Get-RealtimeDeployment: how many accounts are checked at a time.</summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private readonly FleetDeploymentTests _fleet = new FleetDeploymentTests();
+
         // One runner per call: one ARM read per account, however many configurations come down the pipeline.
         private DeploymentCheckRunner _runner;
 
@@ -97,6 +104,12 @@ namespace RealtimeOps.Cmdlets
 
         protected override void ProcessRecord()
         {
+            // Deployments from a fleet sweep are checked together, per account, in EndProcessing.
+            if (ParameterSetName == InputObjectSet && (InputObject is PSObject p ? p.BaseObject : InputObject) is RealtimeDeployment piped)
+            {
+                _fleet.Add(piped);
+                return;
+            }
             var names = ReadNames(out var target, out var accountFromInput);
             if (names == null) return;
 
@@ -244,6 +257,19 @@ namespace RealtimeOps.Cmdlets
                          || DefaultCredential.IsPresent || Endpoint != null;
             if (Context == null && !direct && RunspaceContext.Current == null) return null;
             return ResolveConnection();
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_fleet.Count > 0)
+                {
+                    var connection = Offline ? null : TryResolveConnection();
+                    _fleet.Run(this, connection == null ? null : GetClient(connection), ResourceManagerEndpoint, Offline.IsPresent, Quiet.IsPresent, ThrottleLimit, CancellationToken);
+                }
+            }
+            finally { base.EndProcessing(); }
         }
     }
 }
