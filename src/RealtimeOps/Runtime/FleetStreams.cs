@@ -20,6 +20,8 @@ namespace RealtimeOps.Runtime
         {
             var progress = new ProgressRecord(activityId, activity, "Starting");
             var shown = false;
+            // As the base pump does: no progress in Azure Automation, whose job stream would keep every record.
+            var showProgress = !(cmdlet is PSCmdlet ps) || Hosting.HostEnvironment.Kind(ps) != Engine.Diagnostics.HostKind.AzureAutomation;
             try
             {
                 using (var pump = new EnginePump(stopping))
@@ -33,6 +35,7 @@ namespace RealtimeOps.Runtime
                             case EnginePump.Kind.Verbose: cmdlet.WriteVerbose((string)item!); break;
                             case EnginePump.Kind.Warning: cmdlet.WriteWarning((string)item!); break;
                             case EnginePump.Kind.Progress:
+                                if (!showProgress) break;
                                 var p = (Tuple<int, int>)item!;
                                 progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1} account(s) done", p.Item1, p.Item2);
                                 progress.PercentComplete = p.Item2 == 0 ? 100 : Math.Min(100, p.Item1 * 100 / p.Item2);
