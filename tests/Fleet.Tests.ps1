@@ -189,6 +189,28 @@ $out.Key = ErrorOf { $d | Test-RealtimeDeployment -Endpoint $base -ApiKey (Conve
     }
 }
 
+Describe 'Invoke-RealtimeProbe over deployments from the pipeline' {
+    It 'probes each deployment on its own account with the same identity, -ThrottleLimit accounts at a time' {
+        Set-Fleet @{ accounts = 12; subscriptions = 3; forbiddenEvery = 0 } | Out-Null
+        $r = Invoke-FleetScript @'
+$d = @(Find-RealtimeAccount -Name 'rtfleet-0000[1-4]' | Get-RealtimeDeployment -Kind Realtime -Name gpt-realtime)
+$p = @($d | Invoke-RealtimeProbe -Rounds 1 -DelayMs 0 -ThrottleLimit 2 -SkipDeploymentCheck)
+$out.Deployments = $d.Count
+$out.Results = @($p | ForEach-Object { [ordered]@{ Deployment = $_.Deployment; Endpoint = $_.Endpoint; Verdict = "$($_.Verdict)" } })
+$out.WhatIf = @($d | Invoke-RealtimeProbe -Rounds 1 -DelayMs 0 -WhatIf).Count
+$out.Key = ErrorOf { $d | Invoke-RealtimeProbe -Rounds 1 -Endpoint $base -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) }
+'@
+        $requests = @(Get-EmulatorRequest -Emulator $Emu -Path '/openai/v1/realtime/client_secrets')
+        $r.Deployments | Should -Be 4
+        $r.Results.Count | Should -Be 4
+        $r.Results.Deployment | Sort-Object -Unique | Should -Be 'gpt-realtime'
+        $r.Results.Verdict | Sort-Object -Unique | Should -Be 'Healthy'
+        $requests.Count | Should -BeGreaterOrEqual 4 -Because 'every deployment was probed on the data plane'
+        $r.WhatIf | Should -Be 0
+        $r.Key.Id | Should -Be @('ProbeNeedsEntraIdentity,RealtimeOps.Cmdlets.InvokeRealtimeProbeCommand')
+    }
+}
+
 Describe 'Export-RealtimeFleetReport' {
     BeforeAll {
         Set-Fleet @{ accounts = 120; subscriptions = 4 } | Out-Null

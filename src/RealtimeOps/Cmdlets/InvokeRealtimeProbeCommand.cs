@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Probe;
 using RealtimeOps.Runtime;
@@ -105,8 +106,21 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter SkipDeploymentCheck { get; set; }
 
+        /// <summary>Deployments piped from Get-RealtimeDeployment: how many accounts are probed at a time.</summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private readonly FleetDeploymentProbes _fleet = new FleetDeploymentProbes();
+
         protected override void ProcessRecord()
         {
+            // Deployments from a fleet sweep are probed together, on their own accounts, in EndProcessing.
+            if (ParameterSetName == InputObjectSet && (InputObject is PSObject p ? p.BaseObject : InputObject) is RealtimeDeployment piped)
+            {
+                _fleet.Add(piped);
+                return;
+            }
             var request = BuildRequest(out var target);
             if (request == null) return;
 
@@ -188,6 +202,16 @@ namespace RealtimeOps.Cmdlets
                 WriteError(NewError(error.Failure == SessionInputFailure.FileUnreadable ? "ProbeSessionFileUnreadable" : "ProbeSessionFileNotFound",
                     error.Category, error.Target, error.Message, error.RecommendedAction));
             return request;
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_fleet.Count > 0)
+                    _fleet.Run(this, ResolveConnection(), GetClient, new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs }, ThrottleLimit, CancellationToken);
+            }
+            finally { base.EndProcessing(); }
         }
     }
 }

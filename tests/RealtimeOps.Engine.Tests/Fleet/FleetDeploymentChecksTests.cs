@@ -61,3 +61,37 @@ namespace RealtimeOps.Engine.Tests.Fleet
         }
     }
 }
+
+namespace RealtimeOps.Engine.Tests.Fleet
+{
+    public class FleetProbesTests
+    {
+        private static RealtimeDeployment Deployment(string name, DeploymentKind kind) =>
+            new RealtimeDeployment(name, name, "2025-08-28", "OpenAI", kind, "GlobalStandard", 10, "Succeeded",
+                new CognitiveServicesAccount(new AccountResourceId("00000000-0000-0000-0000-000000000009", "rg-9", "acct9"), "eastus2", "https://acct9.openai.azure.com/", "OpenAI"));
+
+        [Fact]
+        public void Each_deployment_is_probed_on_its_own_account_with_the_base_identity()
+        {
+            var baseConnection = new RealtimeOps.Engine.Connection.RealtimeConnection(new RealtimeOps.Engine.Connection.RealtimeConnectionSettings
+            {
+                Endpoint = new Uri("https://first.openai.azure.com/"), AuthMode = RealtimeOps.Engine.Connection.AuthMode.ManagedIdentity, Deployment = "other",
+            });
+            var c = FleetProbes.ConnectionFor(baseConnection, Deployment("gpt-realtime", DeploymentKind.Realtime));
+            Assert.Equal("https://acct9.openai.azure.com/", c.Endpoint.AbsoluteUri);
+            Assert.Equal(RealtimeOps.Engine.Connection.AuthMode.ManagedIdentity, c.AuthMode);
+            Assert.Equal("acct9", c.AccountName);
+            Assert.Equal("rg-9", c.ResourceGroupName);
+            Assert.Null(c.Deployment);
+        }
+
+        [Fact]
+        public void A_realtime_deployment_is_session_model_and_a_transcription_deployment_the_transcription_model()
+        {
+            Assert.Equal("gpt-realtime", FleetProbes.SessionFor(Deployment("gpt-realtime", DeploymentKind.Realtime)).Deployment);
+            var stt = FleetProbes.SessionFor(Deployment("stt", DeploymentKind.Transcription));
+            Assert.Equal(RealtimeOps.Engine.ClientSecrets.RealtimeSessionType.Transcription, stt.SessionType);
+            Assert.Equal("stt", stt.TranscriptionModel);
+        }
+    }
+}
