@@ -112,16 +112,19 @@ namespace RealtimeOps.Engine.Bundles
             info.ExchangeCount = number;
 
             var facts = SupportCaseFactsResolver.Resolve(request.Facts, request.Connection, request.DeploymentChecks, probes, seen);
+            TranscriptionBundleSection.FillFacts(facts, request.TranscriptionResults);
+            if (string.IsNullOrWhiteSpace(facts.ResourceName)) facts.ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint);
 
             info.ProbeCount = probes.Count;
             info.ValidationCount = request.ValidationResults?.Count ?? 0;
             info.DeploymentCheckCount = request.DeploymentChecks?.Count ?? 0;
             info.ErrorCount = request.Errors?.Count ?? 0;
-            info.Verdict = probes.Count == 0 ? null : probes[probes.Count - 1].Verdict.ToString();
+            info.Verdict = probes.Count == 0 ? TranscriptionBundleSection.LastVerdict(request.TranscriptionResults) : probes[probes.Count - 1].Verdict.ToString();
             info.FillInBeforeSending = facts.Unknown();
 
             writer.WriteText("summary.md", SupportBundleSummary.Render(request, facts, probes, seen, info, created));
             writer.WriteText("probe.json", SerializeList(probes.Select(ProbeForBundle)));
+            if (request.TranscriptionResults?.Count > 0) writer.WriteText("transcription.json", SerializeList(request.TranscriptionResults));
             writer.WriteText("validation.json", SerializeList(request.ValidationResults ?? Array.Empty<object>()));
             writer.WriteText("deployments.json", SerializeList(request.DeploymentChecks ?? Array.Empty<object>()));
             writer.WriteText("errors.json", SerializeList(request.Errors ?? Array.Empty<BundleError>()));

@@ -80,7 +80,7 @@ namespace RealtimeOps.Engine.Http
     /// or api-key authentication, client request ids, a per-attempt network timeout, an overall timeout,
     /// and an <see cref="ExchangeRecorder"/> that sees every attempt.
     /// </summary>
-    public sealed class RealtimeServiceClient
+    public sealed partial class RealtimeServiceClient
     {
         public const string CreateClientSecretOperation = "CreateClientSecret";
         private readonly RealtimeServiceClientOptions _options;

@@ -24,6 +24,7 @@ namespace RealtimeOps.Cmdlets
     public sealed class ExportSupportBundleCommand : RealtimeOpsCmdlet
     {
         private readonly List<RealtimeProbeResult> _probes = new List<RealtimeProbeResult>();
+        private readonly List<RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult> _transcriptions = new List<RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult>();
         private readonly List<object> _validation = new List<object>();
         private readonly List<object> _deployments = new List<object>();
         private readonly List<BundleError> _errors = new List<BundleError>();
@@ -105,9 +106,14 @@ namespace RealtimeOps.Cmdlets
             {
                 case RealtimeProbeResult probe:
                     _probes.Add(probe);
+                    _transcriptions.AddRange(probe.LiveChecks);
                     foreach (var e in probe.Exchanges) AddExchange(e);
                     if (probe.Validation != null) _validation.Add(probe.Validation);
                     if (probe.DeploymentChecks != null) _deployments.Add(probe.DeploymentChecks);
+                    return;
+                case RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult transcription:
+                    _transcriptions.Add(transcription);
+                    foreach (var e in transcription.Exchanges) AddExchange(e);
                     return;
                 case ErrorRecord record:
                     _errors.Add(ToBundleError(record));
@@ -128,7 +134,7 @@ namespace RealtimeOps.Cmdlets
 
             WriteError(NewError("SupportBundleInputNotSupported", ErrorCategory.InvalidType, input,
                 $"Export-SupportBundle does not know what to do with a {typeName}.",
-                "Pipe probe results (Invoke-RealtimeProbe), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
+                "Pipe probe results (Invoke-RealtimeProbe), live transcription results (Test-RealtimeTranscription), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
         }
 
         private void AddExchange(Exchange exchange)
@@ -165,6 +171,7 @@ namespace RealtimeOps.Cmdlets
                     Connection = RealtimeServiceCmdlet.RunspaceContext.Current,
                     Host = host,
                     ProbeResults = _probes,
+                    TranscriptionResults = _transcriptions,
                     Exchanges = _exchanges,
                     ValidationResults = _validation,
                     DeploymentChecks = _deployments,

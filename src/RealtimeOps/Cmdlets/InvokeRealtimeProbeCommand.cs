@@ -113,6 +113,10 @@ namespace RealtimeOps.Cmdlets
 
         private readonly FleetDeploymentProbes _fleet = new FleetDeploymentProbes();
 
+        /// <summary>After the A/B requests, open live sessions and check that speech is transcribed (billable).</summary>
+        [Parameter]
+        public SwitchParameter Live { get; set; }
+
         protected override void ProcessRecord()
         {
             // Deployments from a fleet sweep are probed together, on their own accounts, in EndProcessing.
@@ -135,6 +139,7 @@ namespace RealtimeOps.Cmdlets
                     AllTranscriptionModels = AllTranscriptionModels.IsPresent,
                     Region = Region,
                     SkipDeploymentCheck = SkipDeploymentCheck.IsPresent,
+                    Live = Live.IsPresent,
                     Options = new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs },
                 });
             }
