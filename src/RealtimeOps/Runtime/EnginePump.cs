@@ -53,7 +53,9 @@ namespace RealtimeOps.Runtime
 
         private void Add(Kind kind, object? item)
         {
+            // After the pipeline stopped reading, a producer still running gets cancelled (or finds the queue closed).
             try { _queue.Add(Tuple.Create(kind, item), _cancel.Token); }
+            catch (ObjectDisposedException) { throw new OperationCanceledException(); }
             catch (InvalidOperationException) { }
         }
 
