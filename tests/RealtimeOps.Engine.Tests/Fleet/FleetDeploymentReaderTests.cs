@@ -122,6 +122,34 @@ namespace RealtimeOps.Engine.Tests.Fleet
         }
 
         [Fact]
+        public async Task A_sweep_of_2000_deployments_keeps_none_of_them_once_handed_over()
+        {
+            var accounts = Enumerable.Range(0, 500).Select(i => FleetData.Account(i)).ToList();
+            var arm = ArmFor(name => ScriptedArm.Deployments(("a", "gpt-realtime", "2025-08-28"), ("b", "gpt-realtime", "2025-08-28"),
+                ("c", "gpt-4o-transcribe", "2025-03-20"), ("d", "gpt-4o", "2024-11-20")));
+            var handedOver = new List<WeakReference>();
+            var sink = new WeakSink(handedOver);
+            var reader = new FleetDeploymentReader(EmptyGraph(out _), _ => arm, Arm, 8);
+            await reader.ReadAsync(accounts, sink, null, CancellationToken.None);
+            Assert.Equal(2000, handedOver.Count);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.Equal(0, handedOver.Count(w => w.IsAlive));
+            GC.KeepAlive(reader);
+        }
+
+        /// <summary>Remembers each deployment only weakly: whatever stays alive is held by the reader.</summary>
+        private sealed class WeakSink : IFleetDeploymentSink
+        {
+            private readonly List<WeakReference> _seen;
+            public WeakSink(List<WeakReference> seen) { _seen = seen; }
+            public void Deployment(RealtimeDeployment deployment) { lock (_seen) _seen.Add(new WeakReference(deployment)); }
+            public void AccountFailed(RealtimeAccount account, RealtimeServiceException error) { }
+            public void AccountDone(RealtimeAccount account, int done, int total) { }
+        }
+
+        [Fact]
         public async Task Cancellation_stops_the_sweep()
         {
             var accounts = Enumerable.Range(0, 50).Select(i => FleetData.Account(i)).ToList();
