@@ -67,28 +67,8 @@ namespace RealtimeOps.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            string resolved;
-            try
-            {
-                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                _target = SupportBundleWriter.CheckTarget(resolved, Force.IsPresent);
-            }
-            catch (IOException ex) when (!(ex is DirectoryNotFoundException))
-            {
-                ThrowTerminatingError(NewError(File.Exists(System.IO.Path.GetFullPath(SafeResolve())) ? "SupportBundleFileExists" : "SupportBundlePathInvalid",
-                    ErrorCategory.ResourceExists, Path, ex.Message, "Add -Force to replace the file, or give another -Path.", ex));
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is DirectoryNotFoundException || ex is NotSupportedException || ex is PSInvalidOperationException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
-            {
-                ThrowTerminatingError(NewError("SupportBundlePathInvalid", ErrorCategory.InvalidArgument, Path, ex.Message,
-                    "Give the path of a .zip file in an existing folder of the file system.", ex));
-            }
-        }
-
-        private string SafeResolve()
-        {
-            try { return SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path); }
-            catch (Exception) { return Path; }
+            _target = OutputPaths.Resolve(this, Path, Force.IsPresent, "SupportBundle", ".zip", out var refused);
+            if (_target == null) ThrowTerminatingError(refused);
         }
 
         protected override void ProcessRecord()
@@ -201,6 +181,10 @@ namespace RealtimeOps.Cmdlets
                 output.Properties.Add(new PSNoteProperty("FillInBeforeSending", info.FillInBeforeSending.ToArray()));
                 output.TypeNames.Insert(0, "RealtimeOps.SupportBundle");
                 WriteObject(output);
+            }
+            catch (Engine.Output.OutputPathException ex)
+            {
+                WriteError(OutputPaths.Record(ex, "SupportBundle", _target));
             }
             catch (IOException ex)
             {
