@@ -18,15 +18,13 @@ namespace RealtimeOps.Engine.Fleet
     /// </summary>
     internal static class FleetReportFiles
     {
+        /// <summary>Writes through a temporary sibling and a rename (the shared atomic writer's), after the shared output-path checks.</summary>
         public static void Write(FleetReport report, FleetReportFormat format, string path, bool overwrite)
         {
             if (report == null) throw new ArgumentNullException(nameof(report));
-            var full = Path.GetFullPath(path);
-            var folder = Path.GetDirectoryName(full) ?? throw new IOException($"'{path}' has no folder.");
-            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
-            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give a file path.");
-            if (!overwrite && File.Exists(full)) throw new IOException($"The file '{full}' already exists.");
-            var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("n").Substring(0, 8) + ".tmp");
+            var target = Output.OutputPath.Check(path, overwrite);
+            var temp = Output.AtomicFile.TempBeside(target, ".tmp");
+            using (Output.PartialFiles.Track(temp))
             try
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -39,16 +37,11 @@ namespace RealtimeOps.Engine.Fleet
                         default: WriteJson(report, stream, writer); break;
                     }
                 }
-                if (File.Exists(full))
-                {
-                    if (!overwrite) throw new IOException($"The file '{full}' already exists.");
-                    File.Replace(temp, full, null);
-                }
-                else File.Move(temp, full);
+                Output.AtomicFile.Commit(temp, target, path, overwrite);
             }
             finally
             {
-                if (File.Exists(temp)) File.Delete(temp);
+                Output.AtomicFile.TryDelete(temp);
             }
         }
 

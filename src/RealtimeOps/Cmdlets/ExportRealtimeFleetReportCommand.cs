@@ -8,6 +8,7 @@ using System.Management.Automation;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Fleet;
+using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
 {
@@ -97,15 +98,14 @@ namespace RealtimeOps.Cmdlets
             if (_report.Scope.Count == 0 && _report.Rows.Count > 0)
                 _report.Scope.Add($"{_report.Rows.Select(r => r.SubscriptionId).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count()} subscription(s) as piped in");
 
-            if (File.Exists(target) && !Force.IsPresent)
-            {
-                ThrowTerminatingError(NewError("FleetReportFileExists", ErrorCategory.ResourceExists, target,
-                    $"'{target}' already exists.", "Add -Force to replace it, or give another -Path."));
-                return;
-            }
             if (!ShouldProcess(target, $"Write a {format} fleet report of {_report.Rows.Count} deployment(s)")) return;
             try { FleetReportFiles.Write(_report, format, target, Force.IsPresent); }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (Engine.Output.OutputPathException ex)
+            {
+                ThrowTerminatingError(OutputPaths.Record(ex, "FleetReport", Path));
+                return;
+            }
+            catch (Exception ex) when (OutputPaths.IsWriteFailure(ex))
             {
                 ThrowTerminatingError(NewError("FleetReportWriteFailed", ErrorCategory.WriteError, target, $"Could not write '{target}': {ex.Message}",
                     "Check the folder exists and is writable; nothing was written.", ex));
@@ -118,23 +118,9 @@ namespace RealtimeOps.Cmdlets
 
         private string ResolveTarget()
         {
-            string resolved;
-            ProviderInfo provider;
-            try { resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _); }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                ThrowTerminatingError(NewError("FleetReportPathInvalid", ErrorCategory.InvalidArgument, Path, ex.Message, "Give a file path such as ./fleet.html.", ex));
-                return string.Empty;
-            }
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                ThrowTerminatingError(NewError("FleetReportPathNotFileSystem", ErrorCategory.InvalidArgument, Path,
-                    $"'{Path}' is on the {provider.Name} provider; the report is a file.", "Give a file system path such as ./fleet.html."));
-            var folder = System.IO.Path.GetDirectoryName(resolved);
-            if (Directory.Exists(resolved) || string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-                ThrowTerminatingError(NewError("FleetReportPathInvalid", ErrorCategory.InvalidArgument, Path,
-                    Directory.Exists(resolved) ? $"'{resolved}' is a folder." : $"The folder of '{resolved}' does not exist.",
-                    "Give a file path in an existing folder, such as ./fleet.html."));
-            return resolved;
+            var target = OutputPaths.Resolve(this, Path, Force.IsPresent, "FleetReport", null, out var error);
+            if (target == null) ThrowTerminatingError(error!);
+            return target!;
         }
 
         private IEnumerable<string> ResolveInputFiles()

@@ -34,7 +34,7 @@ namespace RealtimeOps.Engine.Tests.Fleet
             var report = new FleetReport { SweepStarted = new DateTimeOffset(Today.AddHours(7)), SweepEnded = new DateTimeOffset(Today.AddHours(8)) };
             report.Scope.Add("management group mg-fleet-1");
             report.Rows.Add(FleetReportRows.FromDeployment(Deployment("ok", "gpt-realtime", "2025-08-28"), Today, Lifecycle));
-            report.Rows.Add(FleetReportRows.FromDeployment(Deployment("<script>alert(1)</script>", "gpt-realtime", "2025-08-28", account: "acct\"2&<b>"), Today, Lifecycle));
+            report.Rows.Add(FleetReportRows.FromDeployment(Deployment("<script>alert(1)</script>", "gpt-realtime", "2025-08-28", account: "acct2", region: "acct\"2&<b>"), Today, Lifecycle));
             report.Rows.Add(FleetReportRows.FromDeployment(Deployment("broken", "gpt-realtime", "2025-08-28", state: "Failed", region: "eastus2"), Today, Lifecycle));
             report.Rows.Add(FleetReportRows.FromDeployment(Deployment("mini", "gpt-realtime-mini", "2025-10-06", region: "eastus2"), Today, Lifecycle));
             return report;
@@ -77,7 +77,7 @@ namespace RealtimeOps.Engine.Tests.Fleet
             Assert.Equal("broken", rows[0].QuerySelector("td.name")!.TextContent);
             var headers = doc.QuerySelectorAll("#deployments thead th").Select(th => th.TextContent).ToArray();
             foreach (var h in new[] { "Account", "Region", "Deployment", "Model", "Version", "SKU", "Capacity", "Checks", "Verdict" }) Assert.Contains(h, headers);
-            Assert.Equal(new[] { "eastus2", "swedencentral" }, doc.QuerySelectorAll("#by-region svg .bar text:first-of-type").Select(t => t.TextContent));
+            Assert.Equal(new[] { "eastus2", "acct\"2&<b>", "swedencentral" }, doc.QuerySelectorAll("#by-region svg .bar text:first-of-type").Select(t => t.TextContent));
             Assert.Equal(2, doc.QuerySelectorAll("#by-model svg .bar").Length);
             var months = doc.QuerySelectorAll("#retirements svg .month");
             Assert.Equal(13, months.Length);
@@ -161,14 +161,14 @@ namespace RealtimeOps.Engine.Tests.Fleet
         public void Csv_quotes_fields_and_defuses_spreadsheet_formulas()
         {
             var r = Sample();
-            r.Rows.Add(FleetReportRows.FromDeployment(Deployment("=HYPERLINK(\"x\")", "gpt-realtime", "2025-08-28", account: "a,b"), Today, Lifecycle));
+            r.Rows.Add(FleetReportRows.FromDeployment(Deployment("=HYPERLINK(\"x\")", "gpt-realtime", "2025-08-28", account: "ab", region: "a,b"), Today, Lifecycle));
             var p = Path.Combine(_folder, "f.csv");
             FleetReportFiles.Write(r, FleetReportFormat.Csv, p, false);
             var lines = File.ReadAllLines(p);
             Assert.StartsWith("Account,Region,Deployment,Model,Version,Sku,Capacity,Kind,Verdict", lines[0]);
             Assert.Equal(6, lines.Length);
             Assert.StartsWith("acct1,eastus2,broken,", lines[1]);
-            Assert.Contains(lines, l => l.StartsWith("\"a,b\",swedencentral,\"'=HYPERLINK(\"\"x\"\")\","));
+            Assert.Contains(lines, l => l.StartsWith("ab,\"a,b\",\"'=HYPERLINK(\"\"x\"\")\","));
         }
 
         [Fact]
@@ -176,7 +176,7 @@ namespace RealtimeOps.Engine.Tests.Fleet
         {
             var p = Path.Combine(_folder, "keep.html");
             File.WriteAllText(p, "old");
-            Assert.Throws<IOException>(() => FleetReportFiles.Write(Sample(), FleetReportFormat.Html, p, false));
+            Assert.ThrowsAny<IOException>(() => FleetReportFiles.Write(Sample(), FleetReportFormat.Html, p, false));
             Assert.Equal("old", File.ReadAllText(p));
             FleetReportFiles.Write(Sample(), FleetReportFormat.Html, p, true);
             Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(p));
