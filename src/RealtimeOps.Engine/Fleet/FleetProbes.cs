@@ -32,6 +32,7 @@ namespace RealtimeOps.Engine.Fleet
         private readonly Func<string, ProbeRunner> _runnerForAccount;
 
         /// <param name="runnerForAccount">The runner for an account id (its connection: the account's endpoint, the same Entra identity).</param>
+        /// <param name="throttleLimit">How many accounts are probed at a time.</param>
         public FleetProbes(Func<string, ProbeRunner> runnerForAccount, int throttleLimit = 8)
         {
             _runnerForAccount = runnerForAccount ?? throw new ArgumentNullException(nameof(runnerForAccount));
