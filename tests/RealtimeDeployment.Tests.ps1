@@ -236,7 +236,8 @@ $out.BadRegion = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -Off
         $T.Healthy.Online | Should -BeTrue
         $T.Healthy.Region | Should -Be 'swedencentral'
         @($T.Healthy.Checks.Keys) | Should -Be @('DeploymentExists', 'RealtimeModel', 'ProvisioningSucceeded', 'CapacityAvailable', 'RegionOffersModel', 'PreviewModelRetirement',
-            'TranscriptionDeploymentExists', 'TranscriptionModel', 'TranscriptionProvisioningSucceeded', 'TranscriptionCapacityAvailable', 'TranscriptionRegionOffersModel')
+            'TranscriptionDeploymentExists', 'TranscriptionModel', 'TranscriptionProvisioningSucceeded', 'TranscriptionCapacityAvailable', 'TranscriptionRegionOffersModel',
+            'TranscriptionModelRetirement')
         $T.Healthy.Checks.Values.Status | Sort-Object -Unique | Should -Be @('Passed')
     }
 
