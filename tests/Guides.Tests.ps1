@@ -75,7 +75,7 @@ AfterAll {
 }
 
 Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' -Tag Slow {
-    It 'walks the seed triage with a managed identity and writes the bundle: TranscriptionServiceFault' {
+    It 'walks the A/B triage with a managed identity and writes the bundle: TranscriptionServiceFault' {
         Set-EmulatorScenario -Emulator $tls transcription-500 | Out-Null
         Clear-EmulatorRequest -Emulator $tls
         $bundle = Join-Path $TestDrive 'interactive.zip'

@@ -17,7 +17,7 @@ namespace RealtimeOps.Emulator
 {
     /// <summary>
     /// A generated fleet of Cognitive Services accounts behind Azure Resource Graph (POST
-    /// /providers/Microsoft.ResourceGraph/resources, SERVICE-FACTS.md §10) and ARM reads (§7): $skipToken paging at
+    /// /providers/Microsoft.ResourceGraph/resources, Azure Resource Graph REST) and ARM reads: $skipToken paging at
     /// 1,000 rows, the x-ms-user-quota-* headers, forced 429s, per-request latency, and accounts that answer 403.
     /// Configure with POST /_emulator/fleet {accounts, subscriptions, managementGroups, latencyMs, indexDeployments,
     /// force429, quota, forbiddenEvery}; GET /_emulator/fleet describes the fleet and what was asked of it.
