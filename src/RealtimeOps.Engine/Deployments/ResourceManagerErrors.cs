@@ -34,12 +34,12 @@ namespace RealtimeOps.Engine.Deployments
             "Reading deployments needs an Entra identity (managed identity, Azure CLI, pipeline or default credential) with the Reader role on the account " +
             "(or any role with Microsoft.CognitiveServices/accounts/deployments/read); data-plane keys (api-key) do not grant ARM access. Role changes can take about 5 minutes.";
 
-        public static RealtimeServiceException NoCredential(AccountResourceId account, string authMode) =>
+        public static RealtimeServiceException NoCredential(AccountResourceId? account, string authMode) =>
             Create(RealtimeServiceErrorKind.NoResourceManagerCredential,
                 $"The connection uses {authMode}, and data-plane keys (api-key) do not grant ARM access: RealtimeOps cannot read the deployments of account '{account?.AccountName}'.",
                 recommendedAction: "Connect with -Identity, -AzureCli, -AzurePipelines or -DefaultCredential as an identity that has the Reader role on the account, or test offline with -Region.");
 
-        public static RealtimeServiceException FromResponse(int status, string body, AccountResourceId account, string? requestId)
+        public static RealtimeServiceException FromResponse(int status, string body, AccountResourceId? account, string? requestId)
         {
             ReadError(body, out var code, out var serviceMessage);
             var where = account == null ? "the account" : $"account '{account.AccountName}' in resource group '{account.ResourceGroupName}' (subscription {account.SubscriptionId})";
