@@ -130,7 +130,7 @@ namespace RealtimeOps.Engine.Validation
             w.WriteStartObject();
             if (!string.IsNullOrEmpty(spec.Description)) w.WriteString("description", spec.Description);
             // Rules whose default severity is a warning must not make the schema reject the payload.
-            var warningOnly = spec.Rule != null && RuleCatalog.Get(spec.Rule).Severity != DiagnosticSeverity.Error;
+            var warningOnly = spec.OpenEnum || (spec.Rule != null && RuleCatalog.Get(spec.Rule).Severity != DiagnosticSeverity.Error);
             if (spec.AnyOf != null)
             {
                 w.WriteStartArray("anyOf");
@@ -161,6 +161,9 @@ namespace RealtimeOps.Engine.Validation
             if (spec.Minimum.HasValue) w.WriteNumber("minimum", spec.Minimum.Value);
             if (spec.Maximum.HasValue) w.WriteNumber("maximum", spec.Maximum.Value);
             if (spec.MaxItems.HasValue) w.WriteNumber("maxItems", spec.MaxItems.Value);
+            if (spec.MinItems.HasValue) w.WriteNumber("minItems", spec.MinItems.Value);
+            if (spec.MaxLength.HasValue) w.WriteNumber("maxLength", spec.MaxLength.Value);
+            if (spec.Pattern != null) w.WriteString("pattern", spec.Pattern);
             if (spec.Items != null)
             {
                 w.WritePropertyName("items");
@@ -181,7 +184,12 @@ namespace RealtimeOps.Engine.Validation
                     WriteSpec(w, spec.Properties[name], asDefinition: false);
                 }
                 w.WriteEndObject();
-                w.WriteBoolean("additionalProperties", false);
+                if (spec.AdditionalProperties != null)
+                {
+                    w.WritePropertyName("additionalProperties");
+                    WriteSpec(w, spec.AdditionalProperties, asDefinition: false);
+                }
+                else w.WriteBoolean("additionalProperties", false);
             }
             w.WriteEndObject();
         }
