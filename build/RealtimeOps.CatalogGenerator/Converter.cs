@@ -112,14 +112,22 @@ namespace RealtimeOps.CatalogGenerator
             into.Add(a);
         }
 
+        // The object alternatives (at least two) all fix the same property to one value: that property tells them apart.
+        // String or array alternatives beside them are matched by JSON kind.
         private string? InferDiscriminator(List<YamlMappingNode> alternatives)
         {
             string? common = null;
+            var objects = 0;
             foreach (var a in alternatives)
             {
                 var target = Deref(a);
                 var properties = Map(target, "properties");
-                if (properties == null) return null;
+                if (properties == null)
+                {
+                    if (Text(target, "type") == "object") return null;
+                    continue;
+                }
+                objects++;
                 var fixedNames = properties.Children
                     .Where(kv => kv.Value is YamlMappingNode p && (Text(p, "const") != null || Seq(p, "enum")?.Children.Count == 1))
                     .Select(kv => ((YamlScalarNode)kv.Key).Value).ToList();
@@ -127,7 +135,7 @@ namespace RealtimeOps.CatalogGenerator
                 if (name == null || (common != null && common != name)) return null;
                 common = name;
             }
-            return common;
+            return objects >= 2 ? common : null;
         }
 
         private YamlMappingNode Deref(YamlMappingNode a)

@@ -114,7 +114,7 @@ namespace RealtimeOps.Engine.Validation
                         Report(RuleIds.AudioFormatWithoutType, path, node, $"{Display(path)} has no type; the specification does not require it, but what the service assumes is unverified.",
                             "Give \"type\": \"audio/pcm\" (with \"rate\": 24000), \"audio/pcmu\" or \"audio/pcma\".");
                     }
-                    Walk(node, spec.AnyOf[0], path, spec);
+                    Walk(node, spec.AnyOf.FirstOrDefault(a => a.Resolve().Type == "object") ?? spec.AnyOf[0], path, spec);
                     return;
                 }
                 var d = dProp.Value.StringValue;
@@ -235,7 +235,7 @@ namespace RealtimeOps.Engine.Validation
                 Report(RuleIds.NotInTranscriptionSession, childPath, p, "A transcription session has no audio output (voice, speed, output format).", "Remove audio.output, or use type \"realtime\".");
                 return;
             }
-            if (union != null)
+            if (union?.Discriminator != null)
             {
                 var other = union.AnyOf.Select(v => v.Resolve()).FirstOrDefault(v => v.Properties.ContainsKey(p.Name));
                 if (other != null)

@@ -110,6 +110,16 @@ namespace RealtimeOps.Engine.Tests.Validation
         }
 
         [Fact]
+        public void ToolChoiceObjectWithoutTypeIsReportedNotThrown()
+        {
+            // tool_choice is a string or a function/mcp object; an object with the other variant's field once threw.
+            var r = ConfigurationValidator.ValidateJson(Rt("\"tool_choice\":{\"server_label\":\"crm\"}"), "j", new ValidationOptions());
+            Assert.Contains(r.Diagnostics, d => d.RuleId == "RTC1008" && d.Path == "session.tool_choice.type");
+            var ok = ConfigurationValidator.ValidateJson(Rt("\"tool_choice\":{\"type\":\"mcp\",\"server_label\":\"crm\"}"), "j", new ValidationOptions());
+            Assert.True(ok.IsValid, string.Join("\n", ok.Diagnostics));
+        }
+
+        [Fact]
         public void DisputedRulesAreWarningsWhoseMessagesSayWhoDisagrees()
         {
             var disputed = RuleCatalog.Rules.Where(r => r.Certainty == "disputed").ToList();
