@@ -104,7 +104,10 @@ namespace RealtimeOps.Engine.Validation
             w.WriteStartObject("type");
             w.WriteStartArray("enum"); foreach (var t in types) w.WriteStringValue(t); w.WriteEndArray();
             w.WriteEndObject();
-            w.WriteStartObject("event_id"); w.WriteString("type", "string"); w.WriteEndObject();
+            w.WriteStartObject("event_id"); w.WriteString("type", "string");
+            var eventIdLimit = SessionFieldCatalog.Current.GaSessionUpdateEvent.Properties["event_id"].MaxLength;
+            if (eventIdLimit.HasValue) w.WriteNumber("maxLength", eventIdLimit.Value);
+            w.WriteEndObject();
             w.WritePropertyName("session"); WriteRefObject(w, sessionRef);
             w.WriteEndObject();
             w.WriteBoolean("additionalProperties", false);
