@@ -42,6 +42,7 @@ namespace RealtimeOps.Engine.Tests
             Assert.Null(ServiceCatalog.Current.FindModel("gpt-4o-transcribe-diarize").AcceptsPrompt);
             Assert.False(ServiceCatalog.Current.FindModel("gpt-realtime-whisper").AcceptsPrompt);
             Assert.All(ServiceCatalog.Current.Models, m => Assert.DoesNotContain("SERVICE-FACTS", m.Source));
+            Assert.All(ServiceCatalog.Current.Models, m => Assert.DoesNotMatch("§|[Ss]eed", m.Source));
             Assert.All(ServiceCatalog.Current.Models, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
             Assert.All(ServiceCatalog.Current.Models, m => Assert.All(m.Regions, r => Assert.NotNull(ServiceCatalog.Current.FindRegion(r))));
         }

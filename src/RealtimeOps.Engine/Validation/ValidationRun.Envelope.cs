@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Configuration;
 
 namespace RealtimeOps.Engine.Validation

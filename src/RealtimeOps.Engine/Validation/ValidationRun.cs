@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Configuration;
