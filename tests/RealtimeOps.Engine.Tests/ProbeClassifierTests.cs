@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using RealtimeOps.Engine.Probe;
 using Xunit;
+using RealtimeOps.Engine.Http;
+using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Tests
 {
@@ -16,13 +18,13 @@ namespace RealtimeOps.Engine.Tests
         private sealed class Script
         {
             private readonly List<ProbeAttempt> _attempts = new List<ProbeAttempt>();
-            public Script Add(ProbeVariant v, ProbeOutcomeKind kind, int? status = null, string code = null, string param = null, string message = null)
+            public Script Add(ProbeVariant v, RealtimeServiceErrorKind kind, int? status = null, string code = null, string param = null, string message = null)
             {
                 var n = _attempts.Count + 1;
                 _attempts.Add(new ProbeAttempt(n, v.Name, (n + 1) / 2, T0.AddSeconds(n), 100 + n, kind, status, code, null, param, message, "apim-" + n));
                 return this;
             }
-            public Script Rounds(int rounds, Func<ProbeVariant, int, (ProbeOutcomeKind, int?, string)> outcome, params ProbeVariant[] variants)
+            public Script Rounds(int rounds, Func<ProbeVariant, int, (RealtimeServiceErrorKind, int?, string)> outcome, params ProbeVariant[] variants)
             {
                 for (var r = 1; r <= rounds; r++)
                     foreach (var v in variants) { var (k, s, c) = outcome(v, r); Add(v, k, s, c); }
@@ -31,7 +33,7 @@ namespace RealtimeOps.Engine.Tests
             public IReadOnlyList<ProbeAttempt> Attempts => _attempts;
         }
 
-        private static (ProbeOutcomeKind, int?, string) Ok => (ProbeOutcomeKind.Success, 200, null);
+        private static (RealtimeServiceErrorKind, int?, string) Ok => (RealtimeServiceErrorKind.Success, 200, null);
 
         private static ProbeClassification Classify(Script s, ProbePrerequisites p = null, IReadOnlyList<ProbeVariant> variants = null) =>
             ProbeClassifier.Classify(variants ?? Both, s.Attempts, p);
@@ -47,7 +49,7 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void FiveHundredOnlyWithTranscriptionIsTheSeedCase()
         {
-            var s = new Script().Rounds(3, (v, r) => v.TranscriptionEnabled ? (ProbeOutcomeKind.ServiceError, 500, "server_error") : Ok, Without, With);
+            var s = new Script().Rounds(3, (v, r) => v.TranscriptionEnabled ? (RealtimeServiceErrorKind.ServiceError, 500, "server_error") : Ok, Without, With);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.TranscriptionServiceFault, c.Verdict);
             Assert.Contains("No prerequisite is missing", c.Recommendation);
@@ -61,8 +63,8 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void TranscriptionFaultWithValidatorErrorsSaysFixThemFirst()
         {
-            var s = new Script().Rounds(2, (v, r) => v.TranscriptionEnabled ? (ProbeOutcomeKind.ServiceError, 500, "server_error") : Ok, Without, With);
-            var p = new ProbePrerequisites(new[] { new ConfigurationFinding("RTC1200", "Error", "session.audio.input.transcription.language", "Use 'en'.") }, null);
+            var s = new Script().Rounds(2, (v, r) => v.TranscriptionEnabled ? (RealtimeServiceErrorKind.ServiceError, 500, "server_error") : Ok, Without, With);
+            var p = new ProbePrerequisites(new[] { new Diagnostic("RTC1200", DiagnosticSeverity.Error, "session.audio.input.transcription.language", null, null, "Use 'en'.", null, null) }, null);
             var c = Classify(s, p);
             Assert.Equal(ProbeVerdict.TranscriptionServiceFault, c.Verdict);
             Assert.DoesNotContain("No prerequisite is missing", c.Recommendation);
@@ -72,14 +74,14 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void FiveHundredInBothIsServiceFault()
         {
-            var s = new Script().Rounds(3, (v, r) => (ProbeOutcomeKind.ServiceError, 503, null), Without, With);
+            var s = new Script().Rounds(3, (v, r) => (RealtimeServiceErrorKind.ServiceError, 503, null), Without, With);
             Assert.Equal(ProbeVerdict.ServiceFault, Classify(s).Verdict);
         }
 
         [Fact]
         public void GatewayHtml502InBothIsServiceFault()
         {
-            var s = new Script().Rounds(2, (v, r) => (ProbeOutcomeKind.UnexpectedResponse, 502, null), Without, With);
+            var s = new Script().Rounds(2, (v, r) => (RealtimeServiceErrorKind.UnexpectedResponse, 502, null), Without, With);
             Assert.Equal(ProbeVerdict.ServiceFault, Classify(s).Verdict);
         }
 
@@ -89,13 +91,13 @@ namespace RealtimeOps.Engine.Tests
             var s = new Script();
             for (var r = 0; r < 3; r++)
             {
-                s.Add(Without, ProbeOutcomeKind.Success, 200);
-                s.Add(With, ProbeOutcomeKind.InvalidRequest, 400, "unknown_parameter", "session.input_audio_transcription", "Unknown parameter: 'session.input_audio_transcription'.");
+                s.Add(Without, RealtimeServiceErrorKind.Success, 200);
+                s.Add(With, RealtimeServiceErrorKind.InvalidRequest, 400, "unknown_parameter", "session.input_audio_transcription", "Unknown parameter: 'session.input_audio_transcription'.");
             }
             var p = new ProbePrerequisites(new[]
             {
-                new ConfigurationFinding("RTC1100", "Warning", "session.instructions", "Something else."),
-                new ConfigurationFinding("RTC1301", "Error", "session.input_audio_transcription", "Beta field: use session.audio.input.transcription."),
+                new Diagnostic("RTC1100", DiagnosticSeverity.Warning, "session.instructions", null, null, "Something else.", null, null),
+                new Diagnostic("RTC1301", DiagnosticSeverity.Error, "session.input_audio_transcription", null, null, "Beta field: use session.audio.input.transcription.", null, null),
             }, null);
             var c = Classify(s, p);
             Assert.Equal(ProbeVerdict.ClientConfiguration, c.Verdict);
@@ -108,7 +110,7 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void ClientConfigurationWithoutMatchingRuleSaysSo()
         {
-            var s = new Script().Rounds(2, (v, r) => (ProbeOutcomeKind.InvalidRequest, 400, "invalid_value"), Without, With);
+            var s = new Script().Rounds(2, (v, r) => (RealtimeServiceErrorKind.InvalidRequest, 400, "invalid_value"), Without, With);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.ClientConfiguration, c.Verdict);
             Assert.Null(c.MatchingRuleId);
@@ -119,7 +121,7 @@ namespace RealtimeOps.Engine.Tests
         public void UnauthorizedIsAuthenticationWithAudienceHint()
         {
             var s = new Script();
-            for (var i = 0; i < 2; i++) { s.Add(Without, ProbeOutcomeKind.Unauthorized, 401, "401", message: "Access token is missing, invalid, audience is incorrect, or have expired."); s.Add(With, ProbeOutcomeKind.Unauthorized, 401); }
+            for (var i = 0; i < 2; i++) { s.Add(Without, RealtimeServiceErrorKind.Unauthorized, 401, "401", message: "Access token is missing, invalid, audience is incorrect, or have expired."); s.Add(With, RealtimeServiceErrorKind.Unauthorized, 401); }
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.Authentication, c.Verdict);
             Assert.Contains("https://cognitiveservices.azure.com/.default", c.Recommendation);
@@ -130,14 +132,14 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void ForbiddenIsAuthorization()
         {
-            var s = new Script().Rounds(2, (v, r) => (ProbeOutcomeKind.Forbidden, 403, null), Without, With);
+            var s = new Script().Rounds(2, (v, r) => (RealtimeServiceErrorKind.Forbidden, 403, null), Without, With);
             Assert.Equal(ProbeVerdict.Authorization, Classify(s).Verdict);
         }
 
         [Fact]
         public void DeploymentNotFoundEverywhere()
         {
-            var s = new Script().Rounds(2, (v, r) => (ProbeOutcomeKind.DeploymentNotFound, 404, "DeploymentNotFound"), Without, With);
+            var s = new Script().Rounds(2, (v, r) => (RealtimeServiceErrorKind.DeploymentNotFound, 404, "DeploymentNotFound"), Without, With);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.DeploymentNotFound, c.Verdict);
             Assert.Contains("deployment name", c.Recommendation);
@@ -146,7 +148,7 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void NotFoundOnlyWithTranscriptionPointsAtTheTranscriptionDeployment()
         {
-            var s = new Script().Rounds(2, (v, r) => v.TranscriptionEnabled ? (ProbeOutcomeKind.UnexpectedResponse, 404, "DeploymentNotFound") : Ok, Without, With);
+            var s = new Script().Rounds(2, (v, r) => v.TranscriptionEnabled ? (RealtimeServiceErrorKind.UnexpectedResponse, 404, "DeploymentNotFound") : Ok, Without, With);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.DeploymentNotFound, c.Verdict);
             Assert.Contains("transcription deployment", c.Summary);
@@ -155,17 +157,17 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void OnlyThrottlingIsThrottledEvenWithSuccesses()
         {
-            var s = new Script().Add(Without, ProbeOutcomeKind.Throttled, 429).Add(With, ProbeOutcomeKind.Success, 200)
-                .Add(Without, ProbeOutcomeKind.Success, 200).Add(With, ProbeOutcomeKind.Throttled, 429);
+            var s = new Script().Add(Without, RealtimeServiceErrorKind.Throttled, 429).Add(With, RealtimeServiceErrorKind.Success, 200)
+                .Add(Without, RealtimeServiceErrorKind.Success, 200).Add(With, RealtimeServiceErrorKind.Throttled, 429);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.Throttled, c.Verdict);
             Assert.Contains("2 of 4", c.Summary);
         }
 
         [Theory]
-        [InlineData(ProbeOutcomeKind.Network)]
-        [InlineData(ProbeOutcomeKind.Timeout)]
-        public void NoAnswerAtAllIsNetwork(ProbeOutcomeKind kind)
+        [InlineData(RealtimeServiceErrorKind.Network)]
+        [InlineData(RealtimeServiceErrorKind.Timeout)]
+        public void NoAnswerAtAllIsNetwork(RealtimeServiceErrorKind kind)
         {
             var s = new Script().Rounds(2, (v, r) => (kind, null, null), Without, With);
             Assert.Equal(ProbeVerdict.Network, Classify(s).Verdict);
@@ -175,9 +177,9 @@ namespace RealtimeOps.Engine.Tests
         public void MixedResultsAreIntermittentWithRates()
         {
             var s = new Script()
-                .Add(Without, ProbeOutcomeKind.Success, 200).Add(With, ProbeOutcomeKind.ServiceError, 503)
-                .Add(Without, ProbeOutcomeKind.ServiceError, 503).Add(With, ProbeOutcomeKind.Success, 200)
-                .Add(Without, ProbeOutcomeKind.Success, 200).Add(With, ProbeOutcomeKind.Success, 200);
+                .Add(Without, RealtimeServiceErrorKind.Success, 200).Add(With, RealtimeServiceErrorKind.ServiceError, 503)
+                .Add(Without, RealtimeServiceErrorKind.ServiceError, 503).Add(With, RealtimeServiceErrorKind.Success, 200)
+                .Add(Without, RealtimeServiceErrorKind.Success, 200).Add(With, RealtimeServiceErrorKind.Success, 200);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.Intermittent, c.Verdict);
             Assert.Contains("WithoutTranscription 2/3 succeeded (67%)", c.Summary);
@@ -188,15 +190,15 @@ namespace RealtimeOps.Engine.Tests
         public void TranscriptionFailingOnlySometimesIsIntermittentNotAServiceFault()
         {
             var s = new Script()
-                .Add(Without, ProbeOutcomeKind.Success, 200).Add(With, ProbeOutcomeKind.ServiceError, 500)
-                .Add(Without, ProbeOutcomeKind.Success, 200).Add(With, ProbeOutcomeKind.Success, 200);
+                .Add(Without, RealtimeServiceErrorKind.Success, 200).Add(With, RealtimeServiceErrorKind.ServiceError, 500)
+                .Add(Without, RealtimeServiceErrorKind.Success, 200).Add(With, RealtimeServiceErrorKind.Success, 200);
             Assert.Equal(ProbeVerdict.Intermittent, Classify(s).Verdict);
         }
 
         [Fact]
         public void NothingMeasuredIsInconclusive()
         {
-            var s = new Script().Add(Without, ProbeOutcomeKind.Cancelled);
+            var s = new Script().Add(Without, RealtimeServiceErrorKind.Cancelled);
             var c = Classify(s);
             Assert.Equal(ProbeVerdict.Inconclusive, c.Verdict);
             Assert.Contains("No attempt completed", c.Summary);
@@ -205,14 +207,14 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void FailingOnlyWithoutTranscriptionIsInconclusive()
         {
-            var s = new Script().Rounds(2, (v, r) => v.TranscriptionEnabled ? Ok : (ProbeOutcomeKind.ServiceError, 500, null), Without, With);
+            var s = new Script().Rounds(2, (v, r) => v.TranscriptionEnabled ? Ok : (RealtimeServiceErrorKind.ServiceError, 500, null), Without, With);
             Assert.Equal(ProbeVerdict.Inconclusive, Classify(s).Verdict);
         }
 
         [Fact]
         public void UnexpectedSuccessShapeEverywhereIsInconclusive()
         {
-            var s = new Script().Rounds(2, (v, r) => (ProbeOutcomeKind.UnexpectedResponse, 200, null), Without, With);
+            var s = new Script().Rounds(2, (v, r) => (RealtimeServiceErrorKind.UnexpectedResponse, 200, null), Without, With);
             Assert.Equal(ProbeVerdict.Inconclusive, Classify(s).Verdict);
         }
 
@@ -222,7 +224,7 @@ namespace RealtimeOps.Engine.Tests
             var diarize = new ProbeVariant(ProbeVariant.ModelVariantPrefix + "gpt-4o-transcribe-diarize", true, "gpt-4o-transcribe-diarize", "{}");
             var whisper = new ProbeVariant(ProbeVariant.ModelVariantPrefix + "whisper-1", true, "whisper-1", "{}");
             var variants = new[] { Without, With, diarize, whisper };
-            var s = new Script().Rounds(2, (v, r) => v == diarize ? (ProbeOutcomeKind.ServiceError, 500, "server_error") : Ok, variants);
+            var s = new Script().Rounds(2, (v, r) => v == diarize ? (RealtimeServiceErrorKind.ServiceError, 500, "server_error") : Ok, variants);
             var c = Classify(s, variants: variants);
             Assert.Equal(ProbeVerdict.TranscriptionServiceFault, c.Verdict);
             Assert.Contains("Transcription:gpt-4o-transcribe-diarize", c.Summary);
@@ -232,7 +234,7 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void CancelledAttemptsAreNotCounted()
         {
-            var s = new Script().Add(Without, ProbeOutcomeKind.Success, 200).Add(With, ProbeOutcomeKind.Success, 200).Add(Without, ProbeOutcomeKind.Cancelled);
+            var s = new Script().Add(Without, RealtimeServiceErrorKind.Success, 200).Add(With, RealtimeServiceErrorKind.Success, 200).Add(Without, RealtimeServiceErrorKind.Cancelled);
             Assert.Equal(ProbeVerdict.Healthy, Classify(s).Verdict);
         }
 

@@ -13,18 +13,18 @@ namespace RealtimeOps.Engine.Tests
     public class ProbeSupportTests
     {
         [Theory]
-        [InlineData(RealtimeServiceErrorKind.InvalidRequest, ProbeOutcomeKind.InvalidRequest)]
-        [InlineData(RealtimeServiceErrorKind.Unauthorized, ProbeOutcomeKind.Unauthorized)]
-        [InlineData(RealtimeServiceErrorKind.Forbidden, ProbeOutcomeKind.Forbidden)]
-        [InlineData(RealtimeServiceErrorKind.DeploymentNotFound, ProbeOutcomeKind.DeploymentNotFound)]
-        [InlineData(RealtimeServiceErrorKind.Throttled, ProbeOutcomeKind.Throttled)]
-        [InlineData(RealtimeServiceErrorKind.ServiceError, ProbeOutcomeKind.ServiceError)]
-        [InlineData(RealtimeServiceErrorKind.Network, ProbeOutcomeKind.Network)]
-        [InlineData(RealtimeServiceErrorKind.Timeout, ProbeOutcomeKind.Timeout)]
-        [InlineData(RealtimeServiceErrorKind.UnexpectedResponse, ProbeOutcomeKind.UnexpectedResponse)]
-        [InlineData(RealtimeServiceErrorKind.Cancelled, ProbeOutcomeKind.Cancelled)]
-        [InlineData(RealtimeServiceErrorKind.NotFound, ProbeOutcomeKind.InvalidRequest)]
-        public void EveryServiceErrorKindMapsToAnOutcome(RealtimeServiceErrorKind kind, ProbeOutcomeKind expected) =>
+        [InlineData(RealtimeServiceErrorKind.InvalidRequest, RealtimeServiceErrorKind.InvalidRequest)]
+        [InlineData(RealtimeServiceErrorKind.Unauthorized, RealtimeServiceErrorKind.Unauthorized)]
+        [InlineData(RealtimeServiceErrorKind.Forbidden, RealtimeServiceErrorKind.Forbidden)]
+        [InlineData(RealtimeServiceErrorKind.DeploymentNotFound, RealtimeServiceErrorKind.DeploymentNotFound)]
+        [InlineData(RealtimeServiceErrorKind.Throttled, RealtimeServiceErrorKind.Throttled)]
+        [InlineData(RealtimeServiceErrorKind.ServiceError, RealtimeServiceErrorKind.ServiceError)]
+        [InlineData(RealtimeServiceErrorKind.Network, RealtimeServiceErrorKind.Network)]
+        [InlineData(RealtimeServiceErrorKind.Timeout, RealtimeServiceErrorKind.Timeout)]
+        [InlineData(RealtimeServiceErrorKind.UnexpectedResponse, RealtimeServiceErrorKind.UnexpectedResponse)]
+        [InlineData(RealtimeServiceErrorKind.Cancelled, RealtimeServiceErrorKind.Cancelled)]
+        [InlineData(RealtimeServiceErrorKind.NotFound, RealtimeServiceErrorKind.InvalidRequest)]
+        public void EveryServiceErrorKindMapsToAnOutcome(RealtimeServiceErrorKind kind, RealtimeServiceErrorKind expected) =>
             Assert.Equal(expected, ClientSecretProbeSender.Map(kind));
 
         [Fact]

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Probe;
 using Xunit;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Tests
 {
@@ -18,7 +19,7 @@ namespace RealtimeOps.Engine.Tests
         public async Task RunsEveryVariantEveryRoundInterleaved()
         {
             var sent = new List<string>();
-            var probe = new RealtimeProbe((v, ct) => { sent.Add(v.Name); return Task.FromResult(new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Success, StatusCode = 200, ApimRequestId = "id" + sent.Count }); },
+            var probe = new RealtimeProbe((v, ct) => { sent.Add(v.Name); return Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success, StatusCode = 200, ApimRequestId = "id" + sent.Count }); },
                 new RealtimeProbeOptions { Rounds = 3, DelayMs = 0 });
             var progress = new List<ProbeProgress>();
             var run = await probe.RunAsync(Variants(), progress.Add);
@@ -35,7 +36,7 @@ namespace RealtimeOps.Engine.Tests
         public async Task WaitsTheDelayBetweenAttempts()
         {
             var times = new List<DateTime>();
-            var probe = new RealtimeProbe((v, ct) => { times.Add(DateTime.UtcNow); return Task.FromResult(new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Success }); },
+            var probe = new RealtimeProbe((v, ct) => { times.Add(DateTime.UtcNow); return Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success }); },
                 new RealtimeProbeOptions { Rounds = 2, DelayMs = 60 });
             await probe.RunAsync(Variants());
             for (var i = 1; i < times.Count; i++) Assert.True((times[i] - times[i - 1]).TotalMilliseconds >= 50, "the delay was not respected");
@@ -54,14 +55,14 @@ namespace RealtimeOps.Engine.Tests
                         cts.Cancel();
                         await Task.Delay(Timeout.Infinite, ct);   // a hanging request, ended by the token
                     }
-                    return new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.ServiceError, StatusCode = 500, ApimRequestId = "a" + calls };
+                    return new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.ServiceError, StatusCode = 500, ApimRequestId = "a" + calls };
                 }, new RealtimeProbeOptions { Rounds = 10, DelayMs = 0 });
                 var started = DateTime.UtcNow;
                 var run = await probe.RunAsync(Variants(), null, cts.Token);
                 Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
                 Assert.True(run.Cancelled);
                 Assert.Equal(3, run.Attempts.Count);
-                Assert.Equal(ProbeOutcomeKind.Cancelled, run.Attempts[2].Outcome);
+                Assert.Equal(RealtimeServiceErrorKind.Cancelled, run.Attempts[2].Outcome);
                 var stats = VariantStatistics.From(run.Variants[0], run.Attempts);
                 Assert.Equal(1, stats.Attempts);   // the cancelled attempt is not counted
             }
@@ -72,7 +73,7 @@ namespace RealtimeOps.Engine.Tests
         {
             using (var cts = new CancellationTokenSource())
             {
-                var probe = new RealtimeProbe((v, ct) => { cts.CancelAfter(50); return Task.FromResult(new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Success }); },
+                var probe = new RealtimeProbe((v, ct) => { cts.CancelAfter(50); return Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success }); },
                     new RealtimeProbeOptions { Rounds = 3, DelayMs = 60000 });
                 var started = DateTime.UtcNow;
                 var run = await probe.RunAsync(Variants(), null, cts.Token);
@@ -98,11 +99,11 @@ namespace RealtimeOps.Engine.Tests
             var t = DateTimeOffset.UtcNow;
             var attempts = new[]
             {
-                new ProbeAttempt(1, "WithTranscription", 1, t, 100, ProbeOutcomeKind.ServiceError, 500, "server_error", "server_error", null, "The server had an error.", "a1"),
-                new ProbeAttempt(2, "WithoutTranscription", 1, t, 5, ProbeOutcomeKind.Success, 200, apimRequestId: "b1"),
-                new ProbeAttempt(3, "WithTranscription", 2, t.AddSeconds(1), 300, ProbeOutcomeKind.Success, 200, apimRequestId: "a2"),
-                new ProbeAttempt(4, "WithTranscription", 3, t.AddSeconds(2), 200, ProbeOutcomeKind.ServiceError, 500, "server_error", null, null, "The server had an error.", "a3"),
-                new ProbeAttempt(5, "WithTranscription", 3, t.AddSeconds(3), 9999, ProbeOutcomeKind.Cancelled),
+                new ProbeAttempt(1, "WithTranscription", 1, t, 100, RealtimeServiceErrorKind.ServiceError, 500, "server_error", "server_error", null, "The server had an error.", "a1"),
+                new ProbeAttempt(2, "WithoutTranscription", 1, t, 5, RealtimeServiceErrorKind.Success, 200, apimRequestId: "b1"),
+                new ProbeAttempt(3, "WithTranscription", 2, t.AddSeconds(1), 300, RealtimeServiceErrorKind.Success, 200, apimRequestId: "a2"),
+                new ProbeAttempt(4, "WithTranscription", 3, t.AddSeconds(2), 200, RealtimeServiceErrorKind.ServiceError, 500, "server_error", null, null, "The server had an error.", "a3"),
+                new ProbeAttempt(5, "WithTranscription", 3, t.AddSeconds(3), 9999, RealtimeServiceErrorKind.Cancelled),
             };
             var s = VariantStatistics.From(v, attempts);
             Assert.Equal(3, s.Attempts);

@@ -11,6 +11,7 @@ using RealtimeOps.Engine.Bundles;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Probe;
 using Xunit;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Tests
 {
@@ -36,19 +37,19 @@ namespace RealtimeOps.Engine.Tests
             var attempts = new List<ProbeAttempt>();
             for (var r = 1; r <= 3; r++)
             {
-                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[0].Name, r, T0.AddSeconds(attempts.Count), 80, ProbeOutcomeKind.Success, 200, apimRequestId: $"ok-{r}", region: "Sweden Central"));
-                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[1].Name, r, T0.AddSeconds(attempts.Count), 120, ProbeOutcomeKind.ServiceError, 500, "server_error", "server_error", null,
+                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[0].Name, r, T0.AddSeconds(attempts.Count), 80, RealtimeServiceErrorKind.Success, 200, apimRequestId: $"ok-{r}", region: "Sweden Central"));
+                attempts.Add(new ProbeAttempt(attempts.Count + 1, variants[1].Name, r, T0.AddSeconds(attempts.Count), 120, RealtimeServiceErrorKind.ServiceError, 500, "server_error", "server_error", null,
                     "The server had an error while processing your request.", $"fail-{r}", region: "Sweden Central"));
             }
             var run = new ProbeRun(variants, attempts, T0, T0.AddSeconds(10), false);
             return new RealtimeProbeResult(run, ProbeClassifier.Classify(variants, attempts), "https://rtops-demo.openai.azure.com", "gpt-realtime", null, rounds: 3);
         }
 
-        private static IEnumerable<BundleExchange> Exchanges(int count, string secret = null)
+        private static IEnumerable<Exchange> Exchanges(int count, string secret = null)
         {
             for (var i = 1; i <= count; i++)
             {
-                yield return new BundleExchange
+                yield return new Exchange
                 {
                     Sequence = i, Operation = "ClientSecret", Variant = i % 2 == 1 ? ProbeVariant.WithoutTranscriptionName : ProbeVariant.WithTranscriptionName,
                     StartedAtUtc = T0.AddMilliseconds(i), DurationMs = 12.5, Method = "POST",
@@ -87,6 +88,28 @@ namespace RealtimeOps.Engine.Tests
             Assemblies = new[] { new LoadedAssembly("Azure.Core", "1.50.0.0", "1.50.0", "/x/Azure.Core.dll", "RealtimeOps") },
             CaptureRedactionCounts = new Dictionary<string, long> { ["ApiKeyHeader"] = 6 },
         };
+
+        [Fact]
+        public void ABundledExchangeReadsBackAsTheSameExchangeWithAttemptsCountingFromOne()
+        {
+            var recorded = Exchanges(1).Single();
+            recorded.Attempt = 1;
+            var request = Request();
+            request.Exchanges = new[] { recorded };
+            var files = ReadAll(SupportBundleWriter.Write(request).Path);
+            using (var doc = System.Text.Json.JsonDocument.Parse(files["exchanges/00001.json"]))
+            {
+                var root = doc.RootElement;
+                Assert.Equal(1, root.GetProperty("Attempt").GetInt32());
+                var read = BundleExchangeReader.Read(name => root.TryGetProperty(name, out var v)
+                    ? (v.ValueKind == System.Text.Json.JsonValueKind.Number ? (object)v.GetDouble() : v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null)
+                    : null);
+                Assert.Equal(1, read.Attempt);
+                Assert.Equal(recorded.Sequence, read.Sequence);
+                Assert.Equal(recorded.Url, read.Url);
+                Assert.Equal(recorded.StartedAtUtc, read.StartedAtUtc);
+            }
+        }
 
         [Fact]
         public void TheZipHoldsEveryListedFileWithMatchingHashes()
@@ -287,19 +310,19 @@ namespace RealtimeOps.Engine.Tests
             Assert.Contains("9000 more exchanges are in exchanges/", summary);
         }
 
-        private static IEnumerable<BundleExchange> Sample(IEnumerable<BundleExchange> source, int every, Action sample)
+        private static IEnumerable<Exchange> Sample(IEnumerable<Exchange> source, int every, Action sample)
         {
             var i = 0;
             foreach (var e in source) { if (++i % every == 0) sample(); yield return e; }
         }
 
-        private static IEnumerable<BundleExchange> CancelAfter(IEnumerable<BundleExchange> source, int count, CancellationTokenSource cts)
+        private static IEnumerable<Exchange> CancelAfter(IEnumerable<Exchange> source, int count, CancellationTokenSource cts)
         {
             var i = 0;
             foreach (var e in source) { if (++i == count) cts.Cancel(); yield return e; }
         }
 
-        private static IEnumerable<BundleExchange> Throwing(IEnumerable<BundleExchange> source, int count)
+        private static IEnumerable<Exchange> Throwing(IEnumerable<Exchange> source, int count)
         {
             var i = 0;
             foreach (var e in source) { if (++i == count) throw new InvalidOperationException("source failed"); yield return e; }

@@ -2,13 +2,13 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Bundles
 {
     /// <summary>
-    /// Reads an exchange from any object that carries the recorded-exchange properties (the service client's
-    /// Exchange, a deserialised exchanges/NNN.json, a PSCustomObject), through a property reader, so the bundle does
-    /// not depend on one recorder type.
+    /// Reads an <see cref="Exchange"/> from any object that carries its properties by name (a deserialised
+    /// exchanges/NNNNN.json, Import-Clixml output, a PSCustomObject), so exchanges saved earlier can go into a bundle.
     /// </summary>
     public static class BundleExchangeReader
     {
@@ -16,12 +16,12 @@ namespace RealtimeOps.Engine.Bundles
         public static bool LooksLikeExchange(Func<string, object> property) =>
             property != null && property("Method") != null && property("Url") != null;
 
-        public static BundleExchange Read(Func<string, object> property)
+        public static Exchange Read(Func<string, object> property)
         {
             if (property == null) throw new ArgumentNullException(nameof(property));
-            return new BundleExchange
+            return new Exchange
             {
-                Sequence = Long(property("Sequence")) ?? 0,
+                Sequence = (int)(Long(property("Sequence")) ?? 0),
                 Operation = Text(property("Operation")),
                 Variant = Text(property("Variant")),
                 StartedAtUtc = Time(property("StartedAtUtc")) ?? DateTimeOffset.MinValue,
@@ -33,6 +33,7 @@ namespace RealtimeOps.Engine.Bundles
                 StatusCode = (int?)Long(property("StatusCode")),
                 ResponseHeaders = Headers(property("ResponseHeaders")),
                 ResponseBody = Text(property("ResponseBody")),
+                // 1 for the first try, as recorded; 0 when the object does not say.
                 Attempt = (int)(Long(property("Attempt")) ?? 0),
                 Error = Text(property("Error")),
                 ApimRequestId = Text(property("ApimRequestId")),
@@ -78,7 +79,7 @@ namespace RealtimeOps.Engine.Bundles
             }
         }
 
-        private static IDictionary<string, string> Headers(object value)
+        private static IReadOnlyDictionary<string, string> Headers(object value)
         {
             if (value == null) return null;
             var result = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);

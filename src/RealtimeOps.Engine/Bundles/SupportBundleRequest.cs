@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Probe;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Bundles
 {
@@ -12,11 +13,14 @@ namespace RealtimeOps.Engine.Bundles
         public string Path { get; set; }
         /// <summary>Replace an existing file. Without it an existing file is an error before anything is written.</summary>
         public bool Overwrite { get; set; }
+        /// <summary>The facts the user gave; the rest are resolved from the connection and the inputs as the bundle is written.</summary>
         public SupportCaseFacts Facts { get; set; } = new SupportCaseFacts();
+        /// <summary>The runspace's connection, a source of case facts (never of secrets: only names and the endpoint are read).</summary>
+        public RealtimeOps.Engine.Connection.RealtimeConnection Connection { get; set; }
         public BundleHostInfo Host { get; set; } = new BundleHostInfo();
         public IReadOnlyList<RealtimeProbeResult> ProbeResults { get; set; } = Array.Empty<RealtimeProbeResult>();
         /// <summary>Read once, in order; each becomes exchanges/NNNNN.json.</summary>
-        public IEnumerable<BundleExchange> Exchanges { get; set; } = Array.Empty<BundleExchange>();
+        public IEnumerable<Exchange> Exchanges { get; set; } = Array.Empty<Exchange>();
         /// <summary>Test-TranscriptionConfig results (any JSON-serialisable objects).</summary>
         public IReadOnlyList<object> ValidationResults { get; set; } = Array.Empty<object>();
         /// <summary>Test-RealtimeDeployment / Get-RealtimeDeployment results (any JSON-serialisable objects).</summary>

@@ -13,6 +13,7 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Probe;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Bundles
 {
@@ -96,12 +97,11 @@ namespace RealtimeOps.Engine.Bundles
         private static void WriteAll(EntryWriter writer, SupportBundleRequest request, SupportBundleInfo info, DateTimeOffset created, CancellationToken token)
         {
             var probes = request.ProbeResults ?? Array.Empty<RealtimeProbeResult>();
-            var facts = request.Facts ?? new SupportCaseFacts();
             var seen = new ExchangeDigest();
 
             // Exchanges first: they are streamed, and the summary needs what they reveal (region, URLs, timeline).
             var number = 0;
-            foreach (var exchange in request.Exchanges ?? Enumerable.Empty<BundleExchange>())
+            foreach (var exchange in request.Exchanges ?? Enumerable.Empty<Exchange>())
             {
                 token.ThrowIfCancellationRequested();
                 if (exchange == null) continue;
@@ -111,11 +111,7 @@ namespace RealtimeOps.Engine.Bundles
             }
             info.ExchangeCount = number;
 
-            if (string.IsNullOrWhiteSpace(facts.Region)) facts.Region = probes.Select(p => p.Region).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? seen.Region;
-            if (string.IsNullOrWhiteSpace(facts.Endpoint)) facts.Endpoint = probes.Select(p => p.Endpoint).FirstOrDefault(e => !string.IsNullOrEmpty(e));
-            if (string.IsNullOrWhiteSpace(facts.Deployment)) facts.Deployment = probes.Select(p => p.Deployment).FirstOrDefault(d => !string.IsNullOrEmpty(d));
-            if (string.IsNullOrWhiteSpace(facts.Endpoint)) facts.Endpoint = seen.Endpoint;
-            if (string.IsNullOrWhiteSpace(facts.ResourceName)) facts.ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint);
+            var facts = SupportCaseFactsResolver.Resolve(request.Facts, request.Connection, request.DeploymentChecks, probes, seen);
 
             info.ProbeCount = probes.Count;
             info.ValidationCount = request.ValidationResults?.Count ?? 0;
@@ -325,7 +321,7 @@ namespace RealtimeOps.Engine.Bundles
     /// <summary>What the summary needs from the streamed exchanges, kept small: capped timeline rows and firsts.</summary>
     internal sealed class ExchangeDigest
     {
-        public List<BundleExchange> Timeline { get; } = new List<BundleExchange>();
+        public List<Exchange> Timeline { get; } = new List<Exchange>();
         public int Total { get; private set; }
         public string Region { get; private set; }
         /// <summary>scheme://host of the first data-plane exchange (ARM and token calls are not the resource).</summary>
@@ -333,9 +329,9 @@ namespace RealtimeOps.Engine.Bundles
         public DateTimeOffset? First { get; private set; }
         public DateTimeOffset? Last { get; private set; }
         /// <summary>First URL per probe variant, for "the exact request".</summary>
-        public Dictionary<string, BundleExchange> FirstByVariant { get; } = new Dictionary<string, BundleExchange>(StringComparer.Ordinal);
+        public Dictionary<string, Exchange> FirstByVariant { get; } = new Dictionary<string, Exchange>(StringComparer.Ordinal);
 
-        public void Add(BundleExchange e)
+        public void Add(Exchange e)
         {
             Total++;
             if (Region == null && !string.IsNullOrEmpty(e.Region)) Region = e.Region;
@@ -344,11 +340,11 @@ namespace RealtimeOps.Engine.Bundles
             if (First == null || e.StartedAtUtc < First) First = e.StartedAtUtc;
             if (Last == null || e.StartedAtUtc > Last) Last = e.StartedAtUtc;
             if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant))
-                FirstByVariant[e.Variant] = new BundleExchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody };
+                FirstByVariant[e.Variant] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody };
             if (Timeline.Count < SupportBundleWriter.MaxTimelineRows)
             {
                 // Bodies and headers are in exchanges/; the timeline keeps only its columns.
-                Timeline.Add(new BundleExchange
+                Timeline.Add(new Exchange
                 {
                     Sequence = e.Sequence, Operation = e.Operation, Variant = e.Variant, StartedAtUtc = e.StartedAtUtc, DurationMs = e.DurationMs,
                     Method = e.Method, StatusCode = e.StatusCode, Attempt = e.Attempt, Error = e.Error, ApimRequestId = e.ApimRequestId, Region = e.Region,

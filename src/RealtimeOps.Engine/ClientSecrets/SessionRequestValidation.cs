@@ -1,26 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.ClientSecrets
 {
-    /// <summary>One finding about a request body before it is sent.</summary>
-    public sealed class RequestValidationFinding
-    {
-        public string RuleId { get; set; }
-        /// <summary>Error, Warning or Information.</summary>
-        public string Severity { get; set; }
-        public string Path { get; set; }
-        public int? Line { get; set; }
-        public int? Column { get; set; }
-        public string Message { get; set; }
-        public string Suggestion { get; set; }
-        public bool IsError => string.Equals(Severity, "Error", StringComparison.OrdinalIgnoreCase);
-
-        public override string ToString() =>
-            $"{RuleId} {Path}{(Line.HasValue ? $" (line {Line}, column {Column})" : "")}: {Message}{(Suggestion != null ? " " + Suggestion : "")}";
-    }
-
     /// <summary>
     /// The one place New-RealtimeClientSecret (and the probe) ask whether a body is right before sending
     /// it. The configuration validator is the default; tests may swap in another.
@@ -29,7 +13,7 @@ namespace RealtimeOps.Engine.ClientSecrets
     {
         /// <param name="json">The whole client_secrets body that would be sent.</param>
         /// <param name="source">Where the configuration came from (a path), or null.</param>
-        IReadOnlyList<RequestValidationFinding> Validate(string json, string source);
+        IReadOnlyList<Diagnostic> Validate(string json, string source);
     }
 
     public static class RequestValidation
@@ -46,12 +30,23 @@ namespace RealtimeOps.Engine.ClientSecrets
         /// <summary>True when a real validator is plugged in (not the placeholder).</summary>
         public static bool IsAvailable => !(s_current is NoRequestValidation);
 
-        public static bool HasErrors(IEnumerable<RequestValidationFinding> findings) => findings != null && findings.Any(f => f.IsError);
+        public static bool HasErrors(IEnumerable<Diagnostic> findings) => findings != null && findings.Any(IsError);
+
+        public static bool IsError(Diagnostic finding) => finding != null && finding.Severity == DiagnosticSeverity.Error;
+
+        /// <summary>One line for a finding about a request body: rule, path, message and fix (positions refer to the built body, so none).</summary>
+        public static string Describe(Diagnostic finding)
+        {
+            if (finding == null) throw new ArgumentNullException(nameof(finding));
+            var where = finding.Line.HasValue ? $" (line {finding.Line}, column {finding.Column})" : string.Empty;
+            var fix = finding.Suggestion.Length > 0 ? " " + finding.Suggestion : string.Empty;
+            return $"{finding.RuleId} {finding.Path}{where}: {finding.Message}{fix}";
+        }
     }
 
     /// <summary>Accepts everything: what RequestValidation falls back to when set to null.</summary>
     public sealed class NoRequestValidation : IRequestValidator
     {
-        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source) => Array.Empty<RequestValidationFinding>();
+        public IReadOnlyList<Diagnostic> Validate(string json, string source) => Array.Empty<Diagnostic>();
     }
 }

@@ -1,8 +1,11 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Catalog;
+
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Deployments
 {
@@ -19,11 +22,15 @@ namespace RealtimeOps.Engine.Deployments
         public int Status { get; }
         public string Body { get; }
         public string RequestId { get; }
+        /// <summary>Sequences of the exchanges recorded for this read (empty when the transport records none).</summary>
+        public IReadOnlyList<int> ExchangeSequences { get; internal set; } = Array.Empty<int>();
+        /// <summary>The last recorded exchange of this read, or null.</summary>
+        public Exchange Exchange { get; internal set; }
     }
 
     /// <summary>
     /// Sends an authenticated ARM GET (scope https://management.azure.com/.default) through the shared pipeline, recording the
-    /// exchange. Returns every HTTP answer (errors included) and throws ResourceManagerException for transport failures.
+    /// exchange. Returns every HTTP answer (errors included) and throws RealtimeServiceException for transport failures.
     /// </summary>
     public interface IResourceManagerTransport
     {
@@ -138,11 +145,14 @@ namespace RealtimeOps.Engine.Deployments
         private static string Require(ResourceManagerResponse response, AccountResourceId account)
         {
             if (response.Status == 200) return response.Body;
-            throw ResourceManagerErrors.FromResponse(response.Status, response.Body, account, response.RequestId);
+            var failure = ResourceManagerErrors.FromResponse(response.Status, response.Body, account, response.RequestId);
+            failure.ExchangeSequences = response.ExchangeSequences.ToArray();
+            failure.Exchange = response.Exchange;
+            throw failure;
         }
 
-        private static ResourceManagerException Unexpected(FormatException ex, ResourceManagerResponse response) =>
-            new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse,
+        private static RealtimeServiceException Unexpected(FormatException ex, ResourceManagerResponse response) =>
+            ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse,
                 $"ARM answered 200 but the body could not be read: {ex.Message}", response.Status, null, response.RequestId,
                 "Check -ResourceManagerEndpoint points at Azure Resource Manager.", ex);
     }

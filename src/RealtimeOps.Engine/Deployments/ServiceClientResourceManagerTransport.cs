@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Connection;
@@ -51,23 +52,28 @@ namespace RealtimeOps.Engine.Deployments
                 if (!response.Headers.TryGetValue("x-ms-request-id", out requestId))
                     response.Headers.TryGetValue("x-ms-correlation-request-id", out requestId);
             }
-            return new ResourceManagerResponse(response.Status, response.Content, requestId ?? response.ApimRequestId);
+            var sequences = response.ExchangeSequences ?? Array.Empty<int>();
+            return new ResourceManagerResponse(response.Status, response.Content, requestId ?? response.ApimRequestId)
+            {
+                ExchangeSequences = sequences,
+                Exchange = sequences.Count == 0 ? null : _client.Exchanges.Since(sequences.Min() - 1).LastOrDefault(e => sequences.Contains(e.Sequence)),
+            };
         }
 
-        private ResourceManagerException Map(RealtimeServiceException ex)
+        private RealtimeServiceException Map(RealtimeServiceException ex)
         {
             switch (ex.Kind)
             {
                 case RealtimeServiceErrorKind.Timeout:
-                    return new ResourceManagerException(ResourceManagerErrorKind.Timeout, ex.Message, recommendedAction: ex.RecommendedAction);
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.Timeout, ex.Message, recommendedAction: ex.RecommendedAction);
                 case RealtimeServiceErrorKind.Network:
-                    return new ResourceManagerException(ResourceManagerErrorKind.Network, ex.Message, recommendedAction: ex.RecommendedAction);
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.Network, ex.Message, recommendedAction: ex.RecommendedAction);
                 case RealtimeServiceErrorKind.Unauthorized:
                     // No token could be obtained (or the connection holds only an api-key).
-                    return new ResourceManagerException(ResourceManagerErrorKind.Unauthorized,
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.Unauthorized,
                         $"{ex.Message} {ResourceManagerErrors.RoleHint}", recommendedAction: ex.RecommendedAction);
                 default:
-                    return new ResourceManagerException(ResourceManagerErrorKind.UnexpectedResponse, ex.Message, ex.Status, ex.ErrorCode,
+                    return ResourceManagerErrors.Create(RealtimeServiceErrorKind.UnexpectedResponse, ex.Message, ex.Status, ex.ErrorCode,
                         recommendedAction: ex.RecommendedAction);
             }
         }

@@ -5,8 +5,6 @@ using System.Text;
 
 namespace RealtimeOps.Engine.Diagnostics
 {
-    public enum CiHostKind { None, AzureDevOps, GitHubActions }
-
     /// <summary>
     /// The logging commands Azure Pipelines and GitHub Actions read from a step's output, so a secret is
     /// masked in the log before anything can print it, and handed on as a secret variable or output.
@@ -18,11 +16,14 @@ namespace RealtimeOps.Engine.Diagnostics
         public ContinuousIntegrationHost(Func<string, string> environment = null)
         {
             _environment = environment ?? Environment.GetEnvironmentVariable;
-            if (string.Equals(_environment("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase)) Kind = CiHostKind.AzureDevOps;
-            else if (string.Equals(_environment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) Kind = CiHostKind.GitHubActions;
+            Kind = HostKindDetector.DetectContinuousIntegration(_environment);
         }
 
-        public CiHostKind Kind { get; }
+        /// <summary>AzureDevOps, GitHubActions, or Interactive when neither runs this step.</summary>
+        public HostKind Kind { get; }
+
+        /// <summary>True in Azure Pipelines or GitHub Actions.</summary>
+        public bool IsContinuousIntegration => Kind == HostKind.AzureDevOps || Kind == HostKind.GitHubActions;
 
         /// <summary>Lines to write to standard output, before the value can appear anywhere, so the host masks it.</summary>
         public IReadOnlyList<string> MaskCommands(string secret)
@@ -30,8 +31,8 @@ namespace RealtimeOps.Engine.Diagnostics
             if (string.IsNullOrEmpty(secret)) return Array.Empty<string>();
             switch (Kind)
             {
-                case CiHostKind.AzureDevOps: return new[] { "##vso[task.setsecret]" + EscapeAzureDevOps(secret) };
-                case CiHostKind.GitHubActions: return new[] { "::add-mask::" + secret };
+                case HostKind.AzureDevOps: return new[] { "##vso[task.setsecret]" + EscapeAzureDevOps(secret) };
+                case HostKind.GitHubActions: return new[] { "::add-mask::" + secret };
                 default: return Array.Empty<string>();
             }
         }
@@ -39,14 +40,14 @@ namespace RealtimeOps.Engine.Diagnostics
         /// <summary>The line that sets a secret pipeline variable (Azure DevOps), or null elsewhere.</summary>
         public string SecretVariableCommand(string name, string secret)
         {
-            if (Kind != CiHostKind.AzureDevOps) return null;
+            if (Kind != HostKind.AzureDevOps) return null;
             return $"##vso[task.setvariable variable={name};issecret=true]{EscapeAzureDevOps(secret)}";
         }
 
         /// <summary>In GitHub Actions, appends name=value to the $GITHUB_OUTPUT file. Returns the file written, or null.</summary>
         public string WriteGitHubOutput(string name, string value)
         {
-            if (Kind != CiHostKind.GitHubActions) return null;
+            if (Kind != HostKind.GitHubActions) return null;
             var path = _environment("GITHUB_OUTPUT");
             if (string.IsNullOrEmpty(path)) return null;
             var delimiter = "RealtimeOps_" + Guid.NewGuid().ToString("N");
@@ -57,8 +58,6 @@ namespace RealtimeOps.Engine.Diagnostics
         public static bool IsValidVariableName(string name) =>
             !string.IsNullOrEmpty(name) && System.Text.RegularExpressions.Regex.IsMatch(name, @"^[A-Za-z_][A-Za-z0-9_.\-]*$");
 
-        // Azure Pipelines logging-command escaping for data: %, CR, LF, ; and ] in properties.
-        private static string EscapeAzureDevOps(string value) =>
-            value.Replace("%", "%AZP25").Replace("\r", "%0D").Replace("\n", "%0A");
+        private static string EscapeAzureDevOps(string value) => AzurePipelinesEscaper.Data(value);
     }
 }

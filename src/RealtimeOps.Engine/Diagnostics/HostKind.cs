@@ -2,7 +2,10 @@ using System;
 
 namespace RealtimeOps.Engine.Diagnostics
 {
-    /// <summary>Where RealtimeOps runs, which decides how progress, secrets and files are surfaced.</summary>
+    /// <summary>
+    /// Where RealtimeOps runs, which decides how progress, secrets, files and diagnostics are surfaced: the one
+    /// "which CI host" type (Interactive covers any host that is neither a pipeline nor Automation).
+    /// </summary>
     public enum HostKind
     {
         Interactive,
@@ -22,6 +25,13 @@ namespace RealtimeOps.Engine.Diagnostics
         {
             environment = environment ?? Environment.GetEnvironmentVariable;
             if (automationJob || !string.IsNullOrEmpty(environment("AUTOMATION_ASSET_ACCOUNTID"))) return HostKind.AzureAutomation;
+            return DetectContinuousIntegration(environment);
+        }
+
+        /// <summary>TF_BUILD=True (Azure Pipelines agents) or GITHUB_ACTIONS=true (GitHub runners); else Interactive.</summary>
+        public static HostKind DetectContinuousIntegration(Func<string, string> environment)
+        {
+            if (environment == null) throw new ArgumentNullException(nameof(environment));
             if (string.Equals(environment("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase)) return HostKind.AzureDevOps;
             if (string.Equals(environment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) return HostKind.GitHubActions;
             return HostKind.Interactive;

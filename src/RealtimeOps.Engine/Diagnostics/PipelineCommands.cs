@@ -19,8 +19,6 @@ namespace RealtimeOps.Engine.Diagnostics
             return "##vso[task.setprogress value=" + value + ";]" + EscapeData(text);
         }
 
-        /// <summary>Escapes the message part of a ##vso command: %, CR and LF.</summary>
-        public static string EscapeData(string text) =>
-            (text ?? string.Empty).Replace("%", "%AZP25").Replace("\r", "%0D").Replace("\n", "%0A");
+        private static string EscapeData(string text) => AzurePipelinesEscaper.Data(text);
     }
 }

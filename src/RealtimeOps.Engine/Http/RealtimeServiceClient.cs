@@ -133,6 +133,7 @@ namespace RealtimeOps.Engine.Http
             catch (RealtimeServiceException ex)
             {
                 ex.ExchangeSequences = response.ExchangeSequences.ToArray();
+                ex.Exchange = LastExchange(ex.ExchangeSequences);
                 ex.Operation = CreateClientSecretOperation;
                 throw;
             }
@@ -252,16 +253,27 @@ namespace RealtimeOps.Engine.Http
             var ex = new RealtimeServiceException(kind, message) { RecommendedAction = recommendation };
             ex.ExchangeSequences = Snapshot(sequences).ToArray();
             ex.Operation = request.Operation;
-            var last = Exchanges.Snapshot().LastOrDefault(e => ex.ExchangeSequences.Contains(e.Sequence) && e.ApimRequestId != null);
+            var recorded = Recorded(ex.ExchangeSequences);
+            ex.Exchange = recorded.LastOrDefault();
+            var last = recorded.LastOrDefault(e => e.ApimRequestId != null);
             if (last != null) ex.ApimRequestId = last.ApimRequestId;
             return ex;
         }
+
+        private IReadOnlyList<Exchange> Recorded(int[] sequences)
+        {
+            if (sequences == null || sequences.Length == 0) return Array.Empty<Exchange>();
+            return Exchanges.Since(sequences.Min() - 1).Where(e => sequences.Contains(e.Sequence)).ToList();
+        }
+
+        private Exchange LastExchange(int[] sequences) => Recorded(sequences).LastOrDefault();
 
         private void Decorate(RealtimeServiceException ex, ServiceResponse response, ServiceRequest request)
         {
             ex.Region = response.Region;
             ex.ClientRequestId = response.ClientRequestId;
             ex.ExchangeSequences = response.ExchangeSequences.ToArray();
+            ex.Exchange = LastExchange(ex.ExchangeSequences);
             ex.Operation = request.Operation;
         }
 

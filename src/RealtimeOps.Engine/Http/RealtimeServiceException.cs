@@ -2,9 +2,14 @@ using System;
 
 namespace RealtimeOps.Engine.Http
 {
-    /// <summary>Why a call to the service failed, as a user would act on it.</summary>
+    /// <summary>
+    /// How a call to the service ended, as a user would act on it: why it failed, or Success. The probe's attempts
+    /// (ProbeAttempt.Outcome) use the same values, so the probe classifies exactly what the client saw.
+    /// </summary>
     public enum RealtimeServiceErrorKind
     {
+        /// <summary>No failure (a probe attempt that was answered 2xx with a GA secret).</summary>
+        Success,
         InvalidRequest,
         Unauthorized,
         Forbidden,
@@ -17,11 +22,14 @@ namespace RealtimeOps.Engine.Http
         Cancelled,
         /// <summary>A 404 that is not about a deployment (an ARM account, a wrong path).</summary>
         NotFound,
+        /// <summary>An Azure Resource Manager read on a connection that holds only an api key: keys grant no ARM access.</summary>
+        NoResourceManagerCredential,
     }
 
     /// <summary>
-    /// The one exception RealtimeOps' service client throws. Its message and properties never hold a
-    /// secret: they are built from redacted text only.
+    /// The one exception RealtimeOps throws for a failed call, to the realtime data plane or to Azure Resource Manager:
+    /// the status, the service's error code, the request ids and the sequences of the recorded exchanges. Its message
+    /// and properties never hold a secret: they are built from redacted text only.
     /// </summary>
     public sealed class RealtimeServiceException : Exception
     {
@@ -50,6 +58,16 @@ namespace RealtimeOps.Engine.Http
         public string RecommendedAction { get; internal set; }
         /// <summary>Sequence numbers of the exchanges this call recorded (see Get-RealtimeExchange).</summary>
         public int[] ExchangeSequences { get; internal set; }
+        /// <summary>The last recorded exchange (attempt) of the failing call, secrets removed at capture; null when none was recorded.</summary>
+        public Exchange Exchange { get; internal set; }
         public string Operation { get; internal set; }
+        /// <summary>x-ms-request-id (or the correlation id) of an Azure Resource Manager answer.</summary>
+        public string RequestId { get; internal set; }
+        /// <summary>The Azure resource the call was about (an account's resource id), when known.</summary>
+        public string Resource { get; internal set; }
+
+        /// <summary>True when the failure means "no Azure Resource Manager access" (so deployment checks can still run offline).</summary>
+        public bool IsAccessDenied =>
+            Kind == RealtimeServiceErrorKind.NoResourceManagerCredential || Kind == RealtimeServiceErrorKind.Unauthorized || Kind == RealtimeServiceErrorKind.Forbidden;
     }
 }

@@ -59,7 +59,7 @@ namespace RealtimeOps.Engine.Probe
 
                 var outcome = new ProbeRequestOutcome
                 {
-                    Outcome = ProbeOutcomeKind.Success,
+                    Outcome = RealtimeServiceErrorKind.Success,
                     StatusCode = response.Status,
                     ApimRequestId = response.ApimRequestId,
                     RequestId = response.RequestId,
@@ -75,35 +75,21 @@ namespace RealtimeOps.Engine.Probe
                     client.Redactor.RegisterSecret(minted.GetPlainTextValue());
                     if (minted.Protocol != RealtimeProtocol.Ga)
                     {
-                        outcome.Outcome = ProbeOutcomeKind.UnexpectedResponse;
+                        outcome.Outcome = RealtimeServiceErrorKind.UnexpectedResponse;
                         outcome.ErrorMessage = minted.ProtocolNote;
                     }
                 }
                 catch (RealtimeServiceException ex)
                 {
-                    outcome.Outcome = ProbeOutcomeKind.UnexpectedResponse;
+                    outcome.Outcome = RealtimeServiceErrorKind.UnexpectedResponse;
                     outcome.ErrorMessage = ex.Message;
                 }
                 return outcome;
             };
         }
 
-        public static ProbeOutcomeKind Map(RealtimeServiceErrorKind kind)
-        {
-            switch (kind)
-            {
-                case RealtimeServiceErrorKind.InvalidRequest: return ProbeOutcomeKind.InvalidRequest;
-                case RealtimeServiceErrorKind.Unauthorized: return ProbeOutcomeKind.Unauthorized;
-                case RealtimeServiceErrorKind.Forbidden: return ProbeOutcomeKind.Forbidden;
-                case RealtimeServiceErrorKind.DeploymentNotFound: return ProbeOutcomeKind.DeploymentNotFound;
-                case RealtimeServiceErrorKind.Throttled: return ProbeOutcomeKind.Throttled;
-                case RealtimeServiceErrorKind.ServiceError: return ProbeOutcomeKind.ServiceError;
-                case RealtimeServiceErrorKind.Network: return ProbeOutcomeKind.Network;
-                case RealtimeServiceErrorKind.Timeout: return ProbeOutcomeKind.Timeout;
-                case RealtimeServiceErrorKind.Cancelled: return ProbeOutcomeKind.Cancelled;
-                case RealtimeServiceErrorKind.NotFound: return ProbeOutcomeKind.InvalidRequest;
-                default: return ProbeOutcomeKind.UnexpectedResponse;
-            }
-        }
+        /// <summary>The outcome a failed call gives an attempt: a 404 that is not about a deployment counts as an invalid request.</summary>
+        public static RealtimeServiceErrorKind Map(RealtimeServiceErrorKind kind) =>
+            kind == RealtimeServiceErrorKind.NotFound ? RealtimeServiceErrorKind.InvalidRequest : kind;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -9,7 +10,7 @@ namespace RealtimeOps.Engine.Probe
     public sealed class ProbeAttempt
     {
         public ProbeAttempt(int sequence, string variant, int round, DateTimeOffset startedAtUtc, double durationMs,
-            ProbeOutcomeKind outcome, int? statusCode = null, string errorCode = null, string errorType = null,
+            RealtimeServiceErrorKind outcome, int? statusCode = null, string errorCode = null, string errorType = null,
             string errorParam = null, string errorMessage = null, string apimRequestId = null, string requestId = null,
             string clientRequestId = null, string region = null, long? exchangeSequence = null)
         {
@@ -38,8 +39,8 @@ namespace RealtimeOps.Engine.Probe
         public int Round { get; }
         public DateTimeOffset StartedAtUtc { get; }
         public double DurationMs { get; }
-        public ProbeOutcomeKind Outcome { get; }
-        public bool Succeeded => Outcome == ProbeOutcomeKind.Success;
+        public RealtimeServiceErrorKind Outcome { get; }
+        public bool Succeeded => Outcome == RealtimeServiceErrorKind.Success;
         /// <summary>The HTTP status, or null when no answer came (network, timeout, cancelled).</summary>
         public int? StatusCode { get; }
         /// <summary>error.code of the service's error body (unknown_parameter, server_error, DeploymentNotFound...).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -23,38 +24,19 @@ namespace RealtimeOps.Engine.Probe
         public string MatchingRuleId { get; }
     }
 
-    /// <summary>A validator diagnostic as the probe uses it: enough to name the rule that matches a 400.</summary>
-    public sealed class ConfigurationFinding
-    {
-        public ConfigurationFinding(string ruleId, string severity, string path, string message)
-        {
-            RuleId = ruleId;
-            Severity = severity;
-            Path = path;
-            Message = message;
-        }
-
-        public string RuleId { get; }
-        /// <summary>Error, Warning or Info.</summary>
-        public string Severity { get; }
-        public string Path { get; }
-        public string Message { get; }
-        public bool IsError => string.Equals(Severity, "Error", StringComparison.OrdinalIgnoreCase);
-    }
-
     /// <summary>What the checks run before the probe found, in the form the classifier weighs it.</summary>
     public sealed class ProbePrerequisites
     {
         public static readonly ProbePrerequisites None = new ProbePrerequisites(null, null);
 
-        public ProbePrerequisites(IReadOnlyList<ConfigurationFinding> findings, IReadOnlyList<string> failedDeploymentChecks)
+        public ProbePrerequisites(IReadOnlyList<Diagnostic> findings, IReadOnlyList<string> failedDeploymentChecks)
         {
-            Findings = findings ?? Array.Empty<ConfigurationFinding>();
+            Findings = findings ?? Array.Empty<Diagnostic>();
             FailedDeploymentChecks = failedDeploymentChecks ?? Array.Empty<string>();
         }
 
         /// <summary>Validator diagnostics of the session configuration (empty when validation did not run).</summary>
-        public IReadOnlyList<ConfigurationFinding> Findings { get; }
+        public IReadOnlyList<Diagnostic> Findings { get; }
         /// <summary>Names and reasons of deployment checks that failed (empty when none failed or none ran).</summary>
         public IReadOnlyList<string> FailedDeploymentChecks { get; }
     }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RealtimeOps.Engine.Http;
+using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -31,7 +33,7 @@ namespace RealtimeOps.Engine.Probe
         {
             if (variants == null) throw new ArgumentNullException(nameof(variants));
             prerequisites = prerequisites ?? ProbePrerequisites.None;
-            var counted = (attempts ?? Array.Empty<ProbeAttempt>()).Where(a => a.Outcome != ProbeOutcomeKind.Cancelled).ToList();
+            var counted = (attempts ?? Array.Empty<ProbeAttempt>()).Where(a => a.Outcome != RealtimeServiceErrorKind.Cancelled).ToList();
             var transcriptionByName = variants.ToDictionary(v => v.Name, v => v.TranscriptionEnabled, StringComparer.Ordinal);
             bool IsTranscription(ProbeAttempt a) => transcriptionByName.TryGetValue(a.Variant, out var t) && t;
 
@@ -47,7 +49,7 @@ namespace RealtimeOps.Engine.Probe
             {
                 return new ProbeClassification(ProbeVerdict.Healthy,
                     $"All {counted.Count} attempts succeeded, with and without transcription.",
-                    prerequisites.Findings.Any(f => f.IsError)
+                    prerequisites.Findings.Any(f => f.Severity == DiagnosticSeverity.Error)
                         ? "The service accepts the request, but the validator still reports errors: fix them so the session behaves as configured (a rejected session.update silently leaves transcription off)."
                         : "Nothing to fix on the service side. If audio still is not transcribed, watch the session events for conversation.item.input_audio_transcription.failed.");
             }
@@ -184,7 +186,7 @@ namespace RealtimeOps.Engine.Probe
 
         private static string PrerequisiteCaveat(ProbePrerequisites prerequisites)
         {
-            var errors = prerequisites.Findings.Where(f => f.IsError).ToList();
+            var errors = prerequisites.Findings.Where(f => f.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0)
             {
                 return $"The validator reports {errors.Count} error(s) ({string.Join(", ", errors.Select(e => e.RuleId).Distinct())}): fix them first, because the service-fault reasoning holds only for a valid payload. If the 500 persists afterwards, ";
@@ -196,10 +198,10 @@ namespace RealtimeOps.Engine.Probe
             return null;
         }
 
-        internal static ConfigurationFinding MatchRule(IReadOnlyList<ConfigurationFinding> findings, string param)
+        internal static Diagnostic MatchRule(IReadOnlyList<Diagnostic> findings, string param)
         {
             if (findings == null || findings.Count == 0) return null;
-            var ordered = findings.OrderBy(f => f.IsError ? 0 : 1).ToList();
+            var ordered = findings.OrderBy(f => f.Severity == DiagnosticSeverity.Error ? 0 : 1).ToList();
             if (!string.IsNullOrEmpty(param))
             {
                 var p = Normalize(param);
@@ -208,7 +210,7 @@ namespace RealtimeOps.Engine.Probe
                 var related = ordered.FirstOrDefault(f => !string.IsNullOrEmpty(f.Path) && (Normalize(f.Path).StartsWith(p + ".", StringComparison.Ordinal) || p.StartsWith(Normalize(f.Path) + ".", StringComparison.Ordinal)));
                 if (related != null) return related;
             }
-            return ordered.FirstOrDefault(f => f.IsError);
+            return ordered.FirstOrDefault(f => f.Severity == DiagnosticSeverity.Error);
         }
 
         private static string Normalize(string path) => (path ?? "").Trim().Trim('\'', '"').ToLowerInvariant();
@@ -217,14 +219,14 @@ namespace RealtimeOps.Engine.Probe
         {
             if (a.Succeeded) return FailureClass.None;
             var status = a.StatusCode ?? 0;
-            if (a.Outcome == ProbeOutcomeKind.Throttled || status == 429) return FailureClass.Throttled;
-            if (a.Outcome == ProbeOutcomeKind.Unauthorized || status == 401) return FailureClass.Authentication;
-            if (a.Outcome == ProbeOutcomeKind.Forbidden || status == 403) return FailureClass.Authorization;
-            if (a.Outcome == ProbeOutcomeKind.DeploymentNotFound
+            if (a.Outcome == RealtimeServiceErrorKind.Throttled || status == 429) return FailureClass.Throttled;
+            if (a.Outcome == RealtimeServiceErrorKind.Unauthorized || status == 401) return FailureClass.Authentication;
+            if (a.Outcome == RealtimeServiceErrorKind.Forbidden || status == 403) return FailureClass.Authorization;
+            if (a.Outcome == RealtimeServiceErrorKind.DeploymentNotFound
                 || (status == 404 && string.Equals(a.ErrorCode, "DeploymentNotFound", StringComparison.OrdinalIgnoreCase))) return FailureClass.DeploymentNotFound;
-            if (status >= 500 || a.Outcome == ProbeOutcomeKind.ServiceError) return FailureClass.Server;
-            if (a.Outcome == ProbeOutcomeKind.InvalidRequest || (status >= 400 && status < 500)) return FailureClass.Client;
-            if (a.Outcome == ProbeOutcomeKind.Network || a.Outcome == ProbeOutcomeKind.Timeout) return FailureClass.Network;
+            if (status >= 500 || a.Outcome == RealtimeServiceErrorKind.ServiceError) return FailureClass.Server;
+            if (a.Outcome == RealtimeServiceErrorKind.InvalidRequest || (status >= 400 && status < 500)) return FailureClass.Client;
+            if (a.Outcome == RealtimeServiceErrorKind.Network || a.Outcome == RealtimeServiceErrorKind.Timeout) return FailureClass.Network;
             return FailureClass.Unexpected;
         }
 

@@ -26,23 +26,4 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>Nothing measured, or a pattern none of the other verdicts explains.</summary>
         Inconclusive,
     }
-
-    /// <summary>
-    /// How one attempt ended. The failure kinds are those of the service client's RealtimeServiceException,
-    /// so the probe classifies exactly what the client saw.
-    /// </summary>
-    public enum ProbeOutcomeKind
-    {
-        Success,
-        InvalidRequest,
-        Unauthorized,
-        Forbidden,
-        DeploymentNotFound,
-        Throttled,
-        ServiceError,
-        Network,
-        Timeout,
-        UnexpectedResponse,
-        Cancelled,
-    }
 }

@@ -4,13 +4,14 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>How one request of the probe ended, as the service client reports it. It has no place for a secret.</summary>
     public sealed class ProbeRequestOutcome
     {
-        public ProbeOutcomeKind Outcome { get; set; }
+        public RealtimeServiceErrorKind Outcome { get; set; }
         public int? StatusCode { get; set; }
         public string ErrorCode { get; set; }
         public string ErrorType { get; set; }
@@ -128,7 +129,7 @@ namespace RealtimeOps.Engine.Probe
                         var attempt = await SendOnce(variant, round, attempts.Count + 1, cancellationToken).ConfigureAwait(false);
                         attempts.Add(attempt);
                         progress?.Invoke(new ProbeProgress(attempts.Count, total, variant, round, attempt));
-                        if (attempt.Outcome == ProbeOutcomeKind.Cancelled) throw new OperationCanceledException(cancellationToken);
+                        if (attempt.Outcome == RealtimeServiceErrorKind.Cancelled) throw new OperationCanceledException(cancellationToken);
                     }
                 }
             }
@@ -147,11 +148,11 @@ namespace RealtimeOps.Engine.Probe
             try
             {
                 outcome = await _sender(variant, cancellationToken).ConfigureAwait(false)
-                          ?? new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.UnexpectedResponse, ErrorMessage = "The request sender returned nothing." };
+                          ?? new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.UnexpectedResponse, ErrorMessage = "The request sender returned nothing." };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                outcome = new ProbeRequestOutcome { Outcome = ProbeOutcomeKind.Cancelled, ErrorMessage = "Stopped by the user." };
+                outcome = new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Cancelled, ErrorMessage = "Stopped by the user." };
             }
             watch.Stop();
             return new ProbeAttempt(sequence, variant.Name, round, startedAt, watch.Elapsed.TotalMilliseconds, outcome.Outcome,

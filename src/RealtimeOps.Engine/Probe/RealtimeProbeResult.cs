@@ -66,7 +66,7 @@ namespace RealtimeOps.Engine.Probe
 
         /// <summary>The apim-request-ids of every failed attempt, in order: what support asks for.</summary>
         public IReadOnlyList<string> FailedApimRequestIds =>
-            Attempts.Where(a => !a.Succeeded && a.Outcome != ProbeOutcomeKind.Cancelled).Select(a => a.ApimRequestId).Where(id => !string.IsNullOrEmpty(id)).ToList();
+            Attempts.Where(a => !a.Succeeded && a.Outcome != RealtimeServiceErrorKind.Cancelled).Select(a => a.ApimRequestId).Where(id => !string.IsNullOrEmpty(id)).ToList();
 
         public override string ToString() => $"{Verdict}: {Summary}";
     }

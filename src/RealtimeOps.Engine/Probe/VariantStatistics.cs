@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -22,7 +23,7 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>HTTP status -> count. Attempts with no HTTP answer are in <see cref="Outcomes"/> only.</summary>
         public IReadOnlyDictionary<int, int> StatusCodes { get; private set; }
         /// <summary>Outcome kind -> count.</summary>
-        public IReadOnlyDictionary<ProbeOutcomeKind, int> Outcomes { get; private set; }
+        public IReadOnlyDictionary<RealtimeServiceErrorKind, int> Outcomes { get; private set; }
         /// <summary>Distinct error.code values the service returned (server_error, unknown_parameter...).</summary>
         public IReadOnlyList<string> ServiceErrorCodes { get; private set; }
         /// <summary>Distinct error.param values the service returned.</summary>
@@ -41,7 +42,7 @@ namespace RealtimeOps.Engine.Probe
         {
             if (variant == null) throw new ArgumentNullException(nameof(variant));
             var counted = (attempts ?? Enumerable.Empty<ProbeAttempt>())
-                .Where(a => string.Equals(a.Variant, variant.Name, StringComparison.Ordinal) && a.Outcome != ProbeOutcomeKind.Cancelled)
+                .Where(a => string.Equals(a.Variant, variant.Name, StringComparison.Ordinal) && a.Outcome != RealtimeServiceErrorKind.Cancelled)
                 .OrderBy(a => a.Sequence)
                 .ToList();
             var failed = counted.Where(a => !a.Succeeded).ToList();

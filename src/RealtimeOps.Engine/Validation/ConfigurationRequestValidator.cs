@@ -10,21 +10,12 @@ namespace RealtimeOps.Engine.Validation
     /// </summary>
     public sealed class ConfigurationRequestValidator : IRequestValidator
     {
-        public IReadOnlyList<RequestValidationFinding> Validate(string json, string source)
+        public IReadOnlyList<Diagnostic> Validate(string json, string source)
         {
             var result = ConfigurationValidator.ValidateJson(json, source ?? "request", new ValidationOptions());
+            // Positions refer to the body as built, not to the user's file: keep the path, drop the position.
             return result.Diagnostics
-                .Select(d => new RequestValidationFinding
-                {
-                    RuleId = d.RuleId,
-                    Severity = d.Severity.ToString(),
-                    Path = d.Path,
-                    // Positions refer to the body as built, not to the user's file: keep the path, drop the position.
-                    Line = null,
-                    Column = null,
-                    Message = d.Message,
-                    Suggestion = d.Suggestion,
-                })
+                .Select(d => new Diagnostic(d.RuleId, d.Severity, d.Path, null, null, d.Message, d.Suggestion, d.Source))
                 .ToList();
         }
     }

@@ -1,39 +1,23 @@
 using System;
 using System.IO;
 using System.Text;
+using RealtimeOps.Engine.Diagnostics;
 
 namespace RealtimeOps.Engine.Validation
 {
-    /// <summary>Which CI system's logging commands to write diagnostics as.</summary>
-    public enum AnnotationFormat
-    {
-        None,
-        AzurePipelines,
-        GitHubActions,
-    }
-
     /// <summary>
     /// Turns diagnostics into CI logging commands, escaping every value taken from a configuration so that
     /// no field name or message can end the command early or start a new one.
     /// </summary>
     public static class PipelineAnnotations
     {
-        /// <summary>TF_BUILD=True (Azure Pipelines agents) or GITHUB_ACTIONS=true (GitHub runners); else None.</summary>
-        public static AnnotationFormat Detect(Func<string, string> environment)
+        /// <summary>The logging command for a diagnostic in a CI host, or null when the host has none (or none for its severity).</summary>
+        public static string Format(Diagnostic diagnostic, HostKind host, string workspace = null)
         {
-            if (environment == null) throw new ArgumentNullException(nameof(environment));
-            if (string.Equals(environment("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase)) return AnnotationFormat.AzurePipelines;
-            if (string.Equals(environment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) return AnnotationFormat.GitHubActions;
-            return AnnotationFormat.None;
-        }
-
-        /// <summary>The logging command for a diagnostic, or null when the format has none for its severity.</summary>
-        public static string Format(Diagnostic diagnostic, AnnotationFormat format, string workspace = null)
-        {
-            switch (format)
+            switch (host)
             {
-                case AnnotationFormat.AzurePipelines: return ToAzurePipelines(diagnostic);
-                case AnnotationFormat.GitHubActions: return ToGitHubActions(diagnostic, workspace);
+                case HostKind.AzureDevOps: return ToAzurePipelines(diagnostic);
+                case HostKind.GitHubActions: return ToGitHubActions(diagnostic, workspace);
                 default: return null;
             }
         }
@@ -107,48 +91,15 @@ namespace RealtimeOps.Engine.Validation
             return path.StartsWith(ws, StringComparison.Ordinal) ? path.Substring(ws.Length).Replace('\\', '/') : path;
         }
 
-        // Azure Pipelines: azure-pipelines-task-lib node/taskcommand.ts
-        // (https://github.com/microsoft/azure-pipelines-task-lib/blob/master/node/taskcommand.ts) escapes property values with
-        // % -> %AZP25, \r -> %0D, \n -> %0A, ] -> %5D, ; -> %3B (function escape), and message data with
-        // % -> %AZP25, \r -> %0D, \n -> %0A (function escapeData); the agent decodes %3B and %5D in data too
-        // (azure-pipelines-agent docs/design/percentEncoding.md), so data also gets ] and ; escaped: a
-        // message can then never contain a closing bracket or a line break a parser could misread.
-        public static string EscapeAzurePipelinesProperty(string value) => EscapeAzure(value);
+        // Values taken from a configuration go through the property escaping even in the message: the agent decodes
+        // %3B and %5D in data too (azure-pipelines-agent docs/design/percentEncoding.md), so a message can then never
+        // hold a closing bracket or a line break a parser could misread.
+        public static string EscapeAzurePipelinesProperty(string value) => AzurePipelinesEscaper.Property(value);
 
-        public static string EscapeAzurePipelinesData(string value) => EscapeAzure(value);
+        public static string EscapeAzurePipelinesData(string value) => AzurePipelinesEscaper.Property(value);
 
-        private static string EscapeAzure(string value)
-        {
-            if (string.IsNullOrEmpty(value)) return string.Empty;
-            var sb = new StringBuilder(value.Length + 16);
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '%': sb.Append("%AZP25"); break;
-                    case '\r': sb.Append("%0D"); break;
-                    case '\n': sb.Append("%0A"); break;
-                    case ']': sb.Append("%5D"); break;
-                    case ';': sb.Append("%3B"); break;
-                    default: sb.Append(c); break;
-                }
-            }
-            return sb.ToString();
-        }
+        public static string EscapeGitHubData(string value) => GitHubActionsEscaper.Data(value);
 
-        // GitHub Actions: actions/toolkit packages/core/src/command.ts
-        // (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts) escapeData: % -> %25, \r -> %0D, \n -> %0A;
-        // escapeProperty additionally : -> %3A and , -> %2C. The runner (ActionCommand.cs) unescapes the same set.
-        public static string EscapeGitHubData(string value)
-        {
-            if (string.IsNullOrEmpty(value)) return string.Empty;
-            return value.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
-        }
-
-        public static string EscapeGitHubProperty(string value)
-        {
-            if (string.IsNullOrEmpty(value)) return string.Empty;
-            return EscapeGitHubData(value).Replace(":", "%3A").Replace(",", "%2C");
-        }
+        public static string EscapeGitHubProperty(string value) => GitHubActionsEscaper.Property(value);
     }
 }

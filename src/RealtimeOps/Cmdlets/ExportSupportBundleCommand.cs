@@ -27,9 +27,8 @@ namespace RealtimeOps.Cmdlets
         private readonly List<object> _validation = new List<object>();
         private readonly List<object> _deployments = new List<object>();
         private readonly List<BundleError> _errors = new List<BundleError>();
-        // Kept as given (recorded Exchange, BundleExchange or a property bag) and converted while the zip is written,
-        // so 10,000 exchanges are not held twice.
-        private readonly List<object> _exchanges = new List<object>();
+        // Recorded exchanges are held by reference (the runspace log keeps them anyway); property bags are read once.
+        private readonly List<Exchange> _exchanges = new List<Exchange>();
         private readonly HashSet<string> _exchangeKeys = new HashSet<string>(StringComparer.Ordinal);
         private string _target;
         private bool _sawInput;
@@ -113,9 +112,6 @@ namespace RealtimeOps.Cmdlets
                 case ErrorRecord record:
                     _errors.Add(ToBundleError(record));
                     return;
-                case BundleExchange exchange:
-                    AddExchange(exchange);
-                    return;
                 case Exchange recorded:
                     AddExchange(recorded);
                     return;
@@ -128,47 +124,17 @@ namespace RealtimeOps.Cmdlets
             var wrapped = pso ?? PSObject.AsPSObject(value);
             if (typeName.EndsWith("ValidationResult", StringComparison.Ordinal)) { _validation.Add(value); return; }
             if (typeName.StartsWith("RealtimeOps.Engine.Deployments.", StringComparison.Ordinal)) { _deployments.Add(value); return; }
-            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(wrapped); return; }
+            if (BundleExchangeReader.LooksLikeExchange(name => wrapped.Properties[name]?.Value)) { AddExchange(BundleExchangeReader.Read(name => wrapped.Properties[name]?.Value)); return; }
 
             WriteError(NewError("SupportBundleInputNotSupported", ErrorCategory.InvalidType, input,
                 $"Export-SupportBundle does not know what to do with a {typeName}.",
                 "Pipe probe results (Invoke-RealtimeProbe), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
         }
 
-        private void AddExchange(object exchange)
+        private void AddExchange(Exchange exchange)
         {
-            string key;
-            switch (exchange)
-            {
-                case Exchange recorded:
-                    key = recorded.Sequence + "|" + recorded.StartedAtUtc.UtcTicks + "|" + recorded.Url;
-                    break;
-                case BundleExchange bundled:
-                    key = bundled.Sequence + "|" + bundled.StartedAtUtc.UtcTicks + "|" + bundled.Url;
-                    break;
-                default:
-                    var read = ToBundleExchange(exchange);
-                    key = read.Sequence + "|" + read.StartedAtUtc.UtcTicks + "|" + read.Url;
-                    exchange = read;
-                    break;
-            }
             // A probe result and the runspace log can bring the same exchange twice.
-            if (_exchangeKeys.Add(key)) _exchanges.Add(exchange);
-        }
-
-        private static BundleExchange ToBundleExchange(object exchange)
-        {
-            if (exchange is BundleExchange direct) return direct;
-            if (exchange is Exchange recorded) return BundleExchange.From(recorded);
-            var pso = exchange as PSObject ?? PSObject.AsPSObject(exchange);
-            if (pso.BaseObject is BundleExchange b) return b;
-            if (pso.BaseObject is Exchange r) return BundleExchange.From(r);
-            return BundleExchangeReader.Read(name => pso.Properties[name]?.Value);
-        }
-
-        private IEnumerable<BundleExchange> ExchangeStream()
-        {
-            foreach (var e in _exchanges) yield return ToBundleExchange(e);
+            if (_exchangeKeys.Add(exchange.Sequence + "|" + exchange.StartedAtUtc.UtcTicks + "|" + exchange.Url)) _exchanges.Add(exchange);
         }
 
         private static BundleError ToBundleError(ErrorRecord record) => new BundleError
@@ -188,16 +154,6 @@ namespace RealtimeOps.Cmdlets
             {
                 if (!_sawInput) AddRunspaceInput();
                 var host = HostInfo();
-                var facts = new SupportCaseFacts { SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, ResourceName = ResourceName, Region = Region };
-                facts.FillFrom(ContextFacts());
-                facts.FillFrom(DeploymentFacts());
-                facts.FillFrom(new SupportCaseFacts
-                {
-                    Endpoint = _probes.Select(p => p.Endpoint).LastOrDefault(e => !string.IsNullOrEmpty(e)),
-                    Deployment = _probes.Select(p => p.Deployment).LastOrDefault(d => !string.IsNullOrEmpty(d)),
-                });
-                facts.FillFrom(new SupportCaseFacts { ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint) });
-
                 if (!ShouldProcess($"Write support bundle to {_target} ({_probes.Count} probe result(s), {_exchanges.Count} exchange(s), {_errors.Count} error(s))",
                         $"Write support bundle to {_target}?", "Export-SupportBundle")) return;
 
@@ -205,10 +161,11 @@ namespace RealtimeOps.Cmdlets
                 {
                     Path = _target,
                     Overwrite = Force.IsPresent,
-                    Facts = facts,
+                    Facts = new SupportCaseFacts { SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, ResourceName = ResourceName, Region = Region },
+                    Connection = RealtimeServiceCmdlet.RunspaceContext.Current,
                     Host = host,
                     ProbeResults = _probes,
-                    Exchanges = ExchangeStream(),
+                    Exchanges = _exchanges,
                     ValidationResults = _validation,
                     DeploymentChecks = _deployments,
                     Errors = _errors,
@@ -218,10 +175,7 @@ namespace RealtimeOps.Cmdlets
                 };
                 WriteVerbose($"Writing {_exchanges.Count} exchange(s), {_probes.Count} probe result(s), {_validation.Count} validation and {_deployments.Count} deployment result(s) to {_target}.");
                 // The write runs on a worker so Ctrl+C (StopProcessing) can cancel it; nothing there touches a PowerShell stream.
-                var work = Task.Run(() => SupportBundleWriter.Write(request, CancellationToken));
-                SupportBundleInfo info;
-                try { info = work.GetAwaiter().GetResult(); }
-                catch (OperationCanceledException) { return; }
+                var info = RunEngine((reporter, token) => Task.FromResult(SupportBundleWriter.Write(request, token)));
 
                 WriteWarning($"Review {_target} before you share it: keys, tokens and ek_ secrets were removed, but instructions, prompts and URLs are as sent.");
                 if (info.FillInBeforeSending.Count > 0)
@@ -279,37 +233,6 @@ namespace RealtimeOps.Cmdlets
             if (last != null) _probes.Add(last);
             WriteVerbose($"No input: bundling this runspace's {recorded.Count} recorded exchange(s){(last != null ? " and its last probe result (" + last.Verdict + ")" : "")}.");
         }
-
-        private SupportCaseFacts ContextFacts()
-        {
-            var c = RealtimeServiceCmdlet.RunspaceContext.Current;
-            if (c == null) return new SupportCaseFacts();
-            return new SupportCaseFacts
-            {
-                SubscriptionId = c.SubscriptionId,
-                ResourceGroupName = c.ResourceGroupName,
-                ResourceName = c.AccountName,
-                Endpoint = c.Endpoint?.ToString(),
-                Deployment = c.Deployment,
-            };
-        }
-
-        private SupportCaseFacts DeploymentFacts()
-        {
-            var facts = new SupportCaseFacts();
-            foreach (var d in _deployments)
-            {
-                var p = PSObject.AsPSObject(d);
-                facts.FillFrom(new SupportCaseFacts
-                {
-                    Region = p.Properties["Region"]?.Value as string,
-                    ResourceName = p.Properties["AccountName"]?.Value as string,
-                    Deployment = p.Properties["Deployment"]?.Value as string,
-                });
-            }
-            return facts;
-        }
-
 
         private BundleHostInfo HostInfo()
         {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
@@ -87,7 +88,7 @@ namespace RealtimeOps.Cmdlets
                     WriteVerbose($"Reading the deployments of {account} from {armEndpoint} (api-version {DeploymentClient.ApiVersion}).");
                     result = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
                 }
-                catch (ResourceManagerException ex)
+                catch (RealtimeServiceException ex)
                 {
                     WriteError(ResourceManagerErrorRecords.Create(ex, account.ToString()));
                     return;

@@ -138,8 +138,8 @@ namespace RealtimeOps.Cmdlets
                 else
                 {
                     var findings = RequestValidation.Current.Validate(body, request.SessionSource);
-                    foreach (var f in findings.Where(f => !f.IsError)) WriteWarning(f.ToString());
-                    var errors = findings.Where(f => f.IsError).ToList();
+                    foreach (var f in findings.Where(f => !RequestValidation.IsError(f))) WriteWarning(RequestValidation.Describe(f));
+                    var errors = findings.Where(RequestValidation.IsError).Select(RequestValidation.Describe).ToList();
                     if (errors.Count > 0)
                     {
                         WriteError(NewError("ClientSecretConfigurationInvalid", ErrorCategory.InvalidData, target,
@@ -199,7 +199,7 @@ namespace RealtimeOps.Cmdlets
         private void PublishToCiHost(RealtimeClientSecret secret)
         {
             var ci = new ContinuousIntegrationHost();
-            if (ci.Kind == CiHostKind.None)
+            if (!ci.IsContinuousIntegration)
             {
                 if (PipelineVariableName != null)
                     WriteWarning($"-PipelineVariableName '{PipelineVariableName}' was ignored: this is neither Azure Pipelines (TF_BUILD) nor GitHub Actions (GITHUB_ACTIONS).");

@@ -1,15 +1,21 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.Diagnostics;
+using RealtimeOps.Engine.Http;
+using RealtimeOps.Hosting;
+using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
 {
     /// <summary>
     /// What every RealtimeOps cmdlet needs: a cancellation token that Ctrl+C (StopProcessing) cancels,
-    /// and ErrorRecord helpers with readable ids.
+    /// ErrorRecord helpers with readable ids, and the one output pump for engine work.
     /// </summary>
     public abstract class RealtimeOpsCmdlet : PSCmdlet
     {
+        private const int ProgressActivityId = 1;
         private CancellationTokenSource _cancellation;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
@@ -32,6 +38,62 @@ namespace RealtimeOps.Cmdlets
             base.EndProcessing();
             _cancellation?.Dispose();
             _cancellation = null;
+        }
+
+        /// <summary>
+        /// The output pump: runs engine work on a task and, meanwhile, writes what it reports (verbose, warnings,
+        /// progress, objects) on this, the pipeline thread, in order. Progress follows the host: none in Azure Automation
+        /// (its job stream records every record), plus ##vso[task.setprogress] lines in Azure Pipelines. Ctrl+C cancels the
+        /// token; once stopping, reports are drained but not written, and a cancelled call ends with PipelineStoppedException.
+        /// </summary>
+        private protected T RunEngine<T>(Func<IOperationReporter, CancellationToken, Task<T>> work)
+        {
+            var reporter = new QueuedObserver();
+            var token = CancellationToken;
+            var task = Task.Run(() => work(reporter, token), token);
+            task.ContinueWith(_ => reporter.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            HostKind? host = null;
+            string activity = null;
+            foreach (var item in reporter.Queue.GetConsumingEnumerable())
+            {
+                if (item.Item1 == QueuedObserver.Kind.Completed) break;
+                if (Stopping) continue;
+                switch (item.Item1)
+                {
+                    case QueuedObserver.Kind.Verbose: WriteVerbose((string)item.Item2); break;
+                    case QueuedObserver.Kind.Warning: WriteWarning((string)item.Item2); break;
+                    case QueuedObserver.Kind.Output: WriteObject(item.Item2); break;
+                    case QueuedObserver.Kind.Progress:
+                        var progress = (OperationProgress)item.Item2;
+                        host = host ?? HostEnvironment.Kind(this);
+                        activity = progress.Activity;
+                        WriteProgress(progress, host.Value);
+                        break;
+                }
+            }
+            // Messages queued after completion was signalled (none expected) are dropped rather than written late.
+            if (activity != null && host != HostKind.AzureAutomation && !Stopping)
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Stopping || token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (RealtimeServiceException ex) when (ex.Kind == RealtimeServiceErrorKind.Cancelled && (Stopping || token.IsCancellationRequested))
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void WriteProgress(OperationProgress progress, HostKind host)
+        {
+            if (host == HostKind.AzureAutomation) return;
+            if (host == HostKind.AzureDevOps && progress.StepFinished && Host?.UI != null)
+                Host.UI.WriteLine(PipelineCommands.AzureDevOpsProgress(progress.PercentComplete, progress.Activity));
+            WriteProgress(new ProgressRecord(ProgressActivityId, progress.Activity, progress.Status) { PercentComplete = progress.PercentComplete });
         }
 
         /// <summary>An ErrorRecord whose id reads like a sentence: &lt;What&gt;&lt;Why&gt;.</summary>

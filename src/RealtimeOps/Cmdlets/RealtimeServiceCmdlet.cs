@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Http;
@@ -14,8 +12,7 @@ namespace RealtimeOps.Cmdlets
 {
     /// <summary>
     /// What every networked RealtimeOps cmdlet shares: the connection parameters (or -Context), the
-    /// runspace's connection and exchange log, and a pump that runs engine work on a task while the
-    /// pipeline thread writes its verbose and warning messages and Ctrl+C cancels it.
+    /// runspace's connection and exchange log. Engine work runs through the base class's output pump.
     /// </summary>
     public abstract class RealtimeServiceCmdlet : RealtimeOpsCmdlet
     {
@@ -145,37 +142,6 @@ namespace RealtimeOps.Cmdlets
             RunspaceContext.GetClient(connection, RunspaceContexts.PowerShellVersion(this));
 
         /// <summary>
-        /// Runs engine work on a task and, meanwhile, writes what it reports on this (the pipeline) thread.
-        /// Ctrl+C cancels the token; the call then ends with PipelineStoppedException.
-        /// </summary>
-        protected T RunEngine<T>(Func<IOperationObserver, CancellationToken, Task<T>> work)
-        {
-            var observer = new QueuedObserver();
-            var token = CancellationToken;
-            var task = Task.Run(() => work(observer, token), token);
-            task.ContinueWith(_ => observer.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            foreach (var item in observer.Queue.GetConsumingEnumerable())
-            {
-                if (item.Item1 == QueuedObserver.Kind.Completed) break;
-                if (item.Item1 == QueuedObserver.Kind.Verbose) WriteVerbose(item.Item2);
-                else WriteWarning(item.Item2);
-            }
-            // Messages queued after completion was signalled (none expected) are dropped rather than written late.
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (Stopping || token.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (RealtimeServiceException ex) when (ex.Kind == RealtimeServiceErrorKind.Cancelled && (Stopping || token.IsCancellationRequested))
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>
         /// An ErrorRecord for a service failure: id &lt;prefix&gt;&lt;cause&gt; (ClientSecretThrottled...), the category
         /// for the cause, the service exception itself (ApimRequestId, Status, ErrorCode, Param), a fix.
         /// </summary>
@@ -205,6 +171,7 @@ namespace RealtimeOps.Cmdlets
             switch (kind)
             {
                 case RealtimeServiceErrorKind.InvalidRequest: return ErrorCategory.InvalidArgument;
+                case RealtimeServiceErrorKind.NoResourceManagerCredential:
                 case RealtimeServiceErrorKind.Unauthorized: return ErrorCategory.AuthenticationError;
                 case RealtimeServiceErrorKind.Forbidden: return ErrorCategory.PermissionDenied;
                 case RealtimeServiceErrorKind.DeploymentNotFound:

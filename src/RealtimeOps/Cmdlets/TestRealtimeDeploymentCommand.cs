@@ -1,12 +1,12 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
@@ -83,8 +83,8 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        // One ARM read per account per call, however many configurations come down the pipeline.
-        private readonly Dictionary<string, object> _readsByAccount = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        // One runner per call: one ARM read per account, however many configurations come down the pipeline.
+        private DeploymentCheckRunner _runner;
 
         protected override void BeginProcessing()
         {
@@ -100,13 +100,19 @@ namespace RealtimeOps.Cmdlets
             var names = ReadNames(out var target, out var accountFromInput);
             if (names == null) return;
 
-            var request = new DeploymentCheckRequest
+            var input = new DeploymentCheckInput
             {
                 Deployment = names.Deployment,
                 TranscriptionDeployment = names.TranscriptionDeployment,
                 Region = Region,
+                Offline = Offline.IsPresent,
+                Account = new DeploymentAccountSelection
+                {
+                    ResourceId = ResourceId ?? accountFromInput, SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName,
+                    AccountName = AccountName, ResourceManagerEndpoint = ResourceManagerEndpoint,
+                },
             };
-            if (string.IsNullOrWhiteSpace(request.Deployment) && string.IsNullOrWhiteSpace(request.TranscriptionDeployment))
+            if (!input.HasNames)
             {
                 WriteError(NewError("DeploymentTestNothingToCheck", ErrorCategory.InvalidArgument, target,
                     ParameterSetName == NamesSet
@@ -117,13 +123,29 @@ namespace RealtimeOps.Cmdlets
                 return;
             }
 
-            if (!ReadDeployments(request, accountFromInput, target)) 
+            if (_runner == null)
             {
+                var connection = Offline ? null : TryResolveConnection();
+                _runner = new DeploymentCheckRunner(connection == null ? null : GetClient(connection));
+            }
+            DeploymentTestResult result;
+            try
+            {
+                result = RunEngine((reporter, token) => _runner.RunAsync(input, reporter, token));
+            }
+            catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
+            {
+                ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
+                    "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
+                return;
+            }
+            catch (RealtimeServiceException ex)
+            {
+                WriteError(ResourceManagerErrorRecords.Create(ex, ex.Resource));
                 if (Quiet) WriteObject(false);
                 return;
             }
 
-            var result = new DeploymentChecker().Check(request);
             foreach (var c in result.Checks.Where(c => c.Status != DeploymentCheckStatus.Passed))
                 WriteVerbose($"{c.Name} ({c.Deployment}): {c.Status} - {c.Reason}");
             if (Quiet) WriteObject(result.IsHealthy);
@@ -214,81 +236,6 @@ namespace RealtimeOps.Cmdlets
             var json = output.Count > 0 ? output[0]?.BaseObject as string : null;
             if (json == null) throw new FormatException("The input object could not be converted to JSON.");
             return json;
-        }
-
-        /// <summary>Fills request.Deployments/Account (online) or request.OfflineReason. False when an error ended the test.</summary>
-        private bool ReadDeployments(DeploymentCheckRequest request, string accountFromInput, object target)
-        {
-            if (Offline)
-            {
-                request.OfflineReason = "-Offline was given";
-                return true;
-            }
-
-            var connection = TryResolveConnection();
-            AccountResourceId account;
-            Uri armEndpoint;
-            try
-            {
-                account = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection
-                {
-                    ResourceId = ResourceId ?? accountFromInput, SubscriptionId = SubscriptionId, ResourceGroupName = ResourceGroupName, AccountName = AccountName,
-                }, connection, out var missing);
-                if (connection == null)
-                {
-                    request.OfflineReason = "not connected: run Connect-RealtimeOps with an Entra identity that has the Reader role on the account, and with -SubscriptionId, -ResourceGroupName and -AccountName";
-                    return true;
-                }
-                if (account == null)
-                {
-                    request.OfflineReason = $"no account was given ({missing} missing: pass them, -ResourceId, or Connect-RealtimeOps with them)";
-                    return true;
-                }
-                armEndpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
-            }
-            catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
-            {
-                ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
-                    "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
-                return false;
-            }
-
-            var key = account + "|" + armEndpoint;
-            if (!_readsByAccount.TryGetValue(key, out var read))
-            {
-                try
-                {
-                    var client = DeploymentAccess.CreateClient(GetClient(connection), armEndpoint, account);
-                    WriteVerbose($"Reading the deployments of {account} from {armEndpoint}.");
-                    read = RunEngine((observer, token) => client.GetDeploymentsAsync(account, token));
-                }
-                catch (ResourceManagerException ex)
-                {
-                    read = ex;
-                }
-                _readsByAccount[key] = read;
-            }
-
-            if (read is AccountDeployments found)
-            {
-                request.Account = found.Account;
-                request.Deployments = found.Deployments;
-                if (Region != null && Engine.Catalog.ServiceCatalog.Current.FindRegion(Region)?.Name is string given &&
-                    !string.Equals(given, found.Account.Location, StringComparison.OrdinalIgnoreCase))
-                    WriteWarning($"-Region {Region} differs from the account's region {found.Account.Location}; the account's region is used.");
-                return true;
-            }
-
-            var failure = (ResourceManagerException)read;
-            if (failure.IsAccessDenied)
-            {
-                // No ARM access is the offline case: the catalog checks still run, the rest are skipped with this reason.
-                WriteWarning(failure.Message);
-                request.OfflineReason = $"no ARM access to account '{account.AccountName}' ({ResourceManagerErrorRecords.IdFor(failure.Kind)}: the identity needs the Reader role on the account; api keys do not grant ARM access)";
-                return true;
-            }
-            WriteError(ResourceManagerErrorRecords.Create(failure, account.ToString()));
-            return false;
         }
 
         private RealtimeConnection TryResolveConnection()

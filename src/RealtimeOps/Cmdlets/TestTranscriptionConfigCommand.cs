@@ -8,6 +8,7 @@ using System.Security;
 using RealtimeOps.Completers;
 using RealtimeOps.Conversion;
 using RealtimeOps.Engine.Configuration;
+using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Cmdlets
@@ -128,10 +129,10 @@ namespace RealtimeOps.Cmdlets
             _annotationMode = Annotations;
             if (_annotationMode == AnnotationMode.Auto)
             {
-                switch (PipelineAnnotations.Detect(Environment.GetEnvironmentVariable))
+                switch (HostKindDetector.DetectContinuousIntegration(Environment.GetEnvironmentVariable))
                 {
-                    case AnnotationFormat.AzurePipelines: _annotationMode = AnnotationMode.AzurePipelines; break;
-                    case AnnotationFormat.GitHubActions: _annotationMode = AnnotationMode.GitHubActions; break;
+                    case HostKind.AzureDevOps: _annotationMode = AnnotationMode.AzurePipelines; break;
+                    case HostKind.GitHubActions: _annotationMode = AnnotationMode.GitHubActions; break;
                     default: _annotationMode = AnnotationMode.None; break;
                 }
             }
@@ -251,7 +252,7 @@ namespace RealtimeOps.Cmdlets
             _results.Add(result);
             if (_annotationMode != AnnotationMode.None)
             {
-                var format = _annotationMode == AnnotationMode.AzurePipelines ? AnnotationFormat.AzurePipelines : AnnotationFormat.GitHubActions;
+                var format = _annotationMode == AnnotationMode.AzurePipelines ? HostKind.AzureDevOps : HostKind.GitHubActions;
                 // Agents read logging commands from the step's stdout. Host information (what Write-Host writes) is
                 // printed to stdout line by line by the console host and can still be captured with 6>&1.
                 foreach (var d in result.Diagnostics)

@@ -1,51 +1,22 @@
 using System.Management.Automation;
 using RealtimeOps.Cmdlets;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Runtime
 {
     /// <summary>ErrorRecords for failed ARM reads: ids &lt;What&gt;&lt;Why&gt; and the category of the cause.</summary>
     internal static class ResourceManagerErrorRecords
     {
-        internal static ErrorRecord Create(ResourceManagerException ex, object target)
+        internal static ErrorRecord Create(RealtimeServiceException ex, object target)
         {
             var record = new ErrorRecord(ex, IdFor(ex.Kind), CategoryFor(ex.Kind), target);
             record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
             return record;
         }
 
-        internal static string IdFor(ResourceManagerErrorKind kind)
-        {
-            switch (kind)
-            {
-                case ResourceManagerErrorKind.NoResourceManagerCredential: return "DeploymentReadNeedsEntraIdentity";
-                case ResourceManagerErrorKind.Unauthorized: return "DeploymentReadUnauthorized";
-                case ResourceManagerErrorKind.Forbidden: return "DeploymentReadForbidden";
-                case ResourceManagerErrorKind.AccountNotFound: return "DeploymentAccountNotFound";
-                case ResourceManagerErrorKind.Throttled: return "DeploymentReadThrottled";
-                case ResourceManagerErrorKind.ServiceError: return "DeploymentReadServiceError";
-                case ResourceManagerErrorKind.Network: return "DeploymentReadNetworkError";
-                case ResourceManagerErrorKind.Timeout: return "DeploymentReadTimeout";
-                case ResourceManagerErrorKind.InvalidRequest: return "DeploymentReadInvalidRequest";
-                default: return "DeploymentReadUnexpectedResponse";
-            }
-        }
+        internal static string IdFor(RealtimeServiceErrorKind kind) => ResourceManagerErrors.ErrorIdFor(kind);
 
-        internal static ErrorCategory CategoryFor(ResourceManagerErrorKind kind)
-        {
-            switch (kind)
-            {
-                case ResourceManagerErrorKind.NoResourceManagerCredential:
-                case ResourceManagerErrorKind.Unauthorized: return ErrorCategory.AuthenticationError;
-                case ResourceManagerErrorKind.Forbidden: return ErrorCategory.PermissionDenied;
-                case ResourceManagerErrorKind.AccountNotFound: return ErrorCategory.ObjectNotFound;
-                case ResourceManagerErrorKind.Throttled: return ErrorCategory.LimitsExceeded;
-                case ResourceManagerErrorKind.ServiceError: return ErrorCategory.ResourceUnavailable;
-                case ResourceManagerErrorKind.Network: return ErrorCategory.ConnectionError;
-                case ResourceManagerErrorKind.Timeout: return ErrorCategory.OperationTimeout;
-                case ResourceManagerErrorKind.InvalidRequest: return ErrorCategory.InvalidArgument;
-                default: return ErrorCategory.InvalidData;
-            }
-        }
+        internal static ErrorCategory CategoryFor(RealtimeServiceErrorKind kind) => RealtimeServiceCmdlet.Category(kind);
     }
 }

@@ -50,14 +50,14 @@ namespace RealtimeOps.Engine.Tests.Deployments
         }
 
         [Fact]
-        public async Task ArmErrorsComeBackAsResourceManagerExceptionsWithTheRequestId()
+        public async Task ArmErrorsComeBackAsServiceExceptionsWithTheRequestId()
         {
             var handler = new ScriptedHandler((req, n) => Task.FromResult(ScriptedHandler.Json(403,
                 "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client does not have authorization\"}}", ("x-ms-request-id", "arm-rid-403"))));
             var service = TestClients.Create(handler, Connection(AuthMode.AccessToken, "t"));
             var client = DeploymentAccess.CreateClient(service, new Uri("https://management.azure.com/"), DeploymentTestData.DemoId);
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => client.GetDeploymentsAsync(DeploymentTestData.DemoId, CancellationToken.None));
-            Assert.Equal(ResourceManagerErrorKind.Forbidden, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => client.GetDeploymentsAsync(DeploymentTestData.DemoId, CancellationToken.None));
+            Assert.Equal(RealtimeServiceErrorKind.Forbidden, ex.Kind);
             Assert.Equal("arm-rid-403", ex.RequestId);
             Assert.Contains("Reader role", ex.Message);
         }
@@ -66,8 +66,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
         public void AnApiKeyConnectionCannotReadArm()
         {
             var service = TestClients.Create(new ScriptedHandler((r, n) => throw new InvalidOperationException("nothing may be sent")), TestClients.ApiKeyConnection());
-            var ex = Assert.Throws<ResourceManagerException>(() => DeploymentAccess.CreateClient(service, DeploymentClient.DefaultResourceManagerEndpoint, DeploymentTestData.DemoId));
-            Assert.Equal(ResourceManagerErrorKind.NoResourceManagerCredential, ex.Kind);
+            var ex = Assert.Throws<RealtimeServiceException>(() => DeploymentAccess.CreateClient(service, DeploymentClient.DefaultResourceManagerEndpoint, DeploymentTestData.DemoId));
+            Assert.Equal(RealtimeServiceErrorKind.NoResourceManagerCredential, ex.Kind);
             Assert.Contains("data-plane keys (api-key) do not grant ARM access", ex.Message);
             Assert.DoesNotContain(TestClients.ApiKey, ex.Message);
         }

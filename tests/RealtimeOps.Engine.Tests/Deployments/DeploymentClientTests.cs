@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
 using Xunit;
 
 namespace RealtimeOps.Engine.Tests.Deployments
@@ -57,16 +58,16 @@ namespace RealtimeOps.Engine.Tests.Deployments
         }
 
         [Theory]
-        [InlineData(401, "{\"error\":{\"code\":\"InvalidAuthenticationTokenAudience\",\"message\":\"wrong audience\"}}", ResourceManagerErrorKind.Unauthorized, "Reader role")]
-        [InlineData(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no authorization\"}}", ResourceManagerErrorKind.Forbidden, "Reader role on the account")]
-        [InlineData(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"not found\"}}", ResourceManagerErrorKind.AccountNotFound, "no such account in that resource group")]
-        [InlineData(429, "{}", ResourceManagerErrorKind.Throttled, "throttled")]
-        [InlineData(503, "<html>Service Unavailable</html>", ResourceManagerErrorKind.ServiceError, "503")]
-        [InlineData(400, "{\"error\":{\"code\":\"InvalidApiVersionParameter\",\"message\":\"bad\"}}", ResourceManagerErrorKind.InvalidRequest, "InvalidApiVersionParameter")]
-        public async Task ErrorsAreMappedToClearKinds(int status, string body, ResourceManagerErrorKind kind, string text)
+        [InlineData(401, "{\"error\":{\"code\":\"InvalidAuthenticationTokenAudience\",\"message\":\"wrong audience\"}}", RealtimeServiceErrorKind.Unauthorized, "Reader role")]
+        [InlineData(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no authorization\"}}", RealtimeServiceErrorKind.Forbidden, "Reader role on the account")]
+        [InlineData(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"not found\"}}", RealtimeServiceErrorKind.NotFound, "no such account in that resource group")]
+        [InlineData(429, "{}", RealtimeServiceErrorKind.Throttled, "throttled")]
+        [InlineData(503, "<html>Service Unavailable</html>", RealtimeServiceErrorKind.ServiceError, "503")]
+        [InlineData(400, "{\"error\":{\"code\":\"InvalidApiVersionParameter\",\"message\":\"bad\"}}", RealtimeServiceErrorKind.InvalidRequest, "InvalidApiVersionParameter")]
+        public async Task ErrorsAreMappedToClearKinds(int status, string body, RealtimeServiceErrorKind kind, string text)
         {
             var t = new ScriptedTransport(_ => new ResourceManagerResponse(status, body, "req-42"));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => new DeploymentClient(t).GetDeploymentsAsync(DeploymentTestData.DemoId, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => new DeploymentClient(t).GetDeploymentsAsync(DeploymentTestData.DemoId, CancellationToken.None));
             Assert.Equal(kind, ex.Kind);
             Assert.Equal(status, ex.Status);
             Assert.Contains(text, ex.Message);
@@ -84,7 +85,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
                 Assert.True(ex.IsAccessDenied);
             }
             var noCredential = ResourceManagerErrors.NoCredential(DeploymentTestData.DemoId, "an api-key");
-            Assert.Equal(ResourceManagerErrorKind.NoResourceManagerCredential, noCredential.Kind);
+            Assert.Equal(RealtimeServiceErrorKind.NoResourceManagerCredential, noCredential.Kind);
             Assert.Contains("do not grant ARM access", noCredential.Message);
             Assert.False(ResourceManagerErrors.FromResponse(404, "", DeploymentTestData.DemoId, null).IsAccessDenied);
         }
@@ -93,8 +94,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
         public async Task A200ThatIsNotJsonIsAnUnexpectedResponse()
         {
             var t = new ScriptedTransport(_ => new ResourceManagerResponse(200, "<html>portal</html>", null));
-            var ex = await Assert.ThrowsAsync<ResourceManagerException>(() => new DeploymentClient(t).GetAccountAsync(DeploymentTestData.DemoId, CancellationToken.None));
-            Assert.Equal(ResourceManagerErrorKind.UnexpectedResponse, ex.Kind);
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => new DeploymentClient(t).GetAccountAsync(DeploymentTestData.DemoId, CancellationToken.None));
+            Assert.Equal(RealtimeServiceErrorKind.UnexpectedResponse, ex.Kind);
         }
 
         [Theory]

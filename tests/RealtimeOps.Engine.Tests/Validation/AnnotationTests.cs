@@ -5,6 +5,7 @@ using System.Linq;
 using System.Xml.Linq;
 using RealtimeOps.Engine.Validation;
 using Xunit;
+using RealtimeOps.Engine.Diagnostics;
 
 namespace RealtimeOps.Engine.Tests.Validation
 {
@@ -65,12 +66,12 @@ namespace RealtimeOps.Engine.Tests.Validation
             var json = "{\"session\":{\"type\":\"realtime\",\"" + evil.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\":1}}";
             var result = ConfigurationValidator.ValidateJson(json, "/w/dir;x]y,z:1/cfg.json", new ValidationOptions());
             var d = Assert.Single(result.Diagnostics);
-            foreach (var format in new[] { AnnotationFormat.AzurePipelines, AnnotationFormat.GitHubActions })
+            foreach (var format in new[] { HostKind.AzureDevOps, HostKind.GitHubActions })
             {
                 var line = PipelineAnnotations.Format(d, format);
                 Assert.DoesNotContain("\n", line);
                 Assert.DoesNotContain("\r", line);
-                if (format == AnnotationFormat.AzurePipelines)
+                if (format == HostKind.AzureDevOps)
                 {
                     // The agent runs one command per line, the first "##vso[" (ours, at the start), whose
                     // property list ends at the first ']': the config's text stays inside the escaped message.
@@ -105,10 +106,10 @@ namespace RealtimeOps.Engine.Tests.Validation
         [Fact]
         public void DetectReadsTheAgentVariables()
         {
-            Assert.Equal(AnnotationFormat.AzurePipelines, PipelineAnnotations.Detect(n => n == "TF_BUILD" ? "True" : null));
-            Assert.Equal(AnnotationFormat.GitHubActions, PipelineAnnotations.Detect(n => n == "GITHUB_ACTIONS" ? "true" : null));
-            Assert.Equal(AnnotationFormat.None, PipelineAnnotations.Detect(n => null));
-            Assert.Equal(AnnotationFormat.None, PipelineAnnotations.Detect(n => n == "TF_BUILD" ? "False" : null));
+            Assert.Equal(HostKind.AzureDevOps, HostKindDetector.DetectContinuousIntegration(n => n == "TF_BUILD" ? "True" : null));
+            Assert.Equal(HostKind.GitHubActions, HostKindDetector.DetectContinuousIntegration(n => n == "GITHUB_ACTIONS" ? "true" : null));
+            Assert.Equal(HostKind.Interactive, HostKindDetector.DetectContinuousIntegration(n => null));
+            Assert.Equal(HostKind.Interactive, HostKindDetector.DetectContinuousIntegration(n => n == "TF_BUILD" ? "False" : null));
         }
 
         [Fact]

@@ -1,0 +1,149 @@
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Diagnostics;
+using RealtimeOps.Engine.Http;
+
+namespace RealtimeOps.Engine.Probe
+{
+    /// <summary>What Invoke-RealtimeProbe was asked: the bound session request and the probe's options.</summary>
+    internal sealed class ProbeRequest
+    {
+        public ProbeRequest(ClientSecretRequest session) => Session = session ?? throw new ArgumentNullException(nameof(session));
+
+        /// <summary>The client_secrets request as bound from the session input and the parameters.</summary>
+        public ClientSecretRequest Session { get; }
+        /// <summary>Adds one variant per documented transcription model.</summary>
+        public bool AllTranscriptionModels { get; set; }
+        /// <summary>The region for the validator's and the offline deployment checks' availability rules.</summary>
+        public string? Region { get; set; }
+        public bool SkipDeploymentCheck { get; set; }
+        public RealtimeProbeOptions Options { get; set; } = new RealtimeProbeOptions();
+    }
+
+    internal enum ProbeInputFailure
+    {
+        /// <summary>A realtime session with no deployment anywhere (parameter, session.model, connection default).</summary>
+        DeploymentMissing,
+        /// <summary>The session configuration cannot be turned into a request.</summary>
+        SessionInvalid,
+    }
+
+    /// <summary>The probe cannot start: bad input, found before anything was sent.</summary>
+    internal sealed class ProbeInputException : Exception
+    {
+        public ProbeInputException(ProbeInputFailure failure, string message, string recommendedAction, Exception? inner = null) : base(message, inner)
+        {
+            Failure = failure;
+            RecommendedAction = recommendedAction;
+        }
+
+        public ProbeInputFailure Failure { get; }
+        public string RecommendedAction { get; }
+    }
+
+    /// <summary>A probe ready to run: the body, its variants and how many requests it will send.</summary>
+    internal sealed class ProbePlan
+    {
+        internal ProbePlan(ProbeRequest request, string body, IReadOnlyList<ProbeVariant> variants)
+        {
+            Request = request;
+            Body = body;
+            Variants = variants;
+        }
+
+        public ProbeRequest Request { get; }
+        public string Body { get; }
+        public IReadOnlyList<ProbeVariant> Variants { get; }
+        public string? Deployment => Request.Session.Deployment;
+        public int TotalRequests => Variants.Count * Request.Options.Rounds;
+
+        /// <summary>For ShouldProcess: what will be sent.</summary>
+        public string Description =>
+            $"Send {TotalRequests} client_secrets request(s) ({string.Join(", ", Variants.Select(v => v.Name))} x {Request.Options.Rounds} round(s)); every minted secret is discarded at once";
+    }
+
+    /// <summary>
+    /// Invoke-RealtimeProbe as one engine operation: the configuration is validated, the deployments checked, the
+    /// same request sent with and without transcription (retries off), and the attempts classified, with the
+    /// validator's and the deployment checks' findings weighing in the verdict. <see cref="Stages"/> run in order;
+    /// a new check is one more stage.
+    /// </summary>
+    internal sealed class ProbeRunner
+    {
+        public const string Activity = "Invoke-RealtimeProbe";
+
+        private readonly RealtimeServiceClient _client;
+        private readonly Func<DateTimeOffset>? _clock;
+
+        /// <param name="client">A client on a connection with retries off, so each attempt is one recorded exchange.</param>
+        /// <param name="clock">The probe's clock (attempt times); the system clock when null.</param>
+        public ProbeRunner(RealtimeServiceClient client, Func<DateTimeOffset>? clock = null)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _clock = clock;
+            Stages = new List<IProbeStage> { new ValidationStage(), new DeploymentCheckStage(), new AbRunStage() };
+        }
+
+        /// <summary>What runs before classification, in order: validation, deployment checks, the A/B run.</summary>
+        public IList<IProbeStage> Stages { get; }
+
+        /// <summary>Builds the body and the variants; throws <see cref="ProbeInputException"/> on bad input. Sends nothing.</summary>
+        public ProbePlan Prepare(ProbeRequest request)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            request.Options.Validate();
+            var session = request.Session;
+            string body;
+            try
+            {
+                var deployment = session.EffectiveDeployment() ?? _client.Connection.Deployment;
+                if (deployment != null && session.Deployment == null) session.Deployment = deployment;
+                if (deployment == null && session.EffectiveSessionType() == RealtimeSessionType.Realtime)
+                    throw new ProbeInputException(ProbeInputFailure.DeploymentMissing,
+                        "No deployment was given for the realtime session.", "Pass -Deployment, or Connect-RealtimeOps -Deployment <name>.");
+                body = session.BuildBody();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ProbeInputException(ProbeInputFailure.SessionInvalid, ex.Message,
+                    "Fix the session configuration (Test-TranscriptionConfig explains each field) and try again.", ex);
+            }
+            try
+            {
+                return new ProbePlan(request, body, ProbeVariantBuilder.Build(body, null, request.AllTranscriptionModels));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ProbeInputException(ProbeInputFailure.SessionInvalid, ex.Message, "Fix the session configuration and try again.", ex);
+            }
+        }
+
+        /// <summary>
+        /// Runs every stage and classifies. Ctrl+C during the A/B run returns the partial result (Cancelled); during
+        /// an earlier stage it throws OperationCanceledException, since nothing was probed yet.
+        /// </summary>
+        public async Task<RealtimeProbeResult> RunAsync(ProbePlan plan, IOperationReporter? reporter, CancellationToken cancellationToken)
+        {
+            if (plan == null) throw new ArgumentNullException(nameof(plan));
+            var before = _client.Exchanges.LastSequence;
+            var context = new ProbeContext(plan, _client, reporter ?? NullOperationReporter.Instance, _clock);
+            foreach (var stage in Stages)
+            {
+                if (context.Run == null) cancellationToken.ThrowIfCancellationRequested();
+                await stage.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            var run = context.Run ?? throw new InvalidOperationException("No stage ran the probe.");
+            var classification = ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(context.Validation, context.DeploymentChecks));
+            var sequences = new HashSet<int>(run.Attempts.Where(a => a.ExchangeSequence.HasValue).Select(a => (int)a.ExchangeSequence!.Value));
+            var exchanges = _client.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation).ToList();
+            var region = context.DeploymentChecks?.Region is string r && r.Length > 0 ? r : null;
+            return new RealtimeProbeResult(run, classification, _client.Connection.Endpoint.ToString(), plan.Deployment, region,
+                exchanges, context.Validation, context.DeploymentChecks, plan.Request.Options.Rounds, plan.Request.Options.DelayMs);
+        }
+    }
+}
