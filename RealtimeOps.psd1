@@ -24,6 +24,7 @@
         'Invoke-RealtimeProbe'
         'New-RealtimeClientSecret'
         'Test-RealtimeDeployment'
+        'Test-RealtimeTranscription'
         'Test-TranscriptionConfig'
     )
     VariablesToExport      = @()

@@ -158,6 +158,58 @@ Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' {
     }
 }
 
+Describe 'Scheduled live transcription checks in the guides' {
+    It 'the Automation runbook runs the live check with the managed identity and bundles its timeline' {
+        $runbook = Join-Path $Examples 'Invoke-RealtimeProbeRunbook.ps1'
+        Set-EmulatorScenario -Emulator $tls transcription-failed | Out-Null
+        $folder = Join-Path $TestDrive 'automation-live'
+        New-Item -ItemType Directory $folder | Out-Null
+        $session = (Get-Content (Join-Path $Examples 'session.json') -Raw) -replace "'", "''"
+        $environment = Get-IdentityEnvironment
+        $environment.AUTOMATION_ASSET_ACCOUNTID = [guid]::NewGuid().ToString()
+        $r = Invoke-WithEnvironment $environment @"
+`$o = & '$runbook' -Endpoint '$($tls.BaseUri)' -Deployment gpt-realtime -SessionJson '$session' -Rounds 1 -DelayMs 0 -BundleFolder '$folder' -TranscriptionDeployment gpt-4o-transcribe -LiveTimeoutSec 10 3>&1
+`$o | Where-Object { `$_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object { 'WARNING:' + `$_.Message }
+'RESULT:' + ((`$o | Where-Object { `$_ -isnot [System.Management.Automation.WarningRecord] }) | ConvertTo-Json -Compress -Depth 4)
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $lines = $r.StdOut -split "`r?`n"
+        $result = ($lines | Where-Object { $_ -like 'RESULT:*' }).Substring(7) | ConvertFrom-Json
+        $result.Verdict | Should -Be 'Healthy' -Because 'client_secrets accepts the request'
+        $result.LiveVerdict | Should -Be 'TranscriptionFailed'
+        $result.LiveApimRequestId | Should -Match '^[0-9a-f-]{36}$'
+        ($lines | Where-Object { $_ -like 'WARNING:Live transcription check: TranscriptionFailed*' }) | Should -Not -BeNullOrEmpty
+        $summary = Read-ZipEntry $result.BundlePath 'summary.md'
+        $summary | Should -Match '## Live transcription verdict: TranscriptionFailed'
+        $summary | Should -Match 'ManagedIdentity auth'
+        $summary | Should -Match ([regex]::Escape($result.LiveApimRequestId))
+    }
+
+    It 'Azure Pipelines runs the live check on a schedule with the workload identity, failing the step with a bundle' {
+        $yaml = Read-Yaml (Join-Path $Examples 'azure-pipelines.yml')
+        @($yaml['schedules']).Count | Should -Be 1
+        $step = @($yaml['steps']) | Where-Object { $_['displayName'] -eq 'Live transcription check' }
+        $step['task'] | Should -Be 'AzureCLI@2'
+        $step['inputs']['azureSubscription'] | Should -Not -BeNullOrEmpty
+        $variables = @{ RealtimeEndpoint = $plain.BaseUri; RealtimeTranscriptionDeployment = $yaml['variables']['RealtimeTranscriptionDeployment'] }
+        $checkout = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        $variables['Build.ArtifactStagingDirectory'] = (New-Item -ItemType Directory -Path (Join-Path $checkout 'a') -Force).FullName
+        $script = Use-EmulatorSignIn (Expand-Macro $step['inputs']['inlineScript'] $variables)
+        $environment = @{ TF_BUILD = 'True'; SYSTEM_TEAMFOUNDATIONCOLLECTIONURI = 'https://dev.azure.com/contoso/'; BUILD_BUILDID = '42'; PSModulePath = "$ModuleRoot$([IO.Path]::PathSeparator)$env:PSModulePath" }
+
+        Set-EmulatorScenario -Emulator $plain healthy | Out-Null
+        $ok = Invoke-WithEnvironment $environment "`$ProgressPreference = 'SilentlyContinue'`n$script" $checkout
+        $ok.ExitCode | Should -Be 0 -Because $ok.StdOut
+        $ok.StdOut | Should -Match 'Verdict\s+: Transcribed'
+
+        Set-EmulatorScenario -Emulator $plain no-transcription | Out-Null
+        $bad = Invoke-WithEnvironment $environment "`$ProgressPreference = 'SilentlyContinue'`n$($script -replace '-TimeoutSec 30', '-TimeoutSec 2')" $checkout
+        $bad.ExitCode | Should -Be 1
+        $bad.StdOut | Should -Match '##vso\[task\.logissue type=error\]Live transcription check: NoTranscription'
+        $bad.StdOut | Should -Match ([regex]::Escape("##vso[task.uploadfile]$($variables['Build.ArtifactStagingDirectory'])"))
+    }
+}
+
 Describe 'Azure Pipelines sample (azure-pipelines.yml)' {
     BeforeAll {
         $script:yaml = Read-Yaml (Join-Path $Examples 'azure-pipelines.yml')
@@ -302,12 +354,16 @@ Describe 'GitHub Actions sample (github-actions-realtime.yml)' {
 }
 
 Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo runs)' {
-    It 'prints TranscriptionServiceFault with the apim-request-ids, then Healthy, and exits 0' {
+    It 'prints TranscriptionServiceFault with the apim-request-ids, then LiveTranscriptionFailure with its bundle, then Healthy, and exits 0' {
         $dll = Get-EmulatorDllPath
         $r = Invoke-FreshPwsh -TimeoutSeconds 120 -Script "& '$Examples/Invoke-DemoTriage.ps1' -ModulePath '$(Split-Path $Manifest)' -EmulatorPath '$dll' -OutputFolder '$(Join-Path $TestDrive 'demo')' *>&1 | Out-String -Width 400; exit `$LASTEXITCODE"
         $r.ExitCode | Should -Be 0 -Because $r.StdOut
         $r.StdOut | Should -Match "Scenario 'transcription-500'[\s\S]*Verdict: TranscriptionServiceFault[\s\S]*apim-request-id of the failing responses:\s+[0-9a-f-]{36}\s+[0-9a-f-]{36}\s+[0-9a-f-]{36}"
+        $r.StdOut | Should -Match "Scenario 'transcription-failed'[\s\S]*Verdict: LiveTranscriptionFailure[\s\S]*Live session: transcription: TranscriptionFailed[\s\S]*apim-request-id of the live sessions' upgrades: [0-9a-f-]{36}"
         $r.StdOut | Should -Match "Scenario 'healthy'[\s\S]*Verdict: Healthy"
         Join-Path $TestDrive 'demo/transcription-500.zip' | Should -Exist
+        $live = Join-Path $TestDrive 'demo/transcription-failed.zip'
+        $live | Should -Exist
+        Read-ZipEntry $live 'summary.md' | Should -Match '## Live transcription verdict: TranscriptionFailed'
     }
 }

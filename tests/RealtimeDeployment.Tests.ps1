@@ -507,14 +507,14 @@ $out.Test = Summary $t.Output[0]
         @(Get-EmulatorRequest -Emulator $DefaultEmu -Path '/subscriptions/*') | Should -BeNullOrEmpty
     }
 
-    It 'explains a data-plane access token sent to ARM (401 wrong audience) with the role and the key hint' {
+    It 'explains that a data-plane access token is not sent to ARM (another audience), with the role and the key hint' {
         $token = (New-EmulatorToken -Emulator $DefaultEmu -Resource 'https://cognitiveservices.azure.com').AccessToken
         $r = Invoke-DeploymentScript $DefaultEmu -Connect "-AccessToken (ConvertTo-SecureString '$token' -AsPlainText -Force)" @'
 $out.Get = ErrorOf { Get-RealtimeDeployment }
 '@
         $r.Get.Id | Should -Be @('DeploymentReadUnauthorized,RealtimeOps.Cmdlets.GetRealtimeDeploymentCommand')
         $r.Get.Category | Should -Be @('AuthenticationError')
-        $r.Get.Message[0] | Should -Match 'InvalidAuthenticationTokenAudience'
+        $r.Get.Message[0] | Should -Match 'is not sent where .https://management.azure.com/.default. is needed'
         $r.Get.Message[0] | Should -Match 'Reader role on the account'
         $r.Get.Message[0] | Should -Not -Match ([regex]::Escape($token))
     }

@@ -285,7 +285,8 @@ Describe 'Test-TranscriptionConfig' {
             $report = Join-Path $Work 'no/such/folder/r.xml'
             $r = Test-TranscriptionConfig -Json '{"session":{"type":"realtime"}}' -JUnitPath $report -ErrorVariable problems -ErrorAction SilentlyContinue
             $r.IsValid | Should -BeTrue
-            $problems[0].FullyQualifiedErrorId | Should -Be 'JUnitReportNotWritten,RealtimeOps.Cmdlets.TestTranscriptionConfigCommand'
+            $problems[0].FullyQualifiedErrorId | Should -Be 'JUnitReportPathInvalid,RealtimeOps.Cmdlets.TestTranscriptionConfigCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             Get-ChildItem $Work -Filter '*.tmp' -Recurse -Force | Should -BeNullOrEmpty
         }
     }

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     The RealtimeOps demo: the seed's triage against the local emulator, first where transcription fails with a 500,
-    then where everything is healthy. Exits non-zero when a verdict is not the expected one.
+    then where minting works but transcription fails at run time (the live sessions of -Live), then where everything
+    is healthy. Exits non-zero when a verdict is not the expected one.
 .DESCRIPTION
     Starts the emulator (127.0.0.1 only, HTTPS with a throw-away certificate so managed-identity tokens can be used),
     and runs docs/examples/Invoke-RealtimeTriage.ps1 as a user would, signed in with a managed identity the emulator
@@ -53,7 +54,7 @@ function Invoke-Control($Emulator, [string] $Method, [string] $Path, $Body) {
 }
 
 # The triage runs in its own pwsh: .NET reads SSL_CERT_FILE (the emulator's certificate) only at process start.
-function Invoke-Triage($Emulator, $Config, [string] $Name) {
+function Invoke-Triage($Emulator, $Config, [string] $Name, [bool] $Live) {
     $bundle = Join-Path $OutputFolder "$Name.zip"
     $resultFile = Join-Path $OutputFolder "$Name.result.json"
     $script = @"
@@ -61,7 +62,7 @@ function Invoke-Triage($Emulator, $Config, [string] $Name) {
 `$ProgressPreference = 'SilentlyContinue'
 `$r = & '$triage' -ModulePath '$manifest' -Endpoint '$($Emulator.BaseUri)' -Deployment gpt-realtime -Auth Identity ``
     -SubscriptionId '$($Config.subscriptionId)' -ResourceGroupName '$($Config.accounts[0].resourceGroup)' -AccountName '$($Config.accounts[0].name)' ``
-    -ResourceManagerEndpoint '$($Emulator.BaseUri)/' -BundlePath '$bundle' -DelayMs 100
+    -ResourceManagerEndpoint '$($Emulator.BaseUri)/' -BundlePath '$bundle' -DelayMs 100 -Live:`$$Live
 `$r | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath '$resultFile'
 "@
     $file = Join-Path ([IO.Path]::GetTempPath()) "realtimeops-demo-$Name.ps1"
@@ -89,12 +90,13 @@ try {
     Write-Host "Emulator on $($emulator.BaseUri) (account $($config.accounts[0].name), $($config.regionDisplayName))" -ForegroundColor Cyan
 
     foreach ($case in @(
-            @{ Scenario = 'transcription-500'; Expected = 'TranscriptionServiceFault' },
-            @{ Scenario = 'healthy'; Expected = 'Healthy' })) {
+            @{ Scenario = 'transcription-500'; Expected = 'TranscriptionServiceFault'; Live = $false },
+            @{ Scenario = 'transcription-failed'; Expected = 'LiveTranscriptionFailure'; Live = $true },
+            @{ Scenario = 'healthy'; Expected = 'Healthy'; Live = $true })) {
         $null = Invoke-Control $emulator Post '/_emulator/scenario' @{ name = $case.Scenario }
         Write-Host ''
         Write-Host "==> Scenario '$($case.Scenario)': validate the configuration, check deployments, probe, export the bundle" -ForegroundColor Cyan
-        $result = Invoke-Triage $emulator $config $case.Scenario
+        $result = Invoke-Triage $emulator $config $case.Scenario $case.Live
         $colour = if ($result.Verdict -eq $case.Expected) { 'Green' } else { 'Red' }
         Write-Host "Verdict: $($result.Verdict)" -ForegroundColor $colour
         Write-Host "Summary: $($result.Summary)"
@@ -102,9 +104,12 @@ try {
             Write-Host 'apim-request-id of the failing responses:'
             foreach ($id in $result.FailedApimRequestIds) { Write-Host "  $id" }
         }
+        foreach ($v in @($result.LiveVerdicts)) { Write-Host "Live session: $v" }
+        if (@($result.LiveApimRequestIds).Count -gt 0) { Write-Host "apim-request-id of the live sessions' upgrades: $(@($result.LiveApimRequestIds) -join ', ')" }
         Write-Host "Bundle:  $($result.BundlePath)"
         if ($result.Verdict -ne $case.Expected) { $failures += "$($case.Scenario): expected $($case.Expected), got $($result.Verdict)" }
         if ($case.Expected -eq 'TranscriptionServiceFault' -and @($result.FailedApimRequestIds).Count -eq 0) { $failures += "$($case.Scenario): no apim-request-id was reported" }
+        if ($case.Expected -eq 'LiveTranscriptionFailure' -and @($result.LiveApimRequestIds).Count -eq 0) { $failures += "$($case.Scenario): no live session request id was reported" }
     }
 }
 finally {

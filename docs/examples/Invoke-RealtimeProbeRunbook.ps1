@@ -14,6 +14,11 @@
 
     Run it from a schedule, a webhook or the portal with the parameters below. The session configuration is passed as
     JSON (for example from an Automation variable: Get-AutomationVariable -Name RealtimeSessionJson).
+
+    With -TranscriptionDeployment it also runs the scheduled live check: Test-RealtimeTranscription opens a
+    transcription-only session (billable, a few seconds of audio) with the same managed identity and proves that
+    speech is transcribed at run time. Its verdict joins the output (LiveVerdict, LiveApimRequestId), a verdict other
+    than Transcribed is a warning, and the live session's event timeline goes into the same bundle.
 #>
 param(
     [Parameter(Mandatory)] [string] $Endpoint,
@@ -28,7 +33,10 @@ param(
     [string] $ResourceManagerEndpoint,
     [ValidateRange(1, 20)] [int] $Rounds = 3,
     [ValidateRange(0, 60000)] [int] $DelayMs = 1000,
-    [string] $BundleFolder = [IO.Path]::GetTempPath()
+    [string] $BundleFolder = [IO.Path]::GetTempPath(),
+    # The transcription deployment to check live (gpt-4o-transcribe...); no live check when omitted.
+    [string] $TranscriptionDeployment,
+    [ValidateRange(5, 300)] [int] $LiveTimeoutSec = 30
 )
 $ErrorActionPreference = 'Stop'
 # Pinned, so a module update in the Automation account never changes a scheduled runbook's behaviour.
@@ -47,17 +55,27 @@ if (-not $validation.IsValid) {
 }
 
 $probe = Invoke-RealtimeProbe -Json $SessionJson -Rounds $Rounds -DelayMs $DelayMs
+$live = $null
+if ($TranscriptionDeployment) {
+    # The scheduled live check: audio in, transcript out, over the realtime WebSocket (Confirm off: no one is there to answer).
+    $live = Test-RealtimeTranscription -TranscriptionDeployment $TranscriptionDeployment -TimeoutSec $LiveTimeoutSec -Confirm:$false
+}
 $bundlePath = Join-Path $BundleFolder ("realtime-probe-{0:yyyyMMdd-HHmmss}.zip" -f [DateTime]::UtcNow)
-$bundle = $probe | Export-SupportBundle -Path $bundlePath -Force -WarningAction SilentlyContinue
+$bundle = @($probe; $live) | Where-Object { $_ } | Export-SupportBundle -Path $bundlePath -Force -WarningAction SilentlyContinue
 
 if ("$($probe.Verdict)" -ne 'Healthy') {
     Write-Warning "Realtime probe: $($probe.Verdict). $($probe.Summary) $($probe.Recommendation)"
+}
+if ($live -and "$($live.Verdict)" -ne 'Transcribed') {
+    Write-Warning "Live transcription check: $($live.Verdict). $($live.Summary) $($live.Recommendation)"
 }
 [pscustomobject]@{
     Verdict              = "$($probe.Verdict)"
     Summary              = $probe.Summary
     Recommendation       = $probe.Recommendation
     FailedApimRequestIds = @($probe.FailedApimRequestIds)
+    LiveVerdict          = if ($live) { "$($live.Verdict)" } else { $null }
+    LiveApimRequestId    = if ($live) { $live.ApimRequestId } else { $null }
     BundlePath           = $bundle.FullName
     FillInBeforeSending  = @($bundle.FillInBeforeSending)
 }

@@ -30,6 +30,8 @@ param(
     [string] $BundlePath = (Join-Path (Get-Location) "realtime-triage-$(Get-Date -Format 'yyyyMMdd-HHmmss').zip"),
     [ValidateRange(1, 100)] [int] $Rounds = 3,
     [ValidateRange(0, 600000)] [int] $DelayMs = 500,
+    # After the A/B probe, open live sessions and check that speech is transcribed at run time (billable).
+    [switch] $Live,
     # Where to import RealtimeOps from; by default the installed module.
     [string] $ModulePath
 )
@@ -63,9 +65,11 @@ $deploymentCheck = Test-RealtimeDeployment -Path $ConfigPath -WarningAction Sile
 $deploymentCheck.Checks | Format-Table Name, Status, Reason -AutoSize -Wrap | Out-Host
 
 # Step 3: the A/B probe, then the bundle for the support case.
-$probe = Invoke-RealtimeProbe -Path $ConfigPath -Rounds $Rounds -DelayMs $DelayMs
+$probe = Invoke-RealtimeProbe -Path $ConfigPath -Rounds $Rounds -DelayMs $DelayMs -Live:$Live
 $probe | Format-List Verdict, Summary, Recommendation | Out-Host
 $probe.Variants | Format-Table -AutoSize | Out-Host
+# With -Live: what the live sessions saw, event by event.
+foreach ($check in $probe.LiveChecks) { $check | Out-Host; $check.Timeline | Format-Table -AutoSize | Out-Host }
 # The probe result carries its own validation and deployment results, its exchanges and the verdict.
 $bundle = $probe | Export-SupportBundle -Path $BundlePath -Force -WarningAction SilentlyContinue
 
@@ -73,6 +77,8 @@ $bundle = $probe | Export-SupportBundle -Path $BundlePath -Force -WarningAction 
     Verdict              = "$($probe.Verdict)"
     Summary              = $probe.Summary
     FailedApimRequestIds = @($probe.FailedApimRequestIds)
+    LiveVerdicts         = @($probe.LiveChecks | ForEach-Object { "$($_.SessionType): $($_.Verdict)" })
+    LiveApimRequestIds   = @($probe.LiveChecks | ForEach-Object ApimRequestId)
     BundlePath           = $bundle.FullName
     FillInBeforeSending  = @($bundle.FillInBeforeSending)
 }

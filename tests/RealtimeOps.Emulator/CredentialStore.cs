@@ -40,6 +40,13 @@ namespace RealtimeOps.Emulator
 
         public bool IsApiKey(string key) => !string.IsNullOrEmpty(key) && _apiKeys.ContainsKey(key);
 
+        private readonly ConcurrentDictionary<string, byte> _ephemeral = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+
+        /// <summary>Remembers a minted ek_ client secret, so the realtime WebSocket accepts it.</summary>
+        public void AddEphemeral(string secret) => _ephemeral.TryAdd(secret, 0);
+
+        public bool IsEphemeral(string secret) => !string.IsNullOrEmpty(secret) && _ephemeral.ContainsKey(secret);
+
         /// <summary>Turns a scope ("https://x/.default") or resource ("https://x/") into the canonical resource "https://x".</summary>
         public static string NormalizeResource(string resourceOrScope)
         {

@@ -72,6 +72,7 @@ namespace RealtimeOps.Emulator
 
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var secret = "ek_" + CredentialStore.RandomHex(16);
+            _state.Credentials.AddEphemeral(secret);
             if (scenario.Name == FaultScenario.PreviewResponse)
             {
                 await ServiceResponses.WriteJsonAsync(context, 200, new JsonObject

@@ -26,7 +26,7 @@ namespace RealtimeOps.Emulator
         public static readonly IReadOnlyList<string> KnownNames = new[]
         {
             Healthy, Transcription500, Throttle, Flaky503, Html502, Reset, Hang, PreviewResponse, Audience401, ArmForbidden, Forbidden403,
-        };
+        }.Concat(RealtimeSocketScenarios.Names).ToArray();
 
         /// <summary>Which surface the generic faults (throttle, flaky-503, html-502, reset, hang, audience-401) hit.</summary>
         public const string TargetDataPlane = "data-plane";

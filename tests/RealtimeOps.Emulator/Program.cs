@@ -106,6 +106,7 @@ namespace RealtimeOps.Emulator
             var dataPlane = app.Services.GetRequiredService<DataPlaneEndpoints>();
             app.MapPost("/openai/v1/realtime/client_secrets", dataPlane.ClientSecretsAsync);
             app.MapPost("/openai/realtimeapi/sessions", dataPlane.PreviewSessionsAsync);
+            RealtimeSocketEndpoint.Map(app);
 
             var identity = app.Services.GetRequiredService<ManagedIdentityEndpoint>();
             app.MapGet("/msi/token", identity.TokenAsync);

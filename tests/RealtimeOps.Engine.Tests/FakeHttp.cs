@@ -75,6 +75,11 @@ namespace RealtimeOps.Engine.Tests
                 Deployment = "gpt-realtime",
             });
 
+        /// <summary>An unsigned JWT-shaped access token whose audience is Azure Resource Manager (an ARM token a user holds).</summary>
+        public static string ArmToken(string canary = "canary-arm-token") =>
+            "eyJhbGciOiJub25lIn0." + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("{\"aud\":\"https://management.azure.com\",\"sub\":\"" + canary + "\"}"))
+                .TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".c2lnbmF0dXJl";
+
         public static RealtimeServiceClient Create(ScriptedHandler handler, RealtimeConnection connection = null, ExchangeLog log = null) =>
             new RealtimeServiceClient(connection ?? ApiKeyConnection(), log ?? new ExchangeLog(), new RealtimeServiceClientOptions
             {

@@ -247,6 +247,8 @@ namespace RealtimeOps.Engine.Tests
                 ProbeVerdict.Healthy, ProbeVerdict.ClientConfiguration, ProbeVerdict.TranscriptionServiceFault, ProbeVerdict.ServiceFault,
                 ProbeVerdict.Authentication, ProbeVerdict.Authorization, ProbeVerdict.DeploymentNotFound, ProbeVerdict.Throttled,
                 ProbeVerdict.Network, ProbeVerdict.Intermittent, ProbeVerdict.Inconclusive,
+                // The -Live verdicts: constructed cases in Transcription/ProbeLiveArmTests.
+                ProbeVerdict.LiveTranscriptionFailure, ProbeVerdict.RealtimeDeploymentLiveFailure,
             };
             Assert.Equal(Enum.GetValues(typeof(ProbeVerdict)).Cast<ProbeVerdict>().OrderBy(v => v), covered.OrderBy(v => v));
         }

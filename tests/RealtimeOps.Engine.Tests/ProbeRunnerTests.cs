@@ -125,7 +125,7 @@ namespace RealtimeOps.Engine.Tests
         {
             var token = new RealtimeConnection(new RealtimeConnectionSettings
             {
-                Endpoint = new Uri("https://contoso.openai.azure.com/"), AuthMode = AuthMode.AccessToken, Secret = "t".ToCharArray(), Deployment = "gpt-realtime",
+                Endpoint = new Uri("https://contoso.openai.azure.com/"), AuthMode = AuthMode.AccessToken, Secret = TestClients.ArmToken().ToCharArray(), Deployment = "gpt-realtime",
                 SubscriptionId = DeploymentTestData.DemoId.SubscriptionId, ResourceGroupName = DeploymentTestData.DemoId.ResourceGroupName, AccountName = DeploymentTestData.DemoId.AccountName,
                 MaxRetries = 0,
             });

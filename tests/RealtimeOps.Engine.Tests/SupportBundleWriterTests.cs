@@ -216,7 +216,7 @@ namespace RealtimeOps.Engine.Tests
         public void AnExistingFileWithoutOverwriteIsAnErrorAndStaysUntouched()
         {
             File.WriteAllText(Zip(), "keep me");
-            var ex = Assert.Throws<IOException>(() => SupportBundleWriter.Write(Request()));
+            var ex = Assert.ThrowsAny<IOException>(() => SupportBundleWriter.Write(Request()));
             Assert.Contains("-Force", ex.Message);
             Assert.Equal("keep me", File.ReadAllText(Zip()));
             Assert.Single(Directory.GetFiles(_folder));
@@ -339,10 +339,10 @@ namespace RealtimeOps.Engine.Tests
         [Theory]
         [InlineData("value ek_abc123DEF456 end", "ek_abc123DEF456", "EphemeralKey")]
         [InlineData("Authorization: Bearer abc.def-ghi", "abc.def-ghi", "BearerToken")]
-        [InlineData("{\"api-key\":\"0123456789abcdef\"}", "0123456789abcdef", "ApiKeyHeader")]
+        [InlineData("{\"api-key\":\"0123456789abcdef\"}", "0123456789abcdef", "SecretHeader")]
         [InlineData("https://x/y?api-key=0123456789abcdef&b=1", "0123456789abcdef", "QueryStringSecret")]
         [InlineData("tok eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdef", "eyJhbGciOiJIUzI1NiJ9", "JsonWebToken")]
-        [InlineData("{\"access_token\":\"s3cr3t-value\"}", "s3cr3t-value", "SecretJsonField")]
+        [InlineData("{\"access_token\":\"s3cr3t-value\"}", "s3cr3t-value", "JsonSecretField")]
         public void EachRuleRemovesAndCounts(string text, string secret, string rule)
         {
             var guard = new BundleSecretGuard();

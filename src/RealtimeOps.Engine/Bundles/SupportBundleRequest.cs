@@ -19,6 +19,8 @@ namespace RealtimeOps.Engine.Bundles
         public RealtimeOps.Engine.Connection.RealtimeConnection Connection { get; set; }
         public BundleHostInfo Host { get; set; } = new BundleHostInfo();
         public IReadOnlyList<RealtimeProbeResult> ProbeResults { get; set; } = Array.Empty<RealtimeProbeResult>();
+        /// <summary>Test-RealtimeTranscription results: their verdicts and event timelines go into summary.md and transcription.json.</summary>
+        public IReadOnlyList<Transcription.RealtimeTranscriptionResult> TranscriptionResults { get; set; } = Array.Empty<Transcription.RealtimeTranscriptionResult>();
         /// <summary>Read once, in order; each becomes exchanges/NNNNN.json.</summary>
         public IEnumerable<Exchange> Exchanges { get; set; } = Array.Empty<Exchange>();
         /// <summary>Test-TranscriptionConfig results (any JSON-serialisable objects).</summary>

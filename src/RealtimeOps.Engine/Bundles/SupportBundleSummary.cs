@@ -91,6 +91,8 @@ namespace RealtimeOps.Engine.Bundles
                 }
             }
 
+            TranscriptionBundleSection.Render(md, request.TranscriptionResults);
+
             md.AppendLine("## Timeline (UTC)");
             md.AppendLine();
             md.AppendLine("| # | Time (UTC) | Variant / operation | Status | apim-request-id | x-ms-region | ms | Error |");
@@ -109,7 +111,7 @@ namespace RealtimeOps.Engine.Bundles
             {
                 foreach (var e in exchanges.Timeline)
                 {
-                    TimelineRow(md, e.Sequence, e.StartedAtUtc, e.Variant ?? e.Operation, e.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer",
+                    TimelineRow(md, e.Sequence, e.StartedAtUtc, TranscriptionBundleSection.What(e) ?? e.Variant ?? e.Operation, e.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? TranscriptionBundleSection.Status(e) ?? "no answer",
                         e.ApimRequestId, e.Region, e.DurationMs, e.Error);
                 }
                 if (exchanges.Total > exchanges.Timeline.Count) md.AppendLine($"\n{exchanges.Total - exchanges.Timeline.Count} more exchanges are in exchanges/.");

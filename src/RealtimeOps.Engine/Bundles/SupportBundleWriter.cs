@@ -42,29 +42,21 @@ namespace RealtimeOps.Engine.Bundles
             Converters = { new JsonStringEnumConverter() },
         };
 
-        /// <summary>Throws IOException when the target exists and overwriting was not asked for: call before any work.</summary>
-        public static string CheckTarget(string path, bool overwrite)
-        {
-            if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("Give the path of the .zip to write.", nameof(path));
-            var full = System.IO.Path.GetFullPath(path);
-            if (!string.Equals(System.IO.Path.GetExtension(full), ".zip", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"The support bundle path '{full}' must end in .zip.", nameof(path));
-            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give the path of a .zip file.");
-            if (File.Exists(full) && !overwrite) throw new IOException($"The file '{full}' already exists. Use -Force to replace it, or choose another -Path.");
-            var folder = System.IO.Path.GetDirectoryName(full);
-            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist. Create it or choose another -Path.");
-            return full;
-        }
+        /// <summary>
+        /// The checked .zip path to write (a link followed to its target), or an <see cref="Output.OutputPathException"/>
+        /// (exists without overwrite, a folder, a device or FIFO, no such folder, not .zip): call before any work.
+        /// </summary>
+        public static string CheckTarget(string path, bool overwrite) => Output.OutputPath.Check(path, overwrite, ".zip");
 
         public static SupportBundleInfo Write(SupportBundleRequest request, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var target = CheckTarget(request.Path, request.Overwrite);
-            var folder = System.IO.Path.GetDirectoryName(target);
-            var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileNameWithoutExtension(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".partial");
+            var temp = Output.AtomicFile.TempBeside(target, ".partial");
             var guard = request.Guard ?? new BundleSecretGuard();
             var created = DateTimeOffset.UtcNow;
             var info = new SupportBundleInfo { Path = target, CreatedAtUtc = created };
+            using (Output.PartialFiles.Track(temp))
             try
             {
                 using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -77,27 +69,19 @@ namespace RealtimeOps.Engine.Bundles
                     file.Flush(true);
                 }
                 cancellationToken.ThrowIfCancellationRequested();
-                if (File.Exists(target))
-                {
-                    if (!request.Overwrite) throw new IOException($"The file '{target}' appeared while the bundle was written; it was left untouched.");
-                    File.Replace(temp, target, null);
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
+                Output.AtomicFile.Commit(temp, target, request.Path, request.Overwrite);
                 return info;
             }
             finally
             {
-                TryDelete(temp);
+                Output.AtomicFile.TryDelete(temp);
             }
         }
 
         private static void WriteAll(EntryWriter writer, SupportBundleRequest request, SupportBundleInfo info, DateTimeOffset created, CancellationToken token)
         {
             var probes = request.ProbeResults ?? Array.Empty<RealtimeProbeResult>();
-            var seen = new ExchangeDigest();
+            var seen = new ExchangeDigest(writer.Guard);
 
             // Exchanges first: they are streamed, and the summary needs what they reveal (region, URLs, timeline).
             var number = 0;
@@ -112,16 +96,19 @@ namespace RealtimeOps.Engine.Bundles
             info.ExchangeCount = number;
 
             var facts = SupportCaseFactsResolver.Resolve(request.Facts, request.Connection, request.DeploymentChecks, probes, seen);
+            TranscriptionBundleSection.FillFacts(facts, request.TranscriptionResults);
+            if (string.IsNullOrWhiteSpace(facts.ResourceName)) facts.ResourceName = SupportCaseFacts.ResourceNameFromEndpoint(facts.Endpoint);
 
             info.ProbeCount = probes.Count;
             info.ValidationCount = request.ValidationResults?.Count ?? 0;
             info.DeploymentCheckCount = request.DeploymentChecks?.Count ?? 0;
             info.ErrorCount = request.Errors?.Count ?? 0;
-            info.Verdict = probes.Count == 0 ? null : probes[probes.Count - 1].Verdict.ToString();
+            info.Verdict = probes.Count == 0 ? TranscriptionBundleSection.LastVerdict(request.TranscriptionResults) : probes[probes.Count - 1].Verdict.ToString();
             info.FillInBeforeSending = facts.Unknown();
 
             writer.WriteText("summary.md", SupportBundleSummary.Render(request, facts, probes, seen, info, created));
             writer.WriteText("probe.json", SerializeList(probes.Select(ProbeForBundle)));
+            if (request.TranscriptionResults?.Count > 0) writer.WriteText("transcription.json", SerializeList(request.TranscriptionResults));
             writer.WriteText("validation.json", SerializeList(request.ValidationResults ?? Array.Empty<object>()));
             writer.WriteText("deployments.json", SerializeList(request.DeploymentChecks ?? Array.Empty<object>()));
             writer.WriteText("errors.json", SerializeList(request.Errors ?? Array.Empty<BundleError>()));
@@ -268,13 +255,6 @@ namespace RealtimeOps.Engine.Bundles
             return total;
         }
 
-        private static void TryDelete(string path)
-        {
-            try { if (File.Exists(path)) File.Delete(path); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-
         /// <summary>Writes entries through the guard, hashing what lands in the zip.</summary>
         private sealed class EntryWriter
         {
@@ -295,7 +275,9 @@ namespace RealtimeOps.Engine.Bundles
             public void WriteText(string name, string text)
             {
                 _token.ThrowIfCancellationRequested();
-                var bytes = s_utf8.GetBytes(Guard.Redact(text ?? string.Empty));
+                // JSON files are redacted by structure (they still parse afterwards); summary.md by the free-text rules.
+                var json = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+                var bytes = s_utf8.GetBytes(json ? Guard.RedactJson(text ?? string.Empty) : Guard.Redact(text ?? string.Empty));
                 string hash;
                 using (var sha = SHA256.Create())
                 {
@@ -331,6 +313,11 @@ namespace RealtimeOps.Engine.Bundles
         /// <summary>First URL per probe variant, for "the exact request".</summary>
         public Dictionary<string, Exchange> FirstByVariant { get; } = new Dictionary<string, Exchange>(StringComparer.Ordinal);
 
+        // The summary shows these bodies inside markdown, where they are no longer JSON: redact them while they still are.
+        private readonly IBundleTextGuard _guard;
+
+        public ExchangeDigest(IBundleTextGuard guard) { _guard = guard; }
+
         public void Add(Exchange e)
         {
             Total++;
@@ -340,7 +327,7 @@ namespace RealtimeOps.Engine.Bundles
             if (First == null || e.StartedAtUtc < First) First = e.StartedAtUtc;
             if (Last == null || e.StartedAtUtc > Last) Last = e.StartedAtUtc;
             if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant))
-                FirstByVariant[e.Variant] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody };
+                FirstByVariant[e.Variant] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody == null ? null : _guard.Redact(e.RequestBody) };
             if (Timeline.Count < SupportBundleWriter.MaxTimelineRows)
             {
                 // Bodies and headers are in exchanges/; the timeline keeps only its columns.

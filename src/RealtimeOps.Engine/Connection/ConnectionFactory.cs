@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RealtimeOps.Engine.Deployments;
 
 namespace RealtimeOps.Engine.Connection
 {
@@ -97,6 +98,8 @@ namespace RealtimeOps.Engine.Connection
                 MaxRetries = request.MaxRetries ?? RealtimeConnection.DefaultMaxRetries,
                 TimeoutSec = request.TimeoutSec ?? RealtimeConnection.DefaultTimeoutSec,
             };
+            CheckResourceNames(request);
+            string? armWarning = null;
             if (!string.IsNullOrWhiteSpace(request.ResourceManagerEndpoint))
             {
                 var arm = EndpointNormalizer.Normalize(request.ResourceManagerEndpoint);
@@ -104,6 +107,7 @@ namespace RealtimeOps.Engine.Connection
                     throw new ConnectionConfigurationException("ConnectionResourceManagerEndpointInvalid", arm.Error,
                         "Give the Resource Manager endpoint of your cloud, e.g. https://management.azure.com or https://management.usgovcloudapi.net.");
                 settings.ResourceManagerEndpoint = arm.Endpoint;
+                armWarning = EndpointNormalizer.ResourceManagerWarning(arm.Endpoint);
             }
             if (settings.MaxRetries < 0 || settings.MaxRetries > 10)
                 throw new ConnectionConfigurationException("ConnectionMaxRetriesOutOfRange", $"MaxRetries must be between 0 and 10, not {settings.MaxRetries}.", "Pass -MaxRetries 0..10.");
@@ -154,7 +158,24 @@ namespace RealtimeOps.Engine.Connection
                     ReadPipelinesEnvironment(request, settings, environment, notes);
                     break;
             }
-            return new ConnectionResolution(new RealtimeConnection(settings), notes, normalized.Warning);
+            var warning = normalized.Warning == null ? armWarning : armWarning == null ? normalized.Warning : normalized.Warning + " " + armWarning;
+            return new ConnectionResolution(new RealtimeConnection(settings), notes, warning);
+        }
+
+        // The account names become ARM path segments: refuse what could walk the path before anything is sent.
+        private static void CheckResourceNames(ConnectionRequest request)
+        {
+            try
+            {
+                if (!string.IsNullOrWhiteSpace(request.SubscriptionId)) ResourceNameRules.Subscription.Check(request.SubscriptionId);
+                if (!string.IsNullOrWhiteSpace(request.ResourceGroupName)) ResourceNameRules.ResourceGroup.Check(request.ResourceGroupName);
+                if (!string.IsNullOrWhiteSpace(request.AccountName)) ResourceNameRules.Account.Check(request.AccountName);
+            }
+            catch (ResourceNameException ex)
+            {
+                throw new ConnectionConfigurationException(ex.ErrorId, ex.Message,
+                    "Give the bare names shown in the Azure portal (-SubscriptionId, -ResourceGroupName, -AccountName), or -ResourceId.");
+            }
         }
 
         private static void ReadPipelinesEnvironment(ConnectionRequest request, RealtimeConnectionSettings settings, Func<string, string> environment, List<string> notes)

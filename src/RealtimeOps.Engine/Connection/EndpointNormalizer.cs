@@ -109,6 +109,23 @@ namespace RealtimeOps.Engine.Connection
             return new EndpointNormalizationResult(normalized, notes, warning, null, loopback, isAzure);
         }
 
+        // Azure Resource Manager of the public cloud, Azure Government and Azure operated by 21Vianet (Microsoft Learn,
+        // "Azure Resource Manager endpoints of the Azure clouds", Get-AzEnvironment ResourceManagerUrl, read 2026-12).
+        private static readonly string[] s_resourceManagerHosts = { "management.azure.com", "management.usgovcloudapi.net", "management.chinacloudapi.cn" };
+
+        /// <summary>
+        /// A warning when a Resource Manager endpoint is neither an Azure cloud's ARM host nor loopback (the emulator), or null.
+        /// Entra tokens go there, so the user should know before anything is sent.
+        /// </summary>
+        public static string? ResourceManagerWarning(Uri? endpoint)
+        {
+            if (endpoint == null || IsLoopbackHost(endpoint.Host)) return null;
+            var host = endpoint.Host.ToLowerInvariant();
+            if (s_resourceManagerHosts.Any(h => host == h)) return null;
+            return $"'{endpoint.Host}' is not an Azure Resource Manager host ({string.Join(", ", s_resourceManagerHosts)}). " +
+                   "Resource Manager tokens will be requested for it and sent to it; check -ResourceManagerEndpoint if you did not expect this.";
+        }
+
         public static bool IsLoopbackHost(string host)
         {
             if (string.IsNullOrEmpty(host)) return false;
@@ -120,12 +137,22 @@ namespace RealtimeOps.Engine.Connection
         private static EndpointNormalizationResult Fail(string error) =>
             new EndpointNormalizationResult(null, Array.Empty<string>(), null, error, false, false);
 
-        // Error text never echoes a query string: it may hold a key.
+        /// <summary>
+        /// An endpoint as it may be shown in a message or an ErrorRecord's target: no query string or fragment (a key may be
+        /// there), no user information (a password may be there), at most 120 characters. Null stays null.
+        /// </summary>
+        public static string SafeDisplay(string endpoint) => endpoint == null ? null : ShortForm(endpoint);
+
         private static string ShortForm(string text)
         {
             var t = text.Trim();
-            var q = t.IndexOf('?');
+            var q = t.IndexOfAny(new[] { '?', '#' });
             if (q >= 0) t = t.Substring(0, q) + "?...";
+            var scheme = t.IndexOf("://", StringComparison.Ordinal);
+            var authorityStart = scheme >= 0 ? scheme + 3 : 0;
+            var slash = t.IndexOf('/', authorityStart);
+            var at = t.LastIndexOf('@', slash >= 0 ? slash - 1 : t.Length - 1);
+            if (at >= authorityStart) t = t.Substring(0, authorityStart) + t.Substring(at + 1);
             return t.Length > 120 ? t.Substring(0, 120) + "..." : t;
         }
     }

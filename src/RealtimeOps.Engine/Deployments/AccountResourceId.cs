@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace RealtimeOps.Engine.Deployments
 {
@@ -12,9 +13,9 @@ namespace RealtimeOps.Engine.Deployments
 
         public AccountResourceId(string subscriptionId, string resourceGroupName, string accountName)
         {
-            SubscriptionId = Require(subscriptionId, "subscription id");
-            ResourceGroupName = Require(resourceGroupName, "resource group name");
-            AccountName = Require(accountName, "account name");
+            SubscriptionId = ResourceNameRules.Subscription.Check(subscriptionId);
+            ResourceGroupName = ResourceNameRules.ResourceGroup.Check(resourceGroupName);
+            AccountName = ResourceNameRules.Account.Check(accountName);
         }
 
         public string SubscriptionId { get; }
@@ -59,7 +60,15 @@ namespace RealtimeOps.Engine.Deployments
                 problem = $"'{resourceId}' has an empty segment: " + expected + ".";
                 return false;
             }
-            id = new AccountResourceId(parts[1], parts[3], parts[7]);
+            try
+            {
+                id = new AccountResourceId(parts[1], parts[3], parts[7]);
+            }
+            catch (ResourceNameException ex)
+            {
+                problem = ex.Message;
+                return false;
+            }
             problem = null;
             return true;
         }
@@ -77,12 +86,56 @@ namespace RealtimeOps.Engine.Deployments
 
         private static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-        private static string Require(string value, string what)
+    }
+
+    /// <summary>A subscription id, resource group or account name that cannot be an ARM path segment.</summary>
+    internal sealed class ResourceNameException : ArgumentException
+    {
+        /// <summary>The ErrorRecord id for every name that breaks the rules, whichever parameter carried it.</summary>
+        public const string Id = "AccountResourceNameInvalid";
+
+        internal ResourceNameException(string message) : base(message) { }
+
+        public string ErrorId => Id;
+    }
+
+    /// <summary>
+    /// The naming rules of the ARM segments RealtimeOps builds paths from (Microsoft Learn, "Naming rules and restrictions
+    /// for Azure resources", https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules, read
+    /// 2026-12): checked before a name is put in a URL, so no name can walk the path ("..", "\", "%2F").
+    /// </summary>
+    internal sealed class ResourceNameRules
+    {
+        // Subscription ids are GUIDs; letters, digits and hyphens are accepted so a typo is reported by ARM, not here.
+        internal static readonly ResourceNameRules Subscription = new ResourceNameRules("subscription id", @"^[A-Za-z0-9-]{1,64}$",
+            "letters, digits and hyphens (it is a GUID such as 00000000-0000-0000-0000-000000000000)");
+        internal static readonly ResourceNameRules ResourceGroup = new ResourceNameRules("resource group name", @"^[-\w.()]{0,89}[-\w()]$",
+            "1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period");
+        internal static readonly ResourceNameRules Account = new ResourceNameRules("account name", @"^[A-Za-z0-9][A-Za-z0-9-]{0,62}[A-Za-z0-9]$",
+            "2 to 64 letters, digits and hyphens, starting and ending with a letter or digit");
+
+        private readonly string _what;
+        private readonly Regex _pattern;
+        private readonly string _allowed;
+
+        private ResourceNameRules(string what, string pattern, string allowed)
         {
-            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"The {what} is empty.");
-            if (value.IndexOf('/') >= 0 || value.IndexOf('?') >= 0 || value.IndexOf('#') >= 0)
-                throw new ArgumentException($"The {what} '{value}' contains '/', '?' or '#'; give the bare name.");
-            return value.Trim();
+            _what = what;
+            _pattern = new Regex(pattern, RegexOptions.CultureInvariant);
+            _allowed = allowed;
+        }
+
+        /// <summary>The trimmed name, or a <see cref="ResourceNameException"/> saying what is allowed.</summary>
+        internal string Check(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) throw new ResourceNameException($"The {_what} is empty.");
+            var trimmed = value!.Trim();
+            if (!_pattern.IsMatch(trimmed))
+            {
+                var shown = trimmed.Length > 100 ? trimmed.Substring(0, 100) + "..." : trimmed;
+                throw new ResourceNameException($"The {_what} '{shown}' is not a valid Azure name: use {_allowed}.");
+            }
+            return trimmed;
         }
     }
 }

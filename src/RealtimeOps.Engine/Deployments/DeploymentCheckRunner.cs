@@ -38,6 +38,7 @@ namespace RealtimeOps.Engine.Deployments
         private readonly RealtimeServiceClient? _client;
         private readonly DeploymentChecker _checker;
         private readonly Dictionary<string, object> _readsByAccount = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        private bool _armEndpointWarned;
 
         /// <param name="client">The connection's client; null when there is no connection (the checks then run offline).</param>
         /// <param name="checker">The checks themselves (a clock or catalog for tests); the default checker when null.</param>
@@ -95,6 +96,11 @@ namespace RealtimeOps.Engine.Deployments
                     return;
                 }
                 armEndpoint = DeploymentAccess.ResolveResourceManagerEndpoint(input.Account.ResourceManagerEndpoint, connection);
+                if (input.Account.ResourceManagerEndpoint != null && !_armEndpointWarned && EndpointNormalizer.ResourceManagerWarning(armEndpoint) is string armWarning)
+                {
+                    observer.Warning(armWarning);
+                    _armEndpointWarned = true;
+                }
             }
             catch (Exception ex) when (OfflineOnAnyReadFailure && (ex is FormatException || ex is ArgumentException))
             {

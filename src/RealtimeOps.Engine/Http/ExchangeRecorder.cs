@@ -87,7 +87,7 @@ namespace RealtimeOps.Engine.Http
                     Method = request.Method.Method,
                     Url = r.RedactUrl(request.Uri.ToString()),
                     RequestHeaders = requestHeaders,
-                    RequestBody = Limit(r.RedactText(bodyObj as string)),
+                    RequestBody = Limit(r.RedactBody(bodyObj as string)),
                     Attempt = attempt,
                 };
                 request.Headers.TryGetValue("x-ms-client-request-id", out var clientRequestId);

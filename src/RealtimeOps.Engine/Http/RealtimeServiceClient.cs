@@ -80,7 +80,7 @@ namespace RealtimeOps.Engine.Http
     /// or api-key authentication, client request ids, a per-attempt network timeout, an overall timeout,
     /// and an <see cref="ExchangeRecorder"/> that sees every attempt.
     /// </summary>
-    public sealed class RealtimeServiceClient
+    public sealed partial class RealtimeServiceClient
     {
         public const string CreateClientSecretOperation = "CreateClientSecret";
         private readonly RealtimeServiceClientOptions _options;
@@ -326,7 +326,7 @@ namespace RealtimeOps.Engine.Http
                 if (!string.Equals(scope, Connection.TokenScope, StringComparison.OrdinalIgnoreCase))
                     throw new RealtimeServiceException(RealtimeServiceErrorKind.Unauthorized,
                         $"An api key only opens the resource's data plane; '{scope}' needs a Microsoft Entra identity.")
-                    { RecommendedAction = "Connect with -Identity, -AccessToken, -AzurePipelines, -AzureCli or -DefaultCredential; data-plane keys do not grant Azure Resource Manager access." };
+                    { RecommendedAction = "Connect with -Identity, -AzurePipelines, -AzureCli or -DefaultCredential (or -AccessToken with a token whose audience is that scope); data-plane keys do not grant Azure Resource Manager access." };
                 auth = new ApiKeyPolicy(Connection.RevealSecret());
             }
             else

@@ -22,6 +22,8 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>The region for the validator's and the offline deployment checks' availability rules.</summary>
         public string? Region { get; set; }
         public bool SkipDeploymentCheck { get; set; }
+        /// <summary>After the A/B run, open live sessions and check that speech is transcribed (<see cref="LiveTranscriptionStage"/>).</summary>
+        public bool Live { get; set; }
         public RealtimeProbeOptions Options { get; set; } = new RealtimeProbeOptions();
     }
 
@@ -64,7 +66,8 @@ namespace RealtimeOps.Engine.Probe
 
         /// <summary>For ShouldProcess: what will be sent.</summary>
         public string Description =>
-            $"Send {TotalRequests} client_secrets request(s) ({string.Join(", ", Variants.Select(v => v.Name))} x {Request.Options.Rounds} round(s)); every minted secret is discarded at once";
+            $"Send {TotalRequests} client_secrets request(s) ({string.Join(", ", Variants.Select(v => v.Name))} x {Request.Options.Rounds} round(s)); every minted secret is discarded at once" +
+            (Request.Live ? "; then open billable live sessions to check that speech is transcribed" : "");
     }
 
     /// <summary>
@@ -86,10 +89,10 @@ namespace RealtimeOps.Engine.Probe
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _clock = clock;
-            Stages = new List<IProbeStage> { new ValidationStage(), new DeploymentCheckStage(), new AbRunStage() };
+            Stages = new List<IProbeStage> { new ValidationStage(), new DeploymentCheckStage(), new AbRunStage(), new LiveTranscriptionStage() };
         }
 
-        /// <summary>What runs before classification, in order: validation, deployment checks, the A/B run.</summary>
+        /// <summary>What runs before classification, in order: validation, deployment checks, the A/B run, the live sessions (-Live).</summary>
         public IList<IProbeStage> Stages { get; }
 
         /// <summary>Builds the body and the variants; throws <see cref="ProbeInputException"/> on bad input. Sends nothing.</summary>
@@ -138,12 +141,14 @@ namespace RealtimeOps.Engine.Probe
                 await stage.RunAsync(context, cancellationToken).ConfigureAwait(false);
             }
             var run = context.Run ?? throw new InvalidOperationException("No stage ran the probe.");
-            var classification = ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(context.Validation, context.DeploymentChecks));
+            var classification = ProbeLiveArm.Classify(
+                ProbeClassifier.Classify(run.Variants, run.Attempts, ProbePreflight.ToPrerequisites(context.Validation, context.DeploymentChecks)), context.LiveChecks);
             var sequences = new HashSet<int>(run.Attempts.Where(a => a.ExchangeSequence.HasValue).Select(a => (int)a.ExchangeSequence!.Value));
-            var exchanges = _client.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation).ToList();
+            var exchanges = _client.Exchanges.Since(before).Where(e => sequences.Contains(e.Sequence) || e.Operation == ClientSecretProbeSender.Operation)
+                .Concat(context.LiveChecks.SelectMany(l => l.Exchanges)).ToList();
             var region = context.DeploymentChecks?.Region is string r && r.Length > 0 ? r : null;
             return new RealtimeProbeResult(run, classification, _client.Connection.Endpoint.ToString(), plan.Deployment, region,
-                exchanges, context.Validation, context.DeploymentChecks, plan.Request.Options.Rounds, plan.Request.Options.DelayMs);
+                exchanges, context.Validation, context.DeploymentChecks, plan.Request.Options.Rounds, plan.Request.Options.DelayMs) { LiveChecks = context.LiveChecks };
         }
     }
 }

@@ -1,5 +1,6 @@
 #nullable enable
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -32,6 +33,8 @@ namespace RealtimeOps.Engine.Probe
         public DeploymentTestResult? DeploymentChecks { get; set; }
         /// <summary>What the A/B run measured.</summary>
         public ProbeRun? Run { get; set; }
+        /// <summary>The live sessions of -Live (empty without it).</summary>
+        public IReadOnlyList<Transcription.RealtimeTranscriptionResult> LiveChecks { get; set; } = Array.Empty<Transcription.RealtimeTranscriptionResult>();
     }
 
     /// <summary>One step of a probe run; stages run in order and write what they find into the context.</summary>

@@ -25,5 +25,9 @@ namespace RealtimeOps.Engine.Probe
         Intermittent,
         /// <summary>Nothing measured, or a pattern none of the other verdicts explains.</summary>
         Inconclusive,
+        /// <summary>-Live: client_secrets answered 200, but the live session did not transcribe the speech sample.</summary>
+        LiveTranscriptionFailure,
+        /// <summary>-Live: the transcription-only session transcribed, the conversation session on the realtime deployment did not.</summary>
+        RealtimeDeploymentLiveFailure,
     }
 }

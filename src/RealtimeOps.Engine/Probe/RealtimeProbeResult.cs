@@ -63,6 +63,8 @@ namespace RealtimeOps.Engine.Probe
         public DeploymentTestResult DeploymentChecks { get; }
         public int Rounds { get; }
         public int DelayMs { get; }
+        /// <summary>-Live: the live transcription sessions run after the A/B requests (empty without -Live).</summary>
+        public IReadOnlyList<Transcription.RealtimeTranscriptionResult> LiveChecks { get; internal set; } = Array.Empty<Transcription.RealtimeTranscriptionResult>();
 
         /// <summary>The apim-request-ids of every failed attempt, in order: what support asks for.</summary>
         public IReadOnlyList<string> FailedApimRequestIds =>

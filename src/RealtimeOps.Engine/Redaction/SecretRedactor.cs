@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -8,8 +9,11 @@ using System.Text.RegularExpressions;
 namespace RealtimeOps.Engine.Redaction
 {
     /// <summary>
-    /// Removes secrets from what RealtimeOps records, at capture time, so nothing downstream (exchanges,
-    /// errors, support bundles) ever holds one. Counts what it removed per rule, never the values.
+    /// Removes secrets from what RealtimeOps records and exports. One set of rules, used at capture (the exchange recorder)
+    /// and again at export (the support bundle): headers by name, JSON by property (also a JSON body held in a JSON
+    /// string), URLs and form bodies by parameter name, and in free text only values whose shape is unmistakable (ek_
+    /// secrets, bearer tokens, JWTs, Basic and SharedKey credentials, registered literals). Counts what it removed per
+    /// rule, never the values.
     /// </summary>
     public sealed class SecretRedactor
     {
@@ -21,33 +25,21 @@ namespace RealtimeOps.Engine.Redaction
         public const string RuleQueryString = "QueryStringSecret";
         public const string RuleJsonSecretField = "JsonSecretField";
         public const string RuleBearerToken = "BearerToken";
-        public const string RuleRegisteredSecret = "RegisteredSecret";
+        public const string RuleRegisteredSecret = "KnownSecretValue";
+        public const string RuleJsonWebToken = "JsonWebToken";
+        public const string RuleSchemeCredential = "SchemeCredential";
 
-        private static readonly HashSet<string> s_secretHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "api-key", "Authorization", "Proxy-Authorization", "Ocp-Apim-Subscription-Key", "x-ms-identity-header",
-            "X-IDENTITY-HEADER", "Metadata-Secret", "Cookie", "Set-Cookie"
-        };
-
-        // Query names whose values are credentials: keys, SAS signatures, function codes, OAuth tokens.
-        private static readonly HashSet<string> s_secretQueryNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "key", "api-key", "apikey", "api_key", "subscription-key", "sig", "code", "token", "access_token",
-            "id_token", "refresh_token", "client_secret", "secret", "password", "assertion", "client_assertion"
-        };
-
-        // ek_ values are ephemeral client secrets (SERVICE-FACTS §1); they may appear anywhere.
-        private static readonly Regex s_ephemeralKey = new Regex(@"\bek_[A-Za-z0-9_\-\.~+/=]+", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        private static readonly Regex s_bearer = new Regex(@"(?i)\bBearer\s+[A-Za-z0-9\-\._~\+/=]{8,}", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        private static readonly Regex s_queryPair = new Regex(@"(?<=[?&])(?<name>[^=&#\s""']+)=(?<value>[^&#\s""']*)", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
-        // JSON string fields that carry credentials in token and key responses.
-        private static readonly Regex s_jsonSecretField = new Regex(
-            "\"(?<name>access_token|refresh_token|id_token|client_secret|api_key|apiKey|api-key|key1|key2|password|secret|token)\"\\s*:\\s*\"(?<value>(?:[^\"\\\\]|\\\\.)*)\"",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        // The minted value of a client secret: "value":"..." in a client_secrets answer.
-        private static readonly Regex s_jsonValueField = new Regex(
-            "\"value\"\\s*:\\s*\"(?<value>(?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        private const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
+        // ek_ values are ephemeral client secrets (Microsoft Learn, MS-webrtc); they may appear anywhere.
+        private static readonly Regex s_ephemeralKey = new Regex(@"\bek_[A-Za-z0-9_\-\.~+/=]+", Options);
+        private static readonly Regex s_bearer = new Regex(@"(?i)\bBearer\s+[A-Za-z0-9\-\._~\+/=]{8,}", Options);
+        private static readonly Regex s_basic = new Regex(@"\bBasic\s+(?<value>[A-Za-z0-9+/]{4,}={0,2})", Options);
+        private static readonly Regex s_sharedKey = new Regex(@"\b(?<scheme>SharedKey(?:Lite)?)\s+[^\s:""]+:[A-Za-z0-9+/=]+", Options);
+        private static readonly Regex s_jwt = new Regex(@"\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*", Options);
+        // name=value after ?, & or whitespace (or at the start: a form body); only names of credentials are masked.
+        private static readonly Regex s_queryPair = new Regex(@"(?<=^|[?&\s])(?<name>[^=&#?/\s""']+)=(?<value>[^&#\s""']*)", Options);
+        // Only for text that is not valid JSON (a body cut at the record limit): "name":"value" of credential fields.
+        private static readonly Regex s_jsonField = new Regex("\"(?<name>[A-Za-z_\\-]+)\"\\s*:\\s*\"(?<value>(?:[^\"\\\\]|\\\\.)*)\"", Options);
 
         private readonly ConcurrentDictionary<string, int> _counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         private volatile string[] _literals = Array.Empty<string>();
@@ -57,10 +49,10 @@ namespace RealtimeOps.Engine.Redaction
         public IReadOnlyDictionary<string, int> Counts => new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
 
         /// <summary>Adds a literal secret (an api key, a token) that must never be recorded wherever it appears.</summary>
-        public void RegisterSecret(string secret)
+        public void RegisterSecret(string? secret)
         {
             // Short values would mask ordinary words; real keys and tokens are long.
-            if (string.IsNullOrEmpty(secret) || secret.Length < 6) return;
+            if (string.IsNullOrEmpty(secret) || secret!.Length < 6) return;
             lock (_gate)
             {
                 if (_literals.Contains(secret, StringComparer.Ordinal)) return;
@@ -78,98 +70,129 @@ namespace RealtimeOps.Engine.Redaction
             return scope;
         }
 
-        public bool IsSecretHeader(string name) => name != null && s_secretHeaders.Contains(name);
+        public bool IsSecretHeader(string? name) => SecretNames.IsSecretHeader(name);
 
-        /// <summary>The value to record for a header: masked for credential headers, otherwise scrubbed text.</summary>
-        public string RedactHeader(string name, string value)
+        /// <summary>True for a value that is already a mask (so it is neither changed nor counted again).</summary>
+        internal static bool IsMasked(string value) =>
+            value == "***" || value.IndexOf(Mask, StringComparison.Ordinal) >= 0 || value == "ek_***";
+
+        /// <summary>The value to record for a header: masked for credential headers (the scheme of Authorization kept), otherwise scrubbed text.</summary>
+        public string? RedactHeader(string? name, string? value)
         {
             if (value == null) return null;
-            if (IsSecretHeader(name))
+            if (SecretNames.IsSecretField(name))
             {
+                if (IsMasked(value)) return value;
                 Count(RuleSecretHeader);
-                if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
-                {
-                    var space = value.IndexOf(' ');
-                    if (space > 0) return value.Substring(0, space) + " " + Mask;
-                }
-                return Mask;
+                return MaskKeepingScheme(name, value);
             }
             return RedactText(value);
         }
 
         /// <summary>A URL with credential query values masked (and any other secret text).</summary>
-        public string RedactUrl(string url)
+        public string? RedactUrl(string? url) => RedactText(url);
+
+        /// <summary>A request body: JSON by property, a form body by field name, anything else by the free-text rules.</summary>
+        public string? RedactBody(string? body) => RedactStructured(body, maskValueFields: false);
+
+        /// <summary>A response body: as <see cref="RedactBody"/>, and JSON "value" strings (a minted secret) too.</summary>
+        public string? RedactResponseBody(string? body) => RedactStructured(body, maskValueFields: true);
+
+        /// <summary>Free text (messages, URLs): ek_ values, bearer tokens, JWTs, scheme credentials, registered literals, credential parameters.</summary>
+        public string? RedactText(string? text)
         {
-            if (string.IsNullOrEmpty(url)) return url;
-            var q = url.IndexOf('?');
-            string result = url;
-            if (q >= 0)
+            if (string.IsNullOrEmpty(text)) return text;
+            var t = text!;
+            foreach (var secret in _literals)
             {
-                result = url.Substring(0, q) + s_queryPair.Replace(url.Substring(q), m =>
+                if (t.IndexOf(secret, StringComparison.Ordinal) < 0) continue;
+                Count(RuleRegisteredSecret, CountOccurrences(t, secret));
+                t = t.Replace(secret, Mask);
+            }
+            if (t.IndexOf("ek_", StringComparison.Ordinal) >= 0)
+                t = s_ephemeralKey.Replace(t, m => { Count(RuleEphemeralKey); return Mask; });
+            if (t.IndexOf("earer", StringComparison.OrdinalIgnoreCase) >= 0)
+                t = s_bearer.Replace(t, m => { Count(RuleBearerToken); return "Bearer " + Mask; });
+            if (t.IndexOf("eyJ", StringComparison.Ordinal) >= 0)
+                t = s_jwt.Replace(t, m => { Count(RuleJsonWebToken); return Mask; });
+            if (t.IndexOf("Basic", StringComparison.Ordinal) >= 0)
+                t = s_basic.Replace(t, m => IsBasicCredential(m.Groups["value"].Value) ? Counted(RuleSchemeCredential, "Basic " + Mask) : m.Value);
+            if (t.IndexOf("SharedKey", StringComparison.Ordinal) >= 0)
+                t = s_sharedKey.Replace(t, m => Counted(RuleSchemeCredential, m.Groups["scheme"].Value + " " + Mask));
+            // "name":"value" pairs of credential fields in text that is not itself walked as JSON (markdown, messages).
+            if (t.IndexOf('"') >= 0) t = MaskQuotedFields(t, maskValueFields: false);
+            if (t.IndexOf('=') >= 0)
+            {
+                t = s_queryPair.Replace(t, m =>
                 {
-                    var name = Uri.UnescapeDataString(m.Groups["name"].Value);
-                    if (!s_secretQueryNames.Contains(name) || m.Groups["value"].Length == 0) return m.Value;
+                    var name = Unescape(m.Groups["name"].Value);
+                    var value = m.Groups["value"].Value;
+                    if (!SecretNames.IsSecretQueryName(name) || value.Length == 0 || IsMasked(value)) return m.Value;
                     Count(RuleQueryString);
                     return m.Groups["name"].Value + "=" + Mask;
                 });
             }
-            return RedactText(result);
+            return t;
         }
 
-        /// <summary>Free text (bodies, messages): ek_ values, bearer tokens, registered literals, query secrets inside URLs.</summary>
-        public string RedactText(string text) => RedactCore(text, maskValueFields: false);
+        /// <summary>A whole JSON document (a bundle file): every string value redacted by the property holding it.</summary>
+        public string? RedactJson(string? json) => RedactStructured(json, maskValueFields: false);
 
-        /// <summary>A response body: as <see cref="RedactText"/> and also JSON "value" strings (a minted secret).</summary>
-        public string RedactResponseBody(string text) => RedactCore(text, maskValueFields: true);
-
-        private string RedactCore(string text, bool maskValueFields)
+        private string? RedactStructured(string? text, bool maskValueFields)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            var literals = _literals;
-            foreach (var secret in literals)
+            if (JsonSecretWalker.LooksLikeJson(text))
             {
-                if (text.IndexOf(secret, StringComparison.Ordinal) < 0) continue;
-                var n = CountOccurrences(text, secret);
-                text = text.Replace(secret, Mask);
-                Count(RuleRegisteredSecret, n);
+                var walked = new JsonSecretWalker(this).Redact(text!, maskValueFields);
+                if (walked != null) return walked;
+                // Not valid JSON (cut at the record limit, or not JSON at all): credential fields by their quoted name.
+                text = MaskQuotedFields(text!, maskValueFields);
             }
-            if (text.IndexOf("ek_", StringComparison.Ordinal) >= 0)
-            {
-                text = s_ephemeralKey.Replace(text, m => { Count(RuleEphemeralKey); return Mask; });
-            }
-            if (text.IndexOf("earer", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                text = s_bearer.Replace(text, m => { Count(RuleBearerToken); return "Bearer " + Mask; });
-            }
-            if (text.IndexOf('"') >= 0)
-            {
-                text = s_jsonSecretField.Replace(text, m => MaskGroup(m, RuleJsonSecretField));
-                if (maskValueFields) text = s_jsonValueField.Replace(text, m => MaskGroup(m, RuleJsonSecretField));
-            }
-            if (text.IndexOf('?') >= 0 && text.IndexOf('=') >= 0)
-            {
-                text = s_queryPair.Replace(text, m =>
-                {
-                    var name = m.Groups["name"].Value;
-                    if (!s_secretQueryNames.Contains(name) || m.Groups["value"].Length == 0 || m.Groups["value"].Value == Mask) return m.Value;
-                    Count(RuleQueryString);
-                    return name + "=" + Mask;
-                });
-            }
-            return text;
+            return RedactText(text);
         }
 
-        private string MaskGroup(Match m, string rule)
+        private string MaskQuotedFields(string text, bool maskValueFields) => s_jsonField.Replace(text, m =>
         {
+            var name = m.Groups["name"].Value;
             var value = m.Groups["value"];
-            if (value.Length == 0 || value.Value == Mask) return m.Value;
-            Count(rule);
-            var sb = new StringBuilder(m.Value.Length);
-            sb.Append(m.Value, 0, value.Index - m.Index);
-            sb.Append(Mask);
-            sb.Append(m.Value, value.Index - m.Index + value.Length, m.Index + m.Length - value.Index - value.Length);
-            return sb.ToString();
+            var secret = SecretNames.IsSecretField(name) || (maskValueFields && name == "value");
+            if (!secret || value.Length == 0 || IsMasked(value.Value)) return m.Value;
+            Count(RuleJsonSecretField);
+            return m.Value.Substring(0, value.Index - m.Index) + Mask + m.Value.Substring(value.Index - m.Index + value.Length);
+        });
+
+        /// <summary>Masks the value of a credential-named JSON property or header and counts it.</summary>
+        internal string MaskField(string? name, string value)
+        {
+            CountField(name);
+            return MaskKeepingScheme(name, value);
         }
+
+        internal void CountField(string? name) => Count(SecretNames.IsSecretHeader(name) ? RuleSecretHeader : RuleJsonSecretField);
+
+        private static string MaskKeepingScheme(string? name, string value)
+        {
+            if (!SecretNames.HasScheme(name)) return Mask;
+            var trimmed = value.Trim();
+            var space = trimmed.IndexOf(' ');
+            return space > 0 ? trimmed.Substring(0, space) + " " + Mask : Mask;
+        }
+
+        // "Basic" is an English word: only a base64 user:password after it is a credential.
+        private static bool IsBasicCredential(string value)
+        {
+            if (value.Length % 4 != 0) return false;
+            try { return Encoding.UTF8.GetString(Convert.FromBase64String(value)).IndexOf(':') > 0; }
+            catch (FormatException) { return false; }
+        }
+
+        private static string Unescape(string name)
+        {
+            try { return Uri.UnescapeDataString(name); }
+            catch (UriFormatException) { return name; }
+        }
+
+        private string Counted(string rule, string replacement) { Count(rule); return replacement; }
 
         private void Count(string rule, int n = 1) => _counts.AddOrUpdate(rule, n, (_, c) => c + n);
 

@@ -64,11 +64,14 @@ namespace RealtimeOps.Engine.Validation
             return sb.ToString();
         }
 
-        /// <summary>Writes the report to a temporary file beside <paramref name="path"/> and moves it into place, so a reader never sees half a file.</summary>
-        public static void Write(IReadOnlyList<ValidationResult> results, string path, DateTime timestampUtc)
+        /// <summary>
+        /// Writes the report to a temporary file beside <paramref name="path"/> and moves it into place, so a reader never sees
+        /// half a file. Throws <see cref="Output.OutputPathException"/> for a path that must not be written (see <see cref="Output.OutputPath"/>).
+        /// </summary>
+        public static void Write(IReadOnlyList<ValidationResult> results, string path, DateTime timestampUtc, bool overwrite = false)
         {
             var xml = ToXml(results, timestampUtc);
-            AtomicFile.WriteAllText(path, xml);
+            Output.AtomicFile.WriteAllText(path, xml, overwrite);
         }
 
         private static string Describe(Diagnostic d)
@@ -104,28 +107,6 @@ namespace RealtimeOps.Engine.Validation
         {
             public Utf8StringWriter(StringBuilder sb) : base(sb, CultureInfo.InvariantCulture) { }
             public override Encoding Encoding => new UTF8Encoding(false);
-        }
-    }
-
-    /// <summary>Writes a file through a temporary sibling and a rename, so it is either whole or untouched.</summary>
-    public static class AtomicFile
-    {
-        public static void WriteAllText(string path, string content)
-        {
-            if (path == null) throw new ArgumentNullException(nameof(path));
-            var full = Path.GetFullPath(path);
-            var dir = Path.GetDirectoryName(full);
-            var temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                File.WriteAllText(temp, content, new UTF8Encoding(false));
-                if (File.Exists(full)) File.Replace(temp, full, null);
-                else File.Move(temp, full);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
         }
     }
 }

@@ -119,7 +119,7 @@ namespace RealtimeOps.Cmdlets
             }
             catch (ConnectionConfigurationException ex)
             {
-                ThrowTerminatingError(NewError(ex.ErrorId, ErrorCategory.InvalidArgument, Endpoint, ex.Message, ex.RecommendedAction));
+                ThrowTerminatingError(NewError(ex.ErrorId, ErrorCategory.InvalidArgument, EndpointNormalizer.SafeDisplay(Endpoint), ex.Message, ex.RecommendedAction));
             }
             foreach (var note in resolution.Notes) WriteVerbose(note);
             // Before anything is stored or sent: the user sees where the key would go.
@@ -133,7 +133,7 @@ namespace RealtimeOps.Cmdlets
             }
             catch (RealtimeServiceException ex)
             {
-                ThrowTerminatingError(NewError("ConnectionCredentialUnavailable", ErrorCategory.AuthenticationError, Endpoint, ex.Message, ex.RecommendedAction));
+                ThrowTerminatingError(NewError("ConnectionCredentialUnavailable", ErrorCategory.AuthenticationError, EndpointNormalizer.SafeDisplay(Endpoint), ex.Message, ex.RecommendedAction));
             }
             context.Current = connection;
             WriteVerbose($"Connected to {connection.Endpoint} with {connection.AuthMode}. Nothing was sent yet: the first command checks the credential.");

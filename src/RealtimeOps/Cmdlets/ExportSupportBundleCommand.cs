@@ -24,6 +24,7 @@ namespace RealtimeOps.Cmdlets
     public sealed class ExportSupportBundleCommand : RealtimeOpsCmdlet
     {
         private readonly List<RealtimeProbeResult> _probes = new List<RealtimeProbeResult>();
+        private readonly List<RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult> _transcriptions = new List<RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult>();
         private readonly List<object> _validation = new List<object>();
         private readonly List<object> _deployments = new List<object>();
         private readonly List<BundleError> _errors = new List<BundleError>();
@@ -66,28 +67,8 @@ namespace RealtimeOps.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            string resolved;
-            try
-            {
-                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                _target = SupportBundleWriter.CheckTarget(resolved, Force.IsPresent);
-            }
-            catch (IOException ex) when (!(ex is DirectoryNotFoundException))
-            {
-                ThrowTerminatingError(NewError(File.Exists(System.IO.Path.GetFullPath(SafeResolve())) ? "SupportBundleFileExists" : "SupportBundlePathInvalid",
-                    ErrorCategory.ResourceExists, Path, ex.Message, "Add -Force to replace the file, or give another -Path.", ex));
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is DirectoryNotFoundException || ex is NotSupportedException || ex is PSInvalidOperationException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
-            {
-                ThrowTerminatingError(NewError("SupportBundlePathInvalid", ErrorCategory.InvalidArgument, Path, ex.Message,
-                    "Give the path of a .zip file in an existing folder of the file system.", ex));
-            }
-        }
-
-        private string SafeResolve()
-        {
-            try { return SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path); }
-            catch (Exception) { return Path; }
+            _target = OutputPaths.Resolve(this, Path, Force.IsPresent, "SupportBundle", ".zip", out var refused);
+            if (_target == null) ThrowTerminatingError(refused);
         }
 
         protected override void ProcessRecord()
@@ -105,9 +86,14 @@ namespace RealtimeOps.Cmdlets
             {
                 case RealtimeProbeResult probe:
                     _probes.Add(probe);
+                    _transcriptions.AddRange(probe.LiveChecks);
                     foreach (var e in probe.Exchanges) AddExchange(e);
                     if (probe.Validation != null) _validation.Add(probe.Validation);
                     if (probe.DeploymentChecks != null) _deployments.Add(probe.DeploymentChecks);
+                    return;
+                case RealtimeOps.Engine.Transcription.RealtimeTranscriptionResult transcription:
+                    _transcriptions.Add(transcription);
+                    foreach (var e in transcription.Exchanges) AddExchange(e);
                     return;
                 case ErrorRecord record:
                     _errors.Add(ToBundleError(record));
@@ -128,7 +114,7 @@ namespace RealtimeOps.Cmdlets
 
             WriteError(NewError("SupportBundleInputNotSupported", ErrorCategory.InvalidType, input,
                 $"Export-SupportBundle does not know what to do with a {typeName}.",
-                "Pipe probe results (Invoke-RealtimeProbe), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
+                "Pipe probe results (Invoke-RealtimeProbe), live transcription results (Test-RealtimeTranscription), validation results (Test-TranscriptionConfig), deployment checks (Test-RealtimeDeployment), error records ($Error) or exchanges (Get-RealtimeExchange)."));
         }
 
         private void AddExchange(Exchange exchange)
@@ -165,6 +151,7 @@ namespace RealtimeOps.Cmdlets
                     Connection = RealtimeServiceCmdlet.RunspaceContext.Current,
                     Host = host,
                     ProbeResults = _probes,
+                    TranscriptionResults = _transcriptions,
                     Exchanges = _exchanges,
                     ValidationResults = _validation,
                     DeploymentChecks = _deployments,
@@ -194,6 +181,10 @@ namespace RealtimeOps.Cmdlets
                 output.Properties.Add(new PSNoteProperty("FillInBeforeSending", info.FillInBeforeSending.ToArray()));
                 output.TypeNames.Insert(0, "RealtimeOps.SupportBundle");
                 WriteObject(output);
+            }
+            catch (Engine.Output.OutputPathException ex)
+            {
+                WriteError(OutputPaths.Record(ex, "SupportBundle", _target));
             }
             catch (IOException ex)
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Completers;
+using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Runtime;
@@ -14,6 +15,8 @@ namespace RealtimeOps.Cmdlets
     [OutputType(typeof(RealtimeDeployment))]
     public sealed class GetRealtimeDeploymentCommand : RealtimeServiceCmdlet
     {
+        private bool _armEndpointWarned;
+
         private const string AccountSet = "Account";
         private const string ResourceIdSet = "ResourceId";
 
@@ -70,10 +73,15 @@ namespace RealtimeOps.Cmdlets
                     return;
                 }
                 armEndpoint = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
+                if (ResourceManagerEndpoint != null && !_armEndpointWarned && EndpointNormalizer.ResourceManagerWarning(armEndpoint) is string armWarning)
+                {
+                    WriteWarning(armWarning);
+                    _armEndpointWarned = true;
+                }
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
             {
-                ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
+                ThrowTerminatingError(NewError(ex is ResourceNameException named ? named.ErrorId : "DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? EndpointNormalizer.SafeDisplay(ResourceManagerEndpoint), ex.Message,
                     "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
                 return;
             }

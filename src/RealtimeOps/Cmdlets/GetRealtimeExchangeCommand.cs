@@ -30,7 +30,13 @@ namespace RealtimeOps.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var items = RealtimeServiceCmdlet.RunspaceContext.Exchanges.Snapshot().AsEnumerable();
+            var log = RealtimeServiceCmdlet.RunspaceContext.Exchanges;
+            var items = log.Snapshot().AsEnumerable();
+            if (log.Dropped > 0)
+            {
+                WriteWarning($"{log.Dropped} older exchange(s) were dropped to keep the log within {log.Capacity} exchanges and {log.MaxBytes / (1024 * 1024)} MB; " +
+                             "export bundles as you go (Export-SupportBundle), and Disconnect-RealtimeOps -ClearExchange releases the rest.");
+            }
             if (Operation != null)
             {
                 var patterns = Operation.Select(o => new WildcardPattern(o, WildcardOptions.IgnoreCase)).ToArray();

@@ -1,7 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Security;
+using RealtimeOps.Engine.Output;
+using RealtimeOps.Runtime;
 using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Cmdlets
@@ -20,6 +21,10 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; }
 
+        /// <summary>Replace the content of an existing -OutFile.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void EndProcessing()
         {
             if (OutFile == null)
@@ -28,16 +33,21 @@ namespace RealtimeOps.Cmdlets
             }
             else
             {
-                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-                if (ShouldProcess(path, $"Write the {Target} session JSON Schema"))
+                var path = OutputPaths.Resolve(this, OutFile, Force.IsPresent, "SessionSchema", null, out var refused);
+                if (path == null) WriteError(refused);
+                else if (ShouldProcess(path, $"Write the {Target} session JSON Schema"))
                 {
                     try
                     {
                         var schema = SessionSchemaGenerator.Create(TestTranscriptionConfigCommand.ParseTarget(Target), path);
-                        AtomicFile.WriteAllText(path, schema.Json);
+                        AtomicFile.WriteAllText(path, schema.Json, Force.IsPresent);
                         WriteObject(schema);
                     }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is ArgumentException || ex is NotSupportedException)
+                    catch (OutputPathException ex)
+                    {
+                        WriteError(OutputPaths.Record(ex, "SessionSchema", path));
+                    }
+                    catch (Exception ex) when (OutputPaths.IsWriteFailure(ex))
                     {
                         WriteError(NewError("SessionSchemaNotWritten", ErrorCategory.WriteError, path, $"Could not write the schema to '{path}': {ex.Message}",
                             "Check that the folder exists and is writable.", ex));

@@ -105,6 +105,10 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter SkipDeploymentCheck { get; set; }
 
+        /// <summary>After the A/B requests, open live sessions and check that speech is transcribed (billable).</summary>
+        [Parameter]
+        public SwitchParameter Live { get; set; }
+
         protected override void ProcessRecord()
         {
             var request = BuildRequest(out var target);
@@ -121,6 +125,7 @@ namespace RealtimeOps.Cmdlets
                     AllTranscriptionModels = AllTranscriptionModels.IsPresent,
                     Region = Region,
                     SkipDeploymentCheck = SkipDeploymentCheck.IsPresent,
+                    Live = Live.IsPresent,
                     Options = new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs },
                 });
             }

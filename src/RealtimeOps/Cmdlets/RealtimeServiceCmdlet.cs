@@ -130,7 +130,7 @@ namespace RealtimeOps.Cmdlets
                 var action = notConnectedHint && (ex.ErrorId == "ConnectionEndpointMissing" || ex.ErrorId == "ConnectionAuthenticationMissing")
                     ? "Run Connect-RealtimeOps first, pass -Endpoint with an authentication parameter, or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY."
                     : ex.RecommendedAction;
-                ThrowTerminatingError(NewError(ex.ErrorId, ErrorCategory.InvalidArgument, request.Endpoint, ex.Message, action));
+                ThrowTerminatingError(NewError(ex.ErrorId, ErrorCategory.InvalidArgument, EndpointNormalizer.SafeDisplay(request.Endpoint), ex.Message, action));
             }
             foreach (var note in resolution.Notes) WriteVerbose(note);
             if (resolution.Warning != null) WriteWarning(resolution.Warning);

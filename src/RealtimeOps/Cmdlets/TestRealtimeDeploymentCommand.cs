@@ -135,7 +135,7 @@ namespace RealtimeOps.Cmdlets
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
             {
-                ThrowTerminatingError(NewError("DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? ResourceManagerEndpoint, ex.Message,
+                ThrowTerminatingError(NewError(ex is ResourceNameException named ? named.ErrorId : "DeploymentAccountInvalid", ErrorCategory.InvalidArgument, ResourceId ?? AccountName ?? EndpointNormalizer.SafeDisplay(ResourceManagerEndpoint), ex.Message,
                     "Give -ResourceId as /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>, and bare names for the other parameters."));
                 return;
             }

@@ -10,6 +10,7 @@ using RealtimeOps.Conversion;
 using RealtimeOps.Engine.Configuration;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Validation;
+using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
 {
@@ -91,6 +92,10 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string JUnitPath { get; set; }
 
+        /// <summary>Replace the content of an existing -JUnitPath report.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         private ValidationOptions _options;
         private AnnotationMode _annotationMode;
         private string _workspace;
@@ -169,15 +174,20 @@ namespace RealtimeOps.Cmdlets
         {
             if (JUnitPath != null)
             {
-                var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JUnitPath);
-                if (ShouldProcess(target, $"Write a JUnit report of {_results.Count} configuration(s)"))
+                var target = OutputPaths.Resolve(this, JUnitPath, Force.IsPresent, "JUnitReport", null, out var refused);
+                if (target == null) WriteError(refused);
+                else if (ShouldProcess(target, $"Write a JUnit report of {_results.Count} configuration(s)"))
                 {
                     try
                     {
-                        JUnitReportWriter.Write(_results, target, DateTime.UtcNow);
+                        JUnitReportWriter.Write(_results, target, DateTime.UtcNow, Force.IsPresent);
                         WriteVerbose($"JUnit report written to {target}.");
                     }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is ArgumentException || ex is NotSupportedException)
+                    catch (RealtimeOps.Engine.Output.OutputPathException ex)
+                    {
+                        WriteError(OutputPaths.Record(ex, "JUnitReport", target));
+                    }
+                    catch (Exception ex) when (OutputPaths.IsWriteFailure(ex))
                     {
                         WriteError(NewError("JUnitReportNotWritten", ErrorCategory.WriteError, target,
                             $"Could not write the JUnit report to '{target}': {ex.Message}", "Check that the folder exists and is writable.", ex));

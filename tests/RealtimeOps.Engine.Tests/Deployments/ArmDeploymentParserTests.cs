@@ -81,7 +81,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
         [Fact]
         public void NamesWithSlashesAreRejected()
         {
-            Assert.Throws<ArgumentException>(() => new AccountResourceId("s", "rg/x", "a"));
+            Assert.ThrowsAny<ArgumentException>(() => new AccountResourceId("s", "rg/x", "acc"));
         }
     }
 

@@ -27,7 +27,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
         [Fact]
         public async Task ReadsThroughTheSharedPipelineAndRecordsEveryAttemptWithoutTheToken()
         {
-            const string token = "canary-arm-token-51c0ffee";
+            var token = TestClients.ArmToken("canary-arm-token-51c0ffee");
             var handler = new ScriptedHandler((req, n) => Task.FromResult(
                 n == 1 ? ScriptedHandler.Json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}", ("retry-after", "0"))
                 : req.RequestUri.AbsolutePath.EndsWith("/deployments") ? ScriptedHandler.Json(200, DeploymentTestData.DemoDeploymentsJson, ("x-ms-request-id", "arm-rid-2"))
@@ -54,7 +54,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
         {
             var handler = new ScriptedHandler((req, n) => Task.FromResult(ScriptedHandler.Json(403,
                 "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client does not have authorization\"}}", ("x-ms-request-id", "arm-rid-403"))));
-            var service = TestClients.Create(handler, Connection(AuthMode.AccessToken, "t"));
+            var service = TestClients.Create(handler, Connection(AuthMode.AccessToken, TestClients.ArmToken()));
             var client = DeploymentAccess.CreateClient(service, new Uri("https://management.azure.com/"), DeploymentTestData.DemoId);
             var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => client.GetDeploymentsAsync(DeploymentTestData.DemoId, CancellationToken.None));
             Assert.Equal(RealtimeServiceErrorKind.Forbidden, ex.Kind);
@@ -80,8 +80,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
             Assert.Equal("/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.CognitiveServices/accounts/acct-1", fromConnection.ToString());
             var other = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection { AccountName = "acct-2" }, connection, out _);
             Assert.Equal(("sub-1", "rg-1", "acct-2"), (other.SubscriptionId, other.ResourceGroupName, other.AccountName));
-            var byId = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection { ResourceId = "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a", AccountName = "ignored" }, connection, out _);
-            Assert.Equal("a", byId.AccountName);
+            var byId = DeploymentAccess.ResolveAccount(new DeploymentAccountSelection { ResourceId = "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/acct-a", AccountName = "ignored" }, connection, out _);
+            Assert.Equal("acct-a", byId.AccountName);
             Assert.Equal("https://management.usgovcloudapi.net/", DeploymentAccess.ResolveResourceManagerEndpoint(null, connection).AbsoluteUri);
             Assert.Equal("https://management.chinacloudapi.cn/", DeploymentAccess.ResolveResourceManagerEndpoint("https://management.chinacloudapi.cn", connection).AbsoluteUri);
             Assert.Throws<ArgumentException>(() => DeploymentAccess.ResolveResourceManagerEndpoint("management.azure.com", connection));

@@ -24,7 +24,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
 
         private static RealtimeConnection Token(bool withAccount = true) => new RealtimeConnection(new RealtimeConnectionSettings
         {
-            Endpoint = new Uri("https://contoso.openai.azure.com/"), AuthMode = AuthMode.AccessToken, Secret = "t".ToCharArray(),
+            Endpoint = new Uri("https://contoso.openai.azure.com/"), AuthMode = AuthMode.AccessToken, Secret = TestClients.ArmToken().ToCharArray(),
             SubscriptionId = withAccount ? DeploymentTestData.DemoId.SubscriptionId : null,
             ResourceGroupName = withAccount ? DeploymentTestData.DemoId.ResourceGroupName : null,
             AccountName = withAccount ? DeploymentTestData.DemoId.AccountName : null,

@@ -140,7 +140,9 @@ namespace RealtimeOps.Engine.Tests.Validation
                 var path = Path.Combine(dir, "r.xml");
                 File.WriteAllText(path, "old");
                 var r = ConfigurationValidator.ValidateJson("{\"session\":{}}", "a.json", new ValidationOptions());
-                JUnitReportWriter.Write(new[] { r }, path, DateTime.UtcNow);
+                Assert.ThrowsAny<IOException>(() => JUnitReportWriter.Write(new[] { r }, path, DateTime.UtcNow));
+                Assert.Equal("old", File.ReadAllText(path));
+                JUnitReportWriter.Write(new[] { r }, path, DateTime.UtcNow, overwrite: true);
                 Assert.Equal("testsuites", XDocument.Load(path).Root.Name.LocalName);
                 Assert.Single(Directory.GetFiles(dir));
             }

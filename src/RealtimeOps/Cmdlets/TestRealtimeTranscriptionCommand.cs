@@ -1,0 +1,200 @@
+#nullable enable
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Http;
+using RealtimeOps.Engine.Transcription;
+using RealtimeOps.Engine.Transcription.Audio;
+using RealtimeOps.Runtime;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>
+    /// Test-RealtimeTranscription: opens a live realtime WebSocket session, sends speech and checks that a transcript
+    /// comes back (a transcription-only session, or a conversation session with input transcription on).
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "RealtimeTranscription", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(RealtimeTranscriptionResult))]
+    public sealed class TestRealtimeTranscriptionCommand : RealtimeServiceCmdlet
+    {
+        private const string ParametersSet = ClientSecretRequestBinder.ParametersSet;
+        private const string PathSet = ClientSecretRequestBinder.PathSet;
+        private const string JsonSet = ClientSecretRequestBinder.JsonSet;
+        private const string InputObjectSet = ClientSecretRequestBinder.InputObjectSet;
+
+        /// <summary>A realtime deployment: the check opens a conversation session (?model=) with input transcription on.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeOps.Completers.DeploymentNameCompleter))]
+        public string? Deployment { get; set; }
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeOps.Completers.DeploymentNameCompleter))]
+        public string? TranscriptionDeployment { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Language { get; set; }
+
+        [Parameter]
+        public string? Prompt { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Json { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object? InputObject { get; set; }
+
+        /// <summary>A WAV file (16-bit PCM, mono or stereo, any common rate); the shipped speech sample when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AudioPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ExpectedText { get; set; }
+
+        [Parameter]
+        [ValidateSet("Fast", "RealTime", IgnoreCase = true)]
+        public string Pace { get; set; } = "Fast";
+
+        [Parameter]
+        [ValidateRange(0.0, 10.0)]
+        public double MaxWordErrorRate { get; set; } = LiveTranscriptionRequest.DefaultMaxWordErrorRate;
+
+        /// <summary>Mint an ephemeral client secret first (as New-RealtimeClientSecret does) and connect with it.</summary>
+        [Parameter]
+        public SwitchParameter UseClientSecret { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var request = BuildRequest(out var target);
+            if (request == null) return;
+            var connection = ResolveConnection();
+            if (UseClientSecret)
+            {
+                var mintSession = request.BuildSession(out _, out _);
+                if (request.IsConversation) mintSession["model"] = request.Deployment;
+                request.MintRequest = new ClientSecretRequest { SessionJson = new JsonObject { ["session"] = mintSession }.ToJsonString(), SessionSource = "Test-RealtimeTranscription" };
+            }
+            var what = request.IsConversation
+                ? $"Open a billable conversation session on deployment '{request.Deployment}' and send {request.Audio.DurationMs / 1000:0.0} s of audio for transcription"
+                : $"Open a billable transcription session and send {request.Audio.DurationMs / 1000:0.0} s of audio to '{TranscriptionDeployment ?? "the configured transcription deployment"}'";
+            if (!ShouldProcess(connection.Endpoint.ToString(), what)) return;
+
+            var client = GetClient(connection);
+            RealtimeTranscriptionResult result;
+            try
+            {
+                result = RunEngine((observer, token) => LiveTranscription.RunAsync(client, request, observer, token));
+            }
+            catch (RealtimeServiceException ex)
+            {
+                WriteError(ServiceErrorRecord("Transcription", ex, target));
+                return;
+            }
+            WriteObject(result);
+        }
+
+        private LiveTranscriptionRequest? BuildRequest(out object? target)
+        {
+            var binder = new ClientSecretRequestBinder("Test-RealtimeTranscription", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
+            {
+                Deployment = Deployment,
+                SessionType = Deployment == null ? "Transcription" : "Realtime",
+                TranscriptionModel = TranscriptionDeployment,
+                Language = Language,
+                TranscriptionPrompt = Prompt,
+            };
+            var secretRequest = binder.Bind(ParameterSetName, Path, Json, InputObject, out target, out var inputError);
+            if (inputError != null)
+            {
+                WriteError(NewError(inputError.Failure == SessionInputFailure.FileUnreadable ? "TranscriptionSessionFileUnreadable" : "TranscriptionSessionFileNotFound",
+                    inputError.Category, inputError.Target, inputError.Message, inputError.RecommendedAction));
+                return null;
+            }
+            JsonObject? session;
+            try
+            {
+                session = secretRequest!.BuildBodyNode()["session"] as JsonObject;
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(NewError("TranscriptionSessionInvalid", ErrorCategory.InvalidData, target, ex.Message,
+                    "Fix the session configuration (Test-TranscriptionConfig explains each field) and try again."));
+                return null;
+            }
+            var request = new LiveTranscriptionRequest
+            {
+                Deployment = Deployment,
+                Session = session,
+                Pace = string.Equals(Pace, "RealTime", StringComparison.OrdinalIgnoreCase) ? TranscriptionPace.RealTime : TranscriptionPace.Fast,
+                TimeoutSec = TimeoutSec > 0 ? TimeoutSec : LiveTranscriptionRequest.DefaultTimeoutSec,
+                MaxWordErrorRate = MaxWordErrorRate,
+            };
+            request.BuildSession(out var model, out _);
+            if (model == null)
+            {
+                WriteError(NewError("TranscriptionDeploymentMissing", ErrorCategory.InvalidArgument, target,
+                    "No transcription deployment was given: -TranscriptionDeployment is empty and the configuration has no audio.input.transcription.model.",
+                    "Pass -TranscriptionDeployment <name of your gpt-4o-transcribe (or other transcription) deployment>; on Azure it must be a deployment name."));
+                return null;
+            }
+            return LoadAudio(request) ? request : null;
+        }
+
+        private bool LoadAudio(LiveTranscriptionRequest request)
+        {
+            if (AudioPath == null)
+            {
+                request.Audio = SampleAudio.Load();
+                request.ExpectedText = ExpectedText ?? SampleAudio.Text;
+                return true;
+            }
+            request.ExpectedText = ExpectedText;
+            string resolved;
+            try { resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(AudioPath); }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException || ex is PSInvalidOperationException)
+            {
+                WriteError(NewError("TranscriptionAudioFileNotFound", ErrorCategory.ObjectNotFound, AudioPath, $"Cannot find the audio file '{AudioPath}': {ex.Message}", "Pass the path of a WAV file."));
+                return false;
+            }
+            try
+            {
+                using (var stream = File.OpenRead(resolved)) request.Audio = WavReader.Read(stream);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+            {
+                WriteError(NewError("TranscriptionAudioFileNotFound", ErrorCategory.ObjectNotFound, resolved, $"The audio file '{resolved}' does not exist.", "Pass the path of a WAV file."));
+                return false;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(NewError("TranscriptionAudioFileUnreadable", ErrorCategory.ReadError, resolved, $"The audio file '{resolved}' cannot be read: {ex.Message}", "Check the file's permissions and that no other program holds it."));
+                return false;
+            }
+            catch (AudioFormatException ex)
+            {
+                WriteError(NewError(ex.ErrorId, ErrorCategory.InvalidData, resolved, $"'{resolved}': {ex.Message}", "Use a 16-bit PCM WAV file, mono or stereo."));
+                return false;
+            }
+            if (request.Audio.DurationMs < LiveTranscriptionRequest.ChunkMilliseconds)
+            {
+                WriteError(NewError("TranscriptionAudioTooShort", ErrorCategory.InvalidData, resolved,
+                    $"'{resolved}' holds {request.Audio.DurationMs:0} ms of audio; the service refuses a commit of less than 100 ms.", "Use a recording of one to a few seconds of speech."));
+                return false;
+            }
+            return true;
+        }
+    }
+}
