@@ -203,9 +203,10 @@ namespace RealtimeOps.Engine.Transcription
             IReadOnlyList<Validation.Diagnostic> findings;
             try { findings = RequestValidation.Current.Validate(updateJson, "session.update"); }
             catch (Exception) { return null; }
-            var errors = findings.Where(RequestValidation.IsError).ToList();
-            var match = param == null ? null : errors.FirstOrDefault(f => f.Path != null && (f.Path.EndsWith(param, StringComparison.Ordinal) || param.EndsWith(f.Path.TrimStart('$', '.'), StringComparison.Ordinal)));
-            return (match ?? errors.FirstOrDefault())?.RuleId;
+            // The finding on the rejected field explains it whatever its severity: a warning (a disputed point, a
+            // recommendation) the service turned out to enforce is exactly what the user needs to see.
+            var match = param == null ? null : findings.FirstOrDefault(f => f.Path != null && (f.Path.EndsWith(param, StringComparison.Ordinal) || param.EndsWith(f.Path.TrimStart('$', '.'), StringComparison.Ordinal)));
+            return (match ?? findings.FirstOrDefault(RequestValidation.IsError))?.RuleId;
         }
     }
 }
