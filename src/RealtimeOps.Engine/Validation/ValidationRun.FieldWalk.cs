@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Configuration;
+using static RealtimeOps.Engine.Validation.ValidationText;
 
 namespace RealtimeOps.Engine.Validation
 {

@@ -6,9 +6,9 @@ using RealtimeOps.Engine.Configuration;
 namespace RealtimeOps.Engine.Validation
 {
     /// <summary>Text helpers for messages: JSON kinds, expected types, ranges and paths.</summary>
-    internal sealed partial class ValidationRun
+    internal static class ValidationText
     {
-        private static bool KindMatches(DocumentNode node, string type)
+        internal static bool KindMatches(DocumentNode node, string type)
         {
             switch (type)
             {
@@ -24,12 +24,12 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private static string DescribeKind(DocumentNode node) =>
+        internal static string DescribeKind(DocumentNode node) =>
             node.Kind == DocumentNodeKind.Number || node.Kind == DocumentNodeKind.String || node.Kind == DocumentNodeKind.Boolean
                 ? DocumentNode.KindName(node.Kind) + " (" + node.Describe() + ")"
                 : DocumentNode.KindName(node.Kind);
 
-        private static string TypeName(string type)
+        internal static string TypeName(string type)
         {
             switch (type)
             {
@@ -43,14 +43,14 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private static string AlternativeText(FieldSpec spec)
+        internal static string AlternativeText(FieldSpec spec)
         {
             if (spec.Type == "string" && spec.Enum != null) return string.Join(" or ", spec.Enum.Select(e => "\"" + e + "\""));
             if (spec.Type == "integer" && (spec.Minimum.HasValue || spec.Maximum.HasValue)) return "an integer " + RangeText(spec);
             return TypeName(spec.Type);
         }
 
-        private static string RangeText(FieldSpec spec)
+        internal static string RangeText(FieldSpec spec)
         {
             string F(double v) => v.ToString(CultureInfo.InvariantCulture);
             if (spec.Minimum.HasValue && spec.Maximum.HasValue) return $"from {F(spec.Minimum.Value)} to {F(spec.Maximum.Value)}";
@@ -58,6 +58,6 @@ namespace RealtimeOps.Engine.Validation
             return $"at most {F(spec.Maximum.Value)}";
         }
 
-        private static string Display(string path) => path.Length == 0 ? "the root object" : path;
+        internal static string Display(string path) => path.Length == 0 ? "the root object" : path;
     }
 }
