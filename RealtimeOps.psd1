@@ -16,6 +16,7 @@
         'ConvertTo-RealtimeGaConfig'
         'Disconnect-RealtimeOps'
         'Export-SupportBundle'
+        'Find-RealtimeRegion'
         'Get-RealtimeDeployment'
         'Get-RealtimeExchange'
         'Get-RealtimeModel'

@@ -9,6 +9,12 @@
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Demo
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 Test -Fast
+    The quick loop while editing: skips xunit tests with the trait Category=Slow and Pester blocks tagged Slow.
+.PARAMETER Fast
+    Test only: leave out the slow tests (xunit trait Category=Slow: fuzzers, bounded-memory and real-timer tests;
+    Pester tag Slow: fresh pwsh processes, emulator-heavy blocks, the guides). CI runs Test without it: everything.
 #>
 [CmdletBinding()]
 param(
@@ -20,6 +26,9 @@ param(
 
     # Extra arguments for the Emulator task (e.g. -Scenario transcription-500).
     [string] $Scenario = 'healthy',
+
+    # Test: the quick loop, without the tests marked slow (see .PARAMETER Fast).
+    [switch] $Fast,
 
     # For the Catalog task: the OpenAPI document to regenerate the GA field tables from (default: the committed copy).
     [string] $OpenApi
@@ -132,7 +141,8 @@ function Invoke-Test {
     $xunitCounts = [pscustomobject]@{ Passed = 0; Failed = 0 }
     foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.csproj' -Recurse) {
         $trx = "$($project.BaseName).trx"
-        & $DotNet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results
+        $filter = if ($Fast) { @('--filter', 'Category!=Slow') } else { @() }
+        & $DotNet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results @filter
         if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
         $file = Join-Path $results $trx
         if (Test-Path $file) {
@@ -144,9 +154,10 @@ function Invoke-Test {
 
     Write-Step 'pester: the built module, in a fresh pwsh'
     $pesterResult = Join-Path $results 'pester.json'
+    $pesterFilter = if ($Fast) { @('-ExcludeTag', 'Slow') } else { @() }
     & $DotNet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
         -ModulePath $ModuleOut -PesterPath (Join-Path $packages 'pester/5.7.1/tools/Pester.psd1') `
-        -PackageRoot $packages -ResultPath $pesterResult
+        -PackageRoot $packages -ResultPath $pesterResult @pesterFilter
     $pesterExit = $LASTEXITCODE
     $pesterCounts = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
 

@@ -2,11 +2,7 @@
 # environment fallbacks, per-runspace contexts, and the secret canary over every stream.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
-    $script:Manifest = Get-RealtimeOpsModulePath
-    $script:emu = Start-RealtimeOpsEmulator
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
+    Initialize-RealtimeOpsTest -Emulator
     # Bearer tokens only travel over TLS (Azure.Core refuses http), so token modes use the emulator's https mode
     # in a fresh process that trusts its certificate through SSL_CERT_FILE.
     $script:tls = Start-RealtimeOpsEmulator -Https
@@ -31,9 +27,8 @@ $Body
 
 AfterAll {
     foreach ($n in $EnvNames) { [Environment]::SetEnvironmentVariable($n, $SavedEnv[$n]) }
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
     $tls | Stop-RealtimeOpsEmulator
+    Complete-RealtimeOpsTest
 }
 
 Describe 'Connect-RealtimeOps parameter sets and endpoint checks' {
@@ -139,7 +134,7 @@ Describe 'Get-RealtimeOpsContext and Disconnect-RealtimeOps' {
     }
 }
 
-Describe 'Auth modes end to end' {
+Describe 'Auth modes end to end' -Tag Slow {
     BeforeEach {
         Set-EmulatorScenario -Emulator $tls healthy | Out-Null
         Clear-EmulatorRequest -Emulator $tls
@@ -237,7 +232,7 @@ Connect-RealtimeOps -Endpoint '$($tls.BaseUri)' -Identity -Deployment gpt-realti
     }
 }
 
-Describe 'Secret canary' {
+Describe 'Secret canary' -Tag Slow {
     It 'the key, the token and the minted values never appear in any stream, $Error, exception text or the exchanges' {
         $keyCanary = "canary-key-$([guid]::NewGuid().ToString('n'))"
         $tokenCanary = "canary-token-$([guid]::NewGuid().ToString('n'))"

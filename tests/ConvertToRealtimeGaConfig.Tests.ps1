@@ -2,7 +2,7 @@
 # schema cross-check against PowerShell's own Test-Json over the whole corpus.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
     $script:Corpus = Join-Path (Get-RepoRoot) 'tests/corpus'
     $script:Expected = Get-Content (Join-Path $Corpus 'expected.json') -Raw | ConvertFrom-Json -AsHashtable
     $script:Work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) ("ro-conv-{0}" -f [guid]::NewGuid().ToString('n')))
@@ -65,9 +65,9 @@ Describe 'ConvertTo-RealtimeGaConfig' {
         $problems[0].ToString() | Should -Match 'line 2, column'
     }
 
-    It 'writes ConfigurationFileUnreadable for a missing file' {
+    It 'writes ConfigurationFileNotFound for a missing file, as Test-TranscriptionConfig does' {
         ConvertTo-RealtimeGaConfig -LiteralPath (Join-Path $Work 'none.json') -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ConfigurationFileUnreadable,RealtimeOps.Cmdlets.ConvertToRealtimeGaConfigCommand'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ConfigurationFileNotFound,RealtimeOps.Cmdlets.ConvertToRealtimeGaConfigCommand'
     }
 }
 
@@ -110,7 +110,9 @@ Describe 'Get-RealtimeSessionSchema' {
     }
 
     It 'accepts the converted preview payloads too' {
-        foreach ($file in Get-ChildItem $Corpus -Filter 'preview-valid-*.json') {
+        $previews = @(Get-ChildItem $Corpus -Filter 'preview-valid-*.json')
+        $previews.Count | Should -BeGreaterOrEqual 3
+        foreach ($file in $previews) {
             $json = (ConvertTo-RealtimeGaConfig -LiteralPath $file.FullName -WarningAction SilentlyContinue).Json
             Test-Json -Json $json -SchemaFile $GaSchema | Should -BeTrue -Because $file.Name
         }

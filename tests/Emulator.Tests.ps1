@@ -67,7 +67,7 @@ AfterAll {
     if ($script:emu) { $script:emu | Stop-RealtimeOpsEmulator }
 }
 
-Describe 'Emulator start-up contract' {
+Describe 'Emulator start-up contract' -Tag Slow {
     It 'listens on 127.0.0.1 and reports health with the scenario' {
         $base | Should -Match '^http://127\.0\.0\.1:\d+$'
         $emu.Port | Should -BeGreaterThan 0
@@ -306,13 +306,17 @@ Describe 'client_secrets: request validation' {
             prompt  = @{ id = 'pmpt_1'; variables = @{ city = 'Oslo' } }
             audio   = @{ input = @{ format = @{ type = 'audio/pcm'; rate = 24000 }; noise_reduction = @{ type = 'near_field' }; turn_detection = @{ type = 'semantic_vad'; eagerness = 'low' }; transcription = @{ model = 'gpt-4o-mini-transcribe'; language = 'sv'; prompt = 'names' } }; output = @{ voice = 'marin'; speed = 1.1 } }
         }
+        $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $r = Invoke-Mint -Body @{ session = $session; expires_after = @{ anchor = 'created_at'; seconds = 120 } }
+        $after = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $r.StatusCode | Should -Be 200
         $j = Get-Json $r
         $j.session.audio.output.voice | Should -Be 'marin'
         $j.session.audio.input.turn_detection.type | Should -Be 'semantic_vad'
         $j.session.audio.input.transcription.model | Should -Be 'gpt-4o-mini-transcribe'
-        ($j.expires_at - [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()) | Should -BeIn (115..120)
+        # Created while the request was answered, so expires_at lies 120 s after a moment between $before and $after.
+        $j.expires_at | Should -BeGreaterOrEqual ($before + 120)
+        $j.expires_at | Should -BeLessOrEqual ($after + 120)
     }
 
     It 'answers 400 <Code> with param <Param> for <Case>' -ForEach @(
@@ -404,7 +408,9 @@ Describe 'Request log' {
     BeforeEach { Set-EmulatorScenario -Name healthy | Out-Null; Clear-EmulatorRequest }
 
     It 'records what was sent and answered, and not the control calls' {
+        $before = [DateTimeOffset]::UtcNow
         $r = Invoke-Mint -Body $withTranscription -Query '?api-version=v1'
+        $after = [DateTimeOffset]::UtcNow
         Invoke-RestMethod "$base/_emulator/health" -NoProxy | Out-Null
         $log = @(Get-EmulatorRequest)
         $log.Count | Should -Be 1
@@ -418,7 +424,11 @@ Describe 'Request log' {
         $entry.scenario | Should -Be 'healthy'
         $entry.aborted | Should -BeFalse
         $entry.responseRequestId | Should -Be (Get-Header $r 'apim-request-id')
-        [DateTimeOffset]::Parse($entry.receivedAtUtc) | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(-1))
+        # Received while the request was sent: between the two readings of the same machine's clock. (The JSON reader
+        # already made a DateTime of the ISO 8601 text; a cast keeps its ticks, a Parse of its text would drop them.)
+        $received = [DateTimeOffset] $entry.receivedAtUtc
+        $received | Should -BeGreaterOrEqual $before
+        $received | Should -BeLessOrEqual $after
     }
 
     It 'records ARM and identity requests too, filters by path, and clears' {
@@ -619,14 +629,17 @@ Describe 'Preview (beta) sessions endpoint' {
 
     It 'mints with the beta session shape and answers client_secret valid one minute' {
         $body = @{ model = 'gpt-realtime'; modalities = @('audio', 'text'); voice = 'alloy'; input_audio_transcription = @{ model = 'whisper-1' }; turn_detection = @{ type = 'server_vad' } }
+        $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $r = Invoke-Mint -Uri $previewSessions -Query '?api-version=2025-04-01-preview' -Body $body
+        $after = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $r.StatusCode | Should -Be 200
         $j = Get-Json $r
         $j.object | Should -Be 'realtime.session'
         $j.model | Should -Be 'gpt-realtime'
         $j.input_audio_transcription.model | Should -Be 'whisper-1'
         $j.client_secret.value | Should -Match '^ek_'
-        ($j.client_secret.expires_at - [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()) | Should -BeIn (55..60)
+        $j.client_secret.expires_at | Should -BeGreaterOrEqual ($before + 60)
+        $j.client_secret.expires_at | Should -BeLessOrEqual ($after + 60)
         Get-Header $r 'apim-request-id' | Should -Match $guidPattern
     }
 
@@ -651,7 +664,7 @@ Describe 'Preview (beta) sessions endpoint' {
     }
 }
 
-Describe 'Managed-identity endpoint' {
+Describe 'Managed-identity endpoint' -Tag Slow {
     It 'issues a token in the App Service shape for <Resource>' -ForEach @(
         @{ Resource = 'https://cognitiveservices.azure.com' }
         @{ Resource = 'https://management.azure.com/' }
@@ -810,7 +823,7 @@ Describe 'ARM account and deployment reads' {
     }
 }
 
-Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Core)' {
+Describe 'HTTPS mode (for clients that authenticate with tokens through Azure.Core)' -Tag Slow {
     BeforeAll {
         $script:tls = Start-RealtimeOpsEmulator -Https
     }

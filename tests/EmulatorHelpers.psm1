@@ -8,7 +8,8 @@
     (App Service/Automation and VM/IMDS). It listens on 127.0.0.1 only, on a free port.
     Contract, scenarios and defaults: tests/RealtimeOps.Emulator/README.md.
 
-    Typical use in a *.Tests.ps1 file:
+    A *.Tests.ps1 file that tests the module starts with Initialize-RealtimeOpsTest -Emulator (TestHelpers.psm1),
+    which imports this module and the built RealtimeOps and starts one emulator as $emu. Used alone:
 
         BeforeAll {
             Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force

@@ -1,7 +1,7 @@
 # Get-RealtimeModel as users call it: filters, region spellings, errors, pipeline binding, completion and the table view.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
 }
 
 Describe 'Get-RealtimeModel' {
@@ -135,21 +135,45 @@ Describe 'Get-RealtimeModel' {
             $model.Name | Should -Be 'gpt-4o-transcribe'
         }
 
-        It 'binds a Location property to -Region (as Azure resources carry it)' {
+        It 'binds a Region property to -Region, and never reads ARM for a piped Location property' {
             $inputs = @(
-                [pscustomobject]@{ Name = 'gpt-4o-transcribe'; Location = 'centralus' }
-                [pscustomobject]@{ Name = 'gpt-4o-transcribe'; Location = 'eastus2' }
+                [pscustomobject]@{ Name = 'gpt-4o-transcribe'; Region = 'centralus' }
+                [pscustomobject]@{ Name = 'gpt-4o-transcribe'; Region = 'eastus2' }
             )
             $found = $inputs | Get-RealtimeModel -ErrorVariable problems -ErrorAction SilentlyContinue
             @($found).Count | Should -Be 1
             $found.Name | Should -Be 'gpt-4o-transcribe'
             $problems.Count | Should -Be 1
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelNotInCatalog,*'
+            # -Location is the live read and is only ever given explicitly: an Azure resource piped in stays offline.
+            $offline = [pscustomobject]@{ Name = 'gpt-4o-transcribe'; Location = 'centralus' } | Get-RealtimeModel -ErrorVariable none
+            $offline.IsLive | Should -BeFalse
+            $none.Count | Should -Be 0
         }
 
         It 'round-trips its own output back into itself' {
             $again = Get-RealtimeModel -Kind Realtime | Get-RealtimeModel
             ($again.Name -join ',') | Should -Be ((Get-RealtimeModel -Kind Realtime).Name -join ',')
+        }
+    }
+
+    Context '-Location (live, from Azure Resource Manager)' {
+        It 'needs a connection: without one it stops with the connection error and reads nothing' {
+            { Get-RealtimeModel -Location swedencentral -ErrorAction Stop } | Should -Throw -ErrorId 'ConnectionEndpointMissing,RealtimeOps.Cmdlets.GetRealtimeModelCommand'
+        }
+
+        It 'rejects a name that is not a region before connecting' {
+            { Get-RealtimeModel -Location 'north/../pole' -ErrorAction Stop } | Should -Throw -ErrorId 'RegionNotRecognized,RealtimeOps.Cmdlets.GetRealtimeModelCommand'
+        }
+
+        It 'cannot be combined with the offline -Region filter' {
+            { Get-RealtimeModel -Location swedencentral -Region swedencentral -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,RealtimeOps.Cmdlets.GetRealtimeModelCommand'
+        }
+
+        It 'offers regions for -Location' {
+            $line = 'Get-RealtimeModel -Location swed'
+            $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $result.CompletionMatches.CompletionText | Should -Contain 'swedencentral'
         }
     }
 

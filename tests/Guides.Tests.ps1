@@ -4,10 +4,8 @@
 # emulator cannot stand in for the Azure CLI that AzureCLI@2 and azure/login sign in); everything else runs verbatim.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
     Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
-    $script:Manifest = Get-RealtimeOpsModulePath
     $script:ModuleRoot = Split-Path (Split-Path (Split-Path $Manifest))   # out/, which holds RealtimeOps/<version>/
     $script:Examples = Join-Path (Get-RepoRoot) 'docs/examples'
     $script:yamlDll = Join-Path $env:REALTIMEOPS_PACKAGE_ROOT 'yamldotnet/16.3.0/lib/netstandard2.0/YamlDotNet.dll'
@@ -76,7 +74,7 @@ AfterAll {
     $plain | Stop-RealtimeOpsEmulator
 }
 
-Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' {
+Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' -Tag Slow {
     It 'walks the seed triage with a managed identity and writes the bundle: TranscriptionServiceFault' {
         Set-EmulatorScenario -Emulator $tls transcription-500 | Out-Null
         Clear-EmulatorRequest -Emulator $tls
@@ -113,7 +111,7 @@ Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' {
     }
 }
 
-Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' {
+Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' -Tag Slow {
     BeforeAll {
         $script:runbook = Join-Path $Examples 'Invoke-RealtimeProbeRunbook.ps1'
         $script:ast = [System.Management.Automation.Language.Parser]::ParseFile($runbook, [ref] $null, [ref] $null)
@@ -158,7 +156,7 @@ Describe 'Azure Automation runbook sample (Invoke-RealtimeProbeRunbook.ps1)' {
     }
 }
 
-Describe 'Scheduled live transcription checks in the guides' {
+Describe 'Scheduled live transcription checks in the guides' -Tag Slow {
     It 'the Automation runbook runs the live check with the managed identity and bundles its timeline' {
         $runbook = Join-Path $Examples 'Invoke-RealtimeProbeRunbook.ps1'
         Set-EmulatorScenario -Emulator $tls transcription-failed | Out-Null
@@ -210,7 +208,7 @@ Describe 'Scheduled live transcription checks in the guides' {
     }
 }
 
-Describe 'Azure Pipelines sample (azure-pipelines.yml)' {
+Describe 'Azure Pipelines sample (azure-pipelines.yml)' -Tag Slow {
     BeforeAll {
         $script:yaml = Read-Yaml (Join-Path $Examples 'azure-pipelines.yml')
         $script:steps = @($yaml['steps'])
@@ -303,7 +301,7 @@ Describe 'Azure Pipelines sample (azure-pipelines.yml)' {
     }
 }
 
-Describe 'GitHub Actions sample (github-actions-realtime.yml)' {
+Describe 'GitHub Actions sample (github-actions-realtime.yml)' -Tag Slow {
     BeforeAll {
         $script:workflow = Read-Yaml (Join-Path $Examples 'github-actions-realtime.yml')
         $script:job = $workflow['jobs']['realtime']
@@ -353,7 +351,7 @@ Describe 'GitHub Actions sample (github-actions-realtime.yml)' {
     }
 }
 
-Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo runs)' {
+Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo runs)' -Tag Slow {
     It 'prints TranscriptionServiceFault with the apim-request-ids, then LiveTranscriptionFailure with its bundle, then Healthy, and exits 0' {
         $dll = Get-EmulatorDllPath
         $r = Invoke-FreshPwsh -TimeoutSeconds 120 -Script "& '$Examples/Invoke-DemoTriage.ps1' -ModulePath '$(Split-Path $Manifest)' -EmulatorPath '$dll' -OutputFolder '$(Join-Path $TestDrive 'demo')' *>&1 | Out-String -Width 400; exit `$LASTEXITCODE"

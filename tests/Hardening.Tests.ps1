@@ -1,11 +1,8 @@
 # Hardening across cmdlets: output paths (providers, links, FIFOs, devices, -Force), the bundle's structural redaction
 # of other tools' credentials, secrets in error targets, ARM path segments and token audiences, SIGTERM mid-bundle.
 BeforeAll {
-    foreach ($helper in 'TestHelpers.psm1', 'EmulatorHelpers.psm1') { Import-Module (Join-Path $PSScriptRoot $helper) -Force }
-    $script:Manifest = Get-RealtimeOpsModulePath
-    Import-Module $Manifest -Force
-    $script:emu = Start-RealtimeOpsEmulator
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Initialize-RealtimeOpsTest -Emulator
     $script:SavedKey = $env:AZURE_OPENAI_API_KEY
     $env:AZURE_OPENAI_API_KEY = $null
 
@@ -29,8 +26,7 @@ BeforeAll {
 
 AfterAll {
     $env:AZURE_OPENAI_API_KEY = $SavedKey
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
+    Complete-RealtimeOpsTest
 }
 
 Describe 'Output paths: -OutFile, -JUnitPath and Export-SupportBundle -Path' {
@@ -176,7 +172,7 @@ Describe 'Secrets and paths in connection and account parameters' {
     }
 }
 
-Describe 'Tokens and Resource Manager endpoints' {
+Describe 'Tokens and Resource Manager endpoints' -Tag Slow {
     BeforeAll {
         $script:tls = Start-RealtimeOpsEmulator -Https
     }
@@ -211,7 +207,7 @@ Get-RealtimeDeployment -ErrorVariable e -ErrorAction SilentlyContinue | Out-Null
     }
 }
 
-Describe 'SIGTERM during Export-SupportBundle' -Skip:$IsWindows {
+Describe 'SIGTERM during Export-SupportBundle' -Skip:$IsWindows -Tag Slow {
     It 'leaves neither the bundle nor its hidden .partial file' {
         $folder = Join-Path $TestDrive 'sigterm'
         New-Item -ItemType Directory $folder | Out-Null

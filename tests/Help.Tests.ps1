@@ -64,8 +64,9 @@ Describe 'Get-Help for Get-RealtimeModel' {
     It 'shows a parameter description with -Parameter' {
         $text = Get-Help Get-RealtimeModel -Parameter Region | Out-String -Width 500
         $text | Should -Match 'Sweden Central'
-        $text | Should -Match 'Aliases\s+Location'
         $text | Should -Match 'Accept pipeline input\?\s+True \(ByPropertyName\)'
+        $live = Get-Help Get-RealtimeModel -Parameter Location | Out-String -Width 500
+        $live | Should -Match 'Azure Resource Manager'
     }
 
     It 'lists the accepted values of -Kind in the syntax' {

@@ -8,7 +8,9 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $PackageRoot,
     [Parameter(Mandatory)] [string] $ResultPath,
-    [string[]] $Path = @($PSScriptRoot)
+    [string[]] $Path = @($PSScriptRoot),
+    # Tags to leave out (build.ps1 Test -Fast passes Slow); empty runs everything.
+    [string[]] $ExcludeTag = @()
 )
 $ErrorActionPreference = 'Stop'
 # Plain text everywhere: no ANSI escapes in failure messages, result files or child processes.
@@ -24,6 +26,8 @@ $env:REALTIMEOPS_REPO_ROOT = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 $config = New-PesterConfiguration
 $config.Run.Path = $Path
 $config.Run.PassThru = $true
+$ExcludeTag = @($ExcludeTag | Where-Object { $_ })
+if ($ExcludeTag) { $config.Filter.ExcludeTag = $ExcludeTag }
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'JUnitXml'

@@ -2,14 +2,15 @@
 # retries off, progress in each host, -WhatIf, and Ctrl+C returning what was measured.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
-    $script:Manifest = Get-RealtimeOpsModulePath
-    $script:emu = Start-RealtimeOpsEmulator
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
+    Initialize-RealtimeOpsTest -Emulator
     $script:MintPath = '/openai/v1/realtime/client_secrets'
 
     function Connect-Emulator { Connect-RealtimeOps -Endpoint $emu.BaseUri -ApiKey $Key -Deployment gpt-realtime }
+    # The partial result a stopped pipeline thread stores in its runspace as it unwinds.
+    function Wait-LastProbe([powershell] $Shell) {
+        Wait-TestCondition { $null -ne $Shell.Runspace.SessionStateProxy.GetVariable('RealtimeOpsLastProbe') } 'the stopped probe stored no result'
+        $Shell.Runspace.SessionStateProxy.GetVariable('RealtimeOpsLastProbe')
+    }
     function Get-MintRequest { @(Get-EmulatorRequest -Emulator $emu -Path $MintPath) }
     function Invoke-Scenario([string] $Name, [hashtable] $Parameters = @{}, [hashtable] $Scenario = @{}) {
         Set-EmulatorScenario -Emulator $emu -Name $Name @Scenario | Out-Null
@@ -17,10 +18,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
-}
+AfterAll { Complete-RealtimeOpsTest }
 
 Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
     BeforeEach {
@@ -65,7 +63,8 @@ Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
     It 'a beta transcription field: ClientConfiguration naming the service param and the validator rule' {
         Set-EmulatorScenario -Emulator $emu healthy | Out-Null
         $json = '{"session":{"type":"realtime","model":"gpt-realtime","input_audio_transcription":{"model":"gpt-4o-transcribe"}}}'
-        $r = Invoke-RealtimeProbe -Json $json -DelayMs 0 -Rounds 2 -WarningAction SilentlyContinue
+        # -SkipValidation: without it the probe refuses what the validator rejects, as New-RealtimeClientSecret does.
+        $r = Invoke-RealtimeProbe -Json $json -DelayMs 0 -Rounds 2 -SkipValidation -WarningAction SilentlyContinue
         $r.Verdict | Should -Be 'ClientConfiguration'
         $r.Summary | Should -Match "session\.input_audio_transcription"
         $r.Recommendation | Should -Match 'Unknown parameter'
@@ -129,6 +128,7 @@ Describe 'Invoke-RealtimeProbe verdicts from emulator scenarios' {
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         $r = Invoke-RealtimeProbe -Endpoint "http://127.0.0.1:$port" -ApiKey $Key -Deployment gpt-realtime -Rounds 1 -DelayMs 0
         $r.Verdict | Should -Be 'Network'
+        $r.Attempts | Should -HaveCount 2 -Because 'one round of two variants, each attempt recorded though nothing answered'
         $r.Attempts | ForEach-Object { $_.StatusCode | Should -BeNullOrEmpty }
     }
 
@@ -168,10 +168,25 @@ Describe 'Invoke-RealtimeProbe inputs and options' {
         $r.DeploymentChecks.OfflineReason | Should -Match 'api key|names no account'
     }
 
-    It 'waits -DelayMs between attempts' {
-        $r = Invoke-RealtimeProbe -Rounds 2 -DelayMs 300
-        $starts = $r.Attempts.StartedAtUtc
-        for ($i = 1; $i -lt $starts.Count; $i++) { ($starts[$i] - $starts[$i - 1]).TotalMilliseconds | Should -BeGreaterOrEqual 290 }
+    It 'waits -DelayMs between attempts: nothing more is sent during the pause, and Stop() ends it' {
+        # A 10-minute pause: while it lasts the emulator sees one request only; Stop() during it keeps that one attempt.
+        # (How long the pause is, is the engine's injected delay: RealtimeProbeTests.)
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$Manifest'; Invoke-RealtimeProbe -Endpoint '$($emu.BaseUri)' -ApiKey (ConvertTo-SecureString '$($emu.ApiKey)' -AsPlainText -Force) -Deployment gpt-realtime -Rounds 2 -DelayMs 600000")
+            $async = $ps.BeginInvoke()
+            Wait-TestCondition { @(Get-MintRequest | Where-Object { $null -ne $_.status }).Count -ge 1 } 'the first attempt was never answered'
+            # The first attempt is answered; a probe that skipped the pause would send the second one now.
+            Start-Sleep -Milliseconds 500
+            Get-MintRequest | Should -HaveCount 1 -Because 'no request is sent while the -DelayMs pause lasts'
+            Stop-TestPipeline $ps -Because 'Stop() must end the 10-minute pause'
+            $partial = Wait-LastProbe $ps
+            $partial.Cancelled | Should -BeTrue
+            $partial.DelayMs | Should -Be 600000
+            @($partial.Attempts) | Should -HaveCount 1
+            $partial.Attempts[0].Succeeded | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'sends nothing with -WhatIf' {
@@ -194,7 +209,7 @@ Describe 'Invoke-RealtimeProbe inputs and options' {
     }
 }
 
-Describe 'Invoke-RealtimeProbe progress in each host' {
+Describe 'Invoke-RealtimeProbe progress in each host' -Tag Slow {
     It 'writes a progress record per attempt interactively' {
         Set-EmulatorScenario -Emulator $emu healthy | Out-Null
         $ps = [powershell]::Create()
@@ -234,8 +249,8 @@ Import-Module '$Manifest'
     }
 }
 
-Describe 'Invoke-RealtimeProbe and Ctrl+C' {
-    It 'PowerShell.Stop() ends a hung probe within a second and keeps what was measured' {
+Describe 'Invoke-RealtimeProbe and Ctrl+C' -Tag Slow {
+    It 'PowerShell.Stop() ends a hung probe before the service answers or -TimeoutSec runs out, and keeps what was measured' {
         Set-EmulatorScenario -Emulator $emu healthy | Out-Null
         Clear-EmulatorRequest -Emulator $emu
         $ps = [powershell]::Create()
@@ -245,22 +260,15 @@ Import-Module '$Manifest'
 Invoke-RealtimeProbe -Endpoint '$($emu.BaseUri)' -ApiKey (ConvertTo-SecureString '$($emu.ApiKey)' -AsPlainText -Force) -Deployment gpt-realtime -Rounds 20 -DelayMs 100 -TimeoutSec 120
 "@)
             $async = $ps.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while ((Get-MintRequest).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Wait-TestCondition { (Get-MintRequest).Count -ge 4 } 'the probe never sent four requests'
             Set-EmulatorScenario -Emulator $emu hang | Out-Null
             $before = (Get-MintRequest).Count
-            while ((Get-MintRequest).Count -le $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            Wait-TestCondition { (Get-MintRequest).Count -gt $before } 'the probe never sent a request into the hang'
+            Stop-TestPipeline $ps -Because 'Stop() must end a hung request (the emulator never answers, -TimeoutSec is 120)'
             $async.IsCompleted | Should -BeTrue
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            # The stopped pipeline thread stores the partial result as it unwinds.
-            $partial = $null
-            $until = [DateTime]::UtcNow.AddSeconds(5)
-            while (-not $partial -and [DateTime]::UtcNow -lt $until) { $partial = $ps.Runspace.SessionStateProxy.GetVariable('RealtimeOpsLastProbe'); if (-not $partial) { Start-Sleep -Milliseconds 20 } }
-            $partial | Should -Not -BeNullOrEmpty
+            $partial = Wait-LastProbe $ps
             $partial.Cancelled | Should -BeTrue
+            $partial.Attempts[-1].Outcome | Should -Be 'Cancelled' -Because 'the hung attempt ended at Stop(), not at a timeout or an answer'
             $measured = @($partial.Attempts | Where-Object Outcome -ne 'Cancelled')
             $measured.Count | Should -BeGreaterOrEqual 4
             $measured | ForEach-Object { $_.Succeeded | Should -BeTrue }

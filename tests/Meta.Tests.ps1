@@ -143,3 +143,41 @@ Describe 'The module manifest' {
         Get-Content (Get-RealtimeOpsModulePath) -Raw | Should -Be (Get-Content (Join-Path $Repo 'RealtimeOps.psd1') -Raw)
     }
 }
+
+# One declaration of the shared surfaces: -Deployment completes deployment names everywhere, and every cmdlet that
+# takes a session configuration takes it in the same four forms.
+BeforeDiscovery {
+    $sharedCommands = (Get-Module RealtimeOps).ExportedCmdlets.Values | Sort-Object Name
+    $deploymentCases = @($sharedCommands | Where-Object { $_.Parameters.ContainsKey('Deployment') } | ForEach-Object { @{ Name = $_.Name } })
+    $sessionCases = @($sharedCommands | Where-Object { $_.Parameters.ContainsKey('Json') } |
+        ForEach-Object { @{ Name = $_.Name } })
+}
+
+Describe 'Shared parameter surfaces' {
+    It '<Name> -Deployment has the deployment name completer' -ForEach $deploymentCases {
+        $attribute = (Get-Command $Name).Parameters['Deployment'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }
+        $attribute.Type.Name | Should -Be 'DeploymentNameCompleter'
+    }
+
+    It 'the session cmdlets are the six that read configurations' {
+        @((Get-Module RealtimeOps).ExportedCmdlets.Values | Where-Object { $_.Parameters.ContainsKey('Json') } | ForEach-Object Name | Sort-Object) | Should -Be @('ConvertTo-RealtimeGaConfig', 'Invoke-RealtimeProbe', 'New-RealtimeClientSecret', 'Test-RealtimeDeployment', 'Test-RealtimeTranscription', 'Test-TranscriptionConfig')
+    }
+
+    It '<Name> takes a session as -Path (wildcards), -LiteralPath, -Json and -InputObject, each in its own set' -ForEach $sessionCases {
+        $p = (Get-Command $Name).Parameters
+        $p['Path'].ParameterType | Should -Be ([string[]])
+        @($p['Path'].Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }) | Should -HaveCount 1
+        $p['LiteralPath'].ParameterType | Should -Be ([string[]])
+        @($p['LiteralPath'].Aliases | Sort-Object) | Should -Be @('FullName', 'LP', 'PSPath')
+        $p['Json'].ParameterType | Should -Be ([string])
+        $p['InputObject'].ParameterType | Should -Be ([object])
+        foreach ($form in 'Path', 'LiteralPath', 'Json', 'InputObject') {
+            $p[$form].ParameterSets.Keys | Should -Be @($form) -Because "-$form is its own parameter set"
+            $p[$form].ParameterSets[$form].IsMandatory | Should -BeTrue
+        }
+        # Files piped in reach the reader: by value (-InputObject) or by FullName/PSPath (-LiteralPath).
+        $p['LiteralPath'].ParameterSets['LiteralPath'].ValueFromPipelineByPropertyName | Should -BeTrue
+        $p['Path'].ParameterSets['Path'].ValueFromPipelineByPropertyName | Should -BeTrue
+        ($p['InputObject'].ParameterSets['InputObject'].ValueFromPipeline -or $p['Json'].ParameterSets['Json'].ValueFromPipeline) | Should -BeTrue
+    }
+}

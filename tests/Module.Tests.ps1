@@ -44,7 +44,7 @@ Describe 'RealtimeOps manifest' {
     }
 }
 
-Describe 'Importing RealtimeOps' {
+Describe 'Importing RealtimeOps' -Tag Slow {
     It 'loads neither Azure.Core nor Azure.Identity (they load on first use)' {
         $r = Invoke-FreshPwsh -Script @"
 Import-Module '$script:ManifestPath' -ErrorAction Stop
@@ -85,7 +85,7 @@ Import-Module '$script:ManifestPath' -ErrorAction Stop
     }
 }
 
-Describe 'Dependency isolation beside other Azure.Core/Azure.Identity versions: <Order>' -ForEach $script:IsolationCases {
+Describe 'Dependency isolation beside other Azure.Core/Azure.Identity versions: <Order>' -ForEach $script:IsolationCases -Tag Slow {
     BeforeAll {
         $pk = $env:REALTIMEOPS_PACKAGE_ROOT
         $script:CorePath = Join-Path $pk "azure.core/$Core/lib/netstandard2.0/Azure.Core.dll"

@@ -4,8 +4,7 @@
 # JSON; the tests below assert on that.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
 
     # The default accounts plus deployments that make the remaining checks fail: a preview model, a failed and a
     # zero-capacity transcription deployment, and in Central US (no transcribe models there; the 2025-12-15 release
@@ -88,7 +87,7 @@ AfterAll {
     if ($script:ConfigPath) { Remove-Item -LiteralPath $script:ConfigPath -ErrorAction SilentlyContinue }
 }
 
-Describe 'Get-RealtimeDeployment with managed identity' {
+Describe 'Get-RealtimeDeployment with managed identity' -Tag Slow {
     BeforeAll {
         Clear-EmulatorRequest -Emulator $Emu
         $script:R = Invoke-DeploymentScript $Emu @'
@@ -185,7 +184,7 @@ $out.Exchanges = @(Get-RealtimeExchange | ForEach-Object { [ordered]@{ Url = $_.
     }
 }
 
-Describe 'Test-RealtimeDeployment with managed identity' {
+Describe 'Test-RealtimeDeployment with managed identity' -Tag Slow {
     BeforeAll {
         $script:T = Invoke-DeploymentScript $Emu @'
 $out.Healthy = Summary (Test-RealtimeDeployment -Deployment gpt-realtime -TranscriptionDeployment gpt-4o-transcribe)
@@ -236,7 +235,8 @@ $out.BadRegion = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -Off
         $T.Healthy.Online | Should -BeTrue
         $T.Healthy.Region | Should -Be 'swedencentral'
         @($T.Healthy.Checks.Keys) | Should -Be @('DeploymentExists', 'RealtimeModel', 'ProvisioningSucceeded', 'CapacityAvailable', 'RegionOffersModel', 'PreviewModelRetirement',
-            'TranscriptionDeploymentExists', 'TranscriptionModel', 'TranscriptionProvisioningSucceeded', 'TranscriptionCapacityAvailable', 'TranscriptionRegionOffersModel')
+            'TranscriptionDeploymentExists', 'TranscriptionModel', 'TranscriptionProvisioningSucceeded', 'TranscriptionCapacityAvailable', 'TranscriptionRegionOffersModel',
+            'TranscriptionModelRetirement')
         $T.Healthy.Checks.Values.Status | Sort-Object -Unique | Should -Be @('Passed')
     }
 
@@ -320,7 +320,7 @@ $out.BadRegion = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -Off
     }
 }
 
-Describe 'Test-TranscriptionConfig against the real deployments' {
+Describe 'Test-TranscriptionConfig against the real deployments' -Tag Slow {
     BeforeAll {
         $script:L = Invoke-DeploymentScript $DefaultEmu @'
 $live = Get-RealtimeDeployment
@@ -348,7 +348,7 @@ $out.Chat = (Test-TranscriptionConfig -Json $chat -Deployment $live).Diagnostics
     }
 }
 
-Describe 'Test-RealtimeDeployment offline' {
+Describe 'Test-RealtimeDeployment offline' -Tag Slow {
     BeforeAll {
         Clear-EmulatorRequest -Emulator $Emu
         $script:O = Invoke-DeploymentScript $Emu -Connect '' -Body @'
@@ -412,7 +412,7 @@ $out.Switch = Summary (Test-RealtimeDeployment -Deployment gpt-realtime -Offline
     }
 }
 
-Describe 'Deployment name completion' {
+Describe 'Deployment name completion' -Tag Slow {
     BeforeAll {
         $script:C = Invoke-DeploymentScript $Emu @'
 function Complete([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText) }
@@ -458,7 +458,7 @@ $out.Errors = $Error.Count
     }
 }
 
-Describe 'ARM access errors' {
+Describe 'ARM access errors' -Tag Slow {
     It 'names the Reader role for a 403 (arm-forbidden), and Test-RealtimeDeployment falls back to offline checks' {
         Set-EmulatorScenario -Emulator $DefaultEmu arm-forbidden | Out-Null
         try {
@@ -520,7 +520,7 @@ $out.Get = ErrorOf { Get-RealtimeDeployment }
     }
 }
 
-Describe 'ARM throttling and faults go through the shared retry policy' {
+Describe 'ARM throttling and faults go through the shared retry policy' -Tag Slow {
     AfterEach { Set-EmulatorScenario -Emulator $DefaultEmu healthy | Out-Null }
 
     It 'retries a throttled read (429 with Retry-After) and returns the deployments, recording every attempt' {
@@ -556,7 +556,7 @@ $out.Test = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -MaxRetri
     }
 }
 
-Describe 'An ARM read that never answers' {
+Describe 'An ARM read that never answers' -Tag Slow {
     It 'ends at -TimeoutSec with DeploymentReadTimeout' {
         Set-EmulatorScenario -Emulator $DefaultEmu hang -Target arm | Out-Null
         try {

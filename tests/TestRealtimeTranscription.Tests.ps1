@@ -2,11 +2,7 @@
 # the audio inputs and their errors, -UseClientSecret, -WhatIf, Ctrl+C, the recorded events and the support bundle.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-    Import-Module (Get-RealtimeOpsModulePath) -Force
-    $script:Manifest = Get-RealtimeOpsModulePath
-    $script:emu = Start-RealtimeOpsEmulator
-    $script:Key = ConvertTo-SecureString $emu.ApiKey -AsPlainText -Force
+    Initialize-RealtimeOpsTest -Emulator
     $script:SocketPath = '/openai/v1/realtime'
     $script:Spoken = 'Please transcribe this short sentence.'
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ("rtops-live-{0}" -f [guid]::NewGuid().ToString('n'))
@@ -37,8 +33,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-RealtimeOps -ClearExchange
-    $emu | Stop-RealtimeOpsEmulator
+    Complete-RealtimeOpsTest
     Remove-Item -LiteralPath $Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -363,7 +358,7 @@ Describe 'Invoke-RealtimeProbe -Live' {
     }
 }
 
-Describe "The emulator's realtime WebSocket, spoken to directly" {
+Describe "The emulator's realtime WebSocket, spoken to directly" -Tag Slow {
     BeforeAll {
         # Sends client events one by one and returns every server event received until the socket is idle.
         function Invoke-RawSession([string] $Query, [string[]] $Send, [hashtable] $Headers = @{ 'api-key' = $emu.ApiKey }) {

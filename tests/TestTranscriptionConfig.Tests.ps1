@@ -2,7 +2,7 @@
 # -Quiet, unreadable files, CI annotations (with injection attempts), JUnit reports and the options.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    Import-Module (Get-RealtimeOpsModulePath) -Force
+    Initialize-RealtimeOpsTest
     $script:Corpus = Join-Path (Get-RepoRoot) 'tests/corpus'
     $script:Expected = Get-Content (Join-Path $Corpus 'expected.json') -Raw | ConvertFrom-Json -AsHashtable
     $script:Work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) ("ro-ttc-{0}" -f [guid]::NewGuid().ToString('n')))
@@ -85,10 +85,11 @@ Describe 'Test-TranscriptionConfig' {
             $problems[0].TargetObject | Should -Be $missing
         }
 
-        It 'skips folders that Get-ChildItem pipes in' {
+        It 'checks the files Get-ChildItem pipes in and names each folder in an error' {
             New-Item -ItemType Directory (Join-Path $Work 'sub') -Force | Out-Null
             Copy-Item (Join-Path $Corpus 'valid-ga-tools.json') (Join-Path $Work 'sub/a.json')
-            @(Get-Item (Join-Path $Work 'sub'), (Join-Path $Work 'sub/a.json') | Test-TranscriptionConfig -ErrorAction Stop).Count | Should -Be 1
+            @(Get-Item (Join-Path $Work 'sub'), (Join-Path $Work 'sub/a.json') | Test-TranscriptionConfig -ErrorAction SilentlyContinue -ErrorVariable folders).Count | Should -Be 1
+            $folders[0].FullyQualifiedErrorId | Should -Be 'ConfigurationPathIsFolder,RealtimeOps.Cmdlets.TestTranscriptionConfigCommand'
         }
 
         It 'turns a JSON syntax error into a diagnostic, never an exception' {
@@ -203,7 +204,7 @@ Describe 'Test-TranscriptionConfig' {
         }
     }
 
-    Context 'CI annotations' {
+    Context 'CI annotations' -Tag Slow {
         BeforeAll {
             $script:Evil = Join-Path $Work 'evil.json'
             # A field name and a value made to end the logging command and start new ones on both systems.

@@ -117,6 +117,7 @@ namespace RealtimeOps.Emulator
             app.MapGet(account, (Func<HttpContext, string, string, string, Task>)arm.AccountAsync);
             app.MapGet(account + "/deployments", (Func<HttpContext, string, string, string, Task>)arm.DeploymentsAsync);
             app.MapGet(account + "/deployments/{deploymentName}", (Func<HttpContext, string, string, string, string, Task>)arm.DeploymentAsync);
+            ModelEndpoints.Map(app);
 
             // Anything else answers the way the service's gateway does for a wrong URL, so a client gets JSON it can report.
             app.MapFallback((Func<HttpContext, Task>)(context =>

@@ -53,43 +53,7 @@ namespace RealtimeOps.Emulator
 
         private async Task<AccountDefinition> AuthorizeAndFindAsync(HttpContext context, string subscriptionId, string resourceGroup, string accountName, string action)
         {
-            var scenario = _state.Scenario;
-            if (scenario.HitsArm && await _faults.TryInjectAsync(context, scenario, FaultInjector.Surface.ResourceManager)) return null;
-
-            var authorization = context.Request.Headers.Authorization.ToString();
-            var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization.Substring(7).Trim() : null;
-            var audience = _state.Credentials.Check(token, out var resource);
-            if (audience == TokenAudience.DataPlane || audience == TokenAudience.Other)
-            {
-                await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("InvalidAuthenticationTokenAudience",
-                    $"The access token has been obtained for wrong audience or resource '{resource}'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'."));
-                return null;
-            }
-            if (audience == TokenAudience.Expired)
-            {
-                await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("ExpiredAuthenticationToken",
-                    "The access token expiry UTC time is earlier than current UTC time."));
-                return null;
-            }
-            if (audience != TokenAudience.ResourceManager)
-            {
-                await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("InvalidAuthenticationToken", "The access token is invalid."));
-                return null;
-            }
-
-            var apiVersion = context.Request.Query["api-version"].ToString();
-            if (string.IsNullOrEmpty(apiVersion))
-            {
-                await ServiceResponses.WriteJsonAsync(context, 400, ServiceResponses.AzureError("MissingApiVersionParameter",
-                    "The api-version query parameter (?api-version=) is required for all requests."));
-                return null;
-            }
-            if (!DatedApiVersion.IsMatch(apiVersion))
-            {
-                await ServiceResponses.WriteJsonAsync(context, 400, ServiceResponses.AzureError("InvalidApiVersionParameter",
-                    $"The api-version '{apiVersion}' is invalid. The supported versions are '2024-10-01'."));
-                return null;
-            }
+            if (!await CheckCallerAsync(context)) return null;
 
             var config = _state.Configuration;
             var account = string.Equals(subscriptionId, config.SubscriptionId, StringComparison.OrdinalIgnoreCase)
@@ -99,10 +63,7 @@ namespace RealtimeOps.Emulator
 
             if (_state.Scenario.Name == FaultScenario.ArmForbidden)
             {
-                var scope = $"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/{Provider}/accounts/{accountName}";
-                var principal = ManagedIdentityEndpoint.SystemAssignedClientId;
-                await ServiceResponses.WriteJsonAsync(context, 403, ServiceResponses.AzureError("AuthorizationFailed",
-                    $"The client '{principal}' with object id '{principal}' does not have authorization to perform action '{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, please refresh your credentials."));
+                await WriteForbiddenAsync(context, $"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/{Provider}/accounts/{accountName}", action);
                 return null;
             }
 
@@ -113,6 +74,61 @@ namespace RealtimeOps.Emulator
                 return null;
             }
             return account;
+        }
+
+        /// <summary>403 AuthorizationFailed as ARM writes it, for the arm-forbidden scenario.</summary>
+        internal static Task WriteForbiddenAsync(HttpContext context, string scope, string action)
+        {
+            var principal = ManagedIdentityEndpoint.SystemAssignedClientId;
+            return ServiceResponses.WriteJsonAsync(context, 403, ServiceResponses.AzureError("AuthorizationFailed",
+                $"The client '{principal}' with object id '{principal}' does not have authorization to perform action '{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, please refresh your credentials."));
+        }
+
+        /// <summary>
+        /// What every ARM read checks before it looks at the resource: the scenario's faults, a bearer token for the ARM audience,
+        /// and a dated api-version. False when the request has been answered.
+        /// </summary>
+        internal async Task<bool> CheckCallerAsync(HttpContext context)
+        {
+            var scenario = _state.Scenario;
+            if (scenario.HitsArm && await _faults.TryInjectAsync(context, scenario, FaultInjector.Surface.ResourceManager)) return false;
+
+            var authorization = context.Request.Headers.Authorization.ToString();
+            var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization.Substring(7).Trim() : null;
+            var audience = _state.Credentials.Check(token, out var resource);
+            if (audience == TokenAudience.DataPlane || audience == TokenAudience.Other)
+            {
+                await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("InvalidAuthenticationTokenAudience",
+                    $"The access token has been obtained for wrong audience or resource '{resource}'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'."));
+                return false;
+            }
+            if (audience == TokenAudience.Expired)
+            {
+                await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("ExpiredAuthenticationToken",
+                    "The access token expiry UTC time is earlier than current UTC time."));
+                return false;
+            }
+            if (audience != TokenAudience.ResourceManager)
+            {
+                await ServiceResponses.WriteJsonAsync(context, 401, ServiceResponses.AzureError("InvalidAuthenticationToken", "The access token is invalid."));
+                return false;
+            }
+
+            var apiVersion = context.Request.Query["api-version"].ToString();
+            if (string.IsNullOrEmpty(apiVersion))
+            {
+                await ServiceResponses.WriteJsonAsync(context, 400, ServiceResponses.AzureError("MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is required for all requests."));
+                return false;
+            }
+            if (!DatedApiVersion.IsMatch(apiVersion))
+            {
+                await ServiceResponses.WriteJsonAsync(context, 400, ServiceResponses.AzureError("InvalidApiVersionParameter",
+                    $"The api-version '{apiVersion}' is invalid. The supported versions are '2024-10-01'."));
+                return false;
+            }
+
+            return true;
         }
 
         private string AccountId(AccountDefinition account) =>

@@ -74,8 +74,8 @@ namespace RealtimeOps.Engine.Tests
         [Fact]
         public void HashtableShapedInputSerialises()
         {
-            var json = SessionJson.FromObject(new System.Collections.Hashtable { ["type"] = "realtime", ["tools"] = new object[] { 1, "a", true } });
-            var node = JsonNode.Parse(json);
+            var document = RealtimeOps.Engine.Configuration.SessionReader.ReadGraph(new System.Collections.Hashtable { ["type"] = "realtime", ["tools"] = new object[] { 1, "a", true } }, "-InputObject");
+            var node = JsonNode.Parse(new ClientSecretRequest { Session = document }.BuildBody())["session"];
             Assert.Equal("realtime", (string)node["type"]);
             Assert.Equal(3, node["tools"].AsArray().Count);
         }

@@ -80,7 +80,9 @@ namespace RealtimeOps.Engine.Tests
             "eyJhbGciOiJub25lIn0." + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("{\"aud\":\"https://management.azure.com\",\"sub\":\"" + canary + "\"}"))
                 .TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".c2lnbmF0dXJl";
 
-        public static RealtimeServiceClient Create(ScriptedHandler handler, RealtimeConnection connection = null, ExchangeLog log = null) =>
+        /// <param name="startOverallTimer">Replaces the -TimeoutSec timer (see RealtimeServiceClientOptions.StartOverallTimer).</param>
+        public static RealtimeServiceClient Create(ScriptedHandler handler, RealtimeConnection connection = null, ExchangeLog log = null,
+            Action<CancellationTokenSource, TimeSpan> startOverallTimer = null) =>
             new RealtimeServiceClient(connection ?? ApiKeyConnection(), log ?? new ExchangeLog(), new RealtimeServiceClientOptions
             {
                 PowerShellVersion = "7.6.0",
@@ -88,6 +90,7 @@ namespace RealtimeOps.Engine.Tests
                 RetryDelay = TimeSpan.FromMilliseconds(10),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(50),
                 Transport = new HttpClientTransport(new HttpClient(handler)),
+                StartOverallTimer = startOverallTimer,
             });
 
         public const string GaAnswer = "{\"value\":\"ek_canaryMinted0123456789\",\"expires_at\":1900000000,\"session\":{\"id\":\"sess_abc\",\"object\":\"realtime.session\",\"type\":\"realtime\",\"model\":\"gpt-realtime\"}}";

@@ -9,8 +9,6 @@ using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Tests
 {
-    // Runs alone: its cancellation tests time how promptly the probe stops.
-    [Collection("Timing")]
     public class RealtimeProbeTests
     {
         private static IReadOnlyList<ProbeVariant> Variants() => ProbeVariantBuilder.Build("{\"session\":{\"type\":\"realtime\",\"model\":\"rt\"}}");
@@ -33,33 +31,68 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public async Task WaitsTheDelayBetweenAttempts()
+        public async Task WaitsTheDelayBetweenAttemptsAndSendsNothingWhileItLasts()
         {
-            var times = new List<DateTime>();
-            var probe = new RealtimeProbe((v, ct) => { times.Add(DateTime.UtcNow); return Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success }); },
-                new RealtimeProbeOptions { Rounds = 2, DelayMs = 60 });
-            await probe.RunAsync(Variants());
-            for (var i = 1; i < times.Count; i++) Assert.True((times[i] - times[i - 1]).TotalMilliseconds >= 50, "the delay was not respected");
+            // The pause is the injected delay: each one is recorded and ends only when the test lets it.
+            var events = new List<string>();
+            var pauses = new List<TaskCompletionSource<bool>>();
+            var requested = new List<TimeSpan>();
+            var sentDuringAPause = false;
+            var probe = new RealtimeProbe((v, ct) =>
+                {
+                    lock (pauses) { events.Add("send"); sentDuringAPause |= pauses.Any(p => !p.Task.IsCompleted); }
+                    return Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success });
+                },
+                new RealtimeProbeOptions { Rounds = 2, DelayMs = 60 }, delay: (d, ct) =>
+                {
+                    var pause = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    lock (pauses) { events.Add("pause"); pauses.Add(pause); requested.Add(d); }
+                    return pause.Task;
+                });
+            var run = probe.RunAsync(Variants());
+            for (var i = 0; i < 3; i++)
+            {
+                var pause = await NextPause(pauses, i);
+                lock (pauses) Assert.Equal(i + 1, events.Count(e => e == "send"));
+                pause.SetResult(true);
+            }
+            await run.WaitAsync(HangGuard);
+            Assert.False(sentDuringAPause, "a request was sent before the pause ended");
+            Assert.Equal(new[] { "send", "pause", "send", "pause", "send", "pause", "send" }, events);
+            Assert.All(requested, d => Assert.Equal(TimeSpan.FromMilliseconds(60), d));
         }
 
         [Fact]
-        public async Task CancellationReturnsWhatWasMeasuredPromptly()
+        public async Task WithoutADelayNoPauseIsWaited()
+        {
+            var pauses = 0;
+            var probe = new RealtimeProbe((v, ct) => Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success }),
+                new RealtimeProbeOptions { Rounds = 2, DelayMs = 0 }, delay: (d, ct) => { pauses++; return Task.CompletedTask; });
+            var run = await probe.RunAsync(Variants());
+            Assert.Equal(4, run.Attempts.Count);
+            Assert.Equal(0, pauses);
+        }
+
+        [Fact]
+        public async Task CancellationEndsAHungRequestAndReturnsWhatWasMeasured()
         {
             using (var cts = new CancellationTokenSource())
             {
                 var calls = 0;
+                var hungRequestCancelled = false;
                 var probe = new RealtimeProbe(async (v, ct) =>
                 {
                     if (++calls == 3)
                     {
                         cts.Cancel();
-                        await Task.Delay(Timeout.Infinite, ct);   // a hanging request, ended by the token
+                        try { await Task.Delay(Timeout.Infinite, ct); }   // a hanging request, ended only by the token
+                        catch (OperationCanceledException) { hungRequestCancelled = true; throw; }
                     }
                     return new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.ServiceError, StatusCode = 500, ApimRequestId = "a" + calls };
                 }, new RealtimeProbeOptions { Rounds = 10, DelayMs = 0 });
-                var started = DateTime.UtcNow;
-                var run = await probe.RunAsync(Variants(), null, cts.Token);
-                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
+                var run = await probe.RunAsync(Variants(), null, cts.Token).WaitAsync(HangGuard);
+                Assert.True(hungRequestCancelled, "the hung request's token was not cancelled");
+                Assert.Equal(3, calls);
                 Assert.True(run.Cancelled);
                 Assert.Equal(3, run.Attempts.Count);
                 Assert.Equal(RealtimeServiceErrorKind.Cancelled, run.Attempts[2].Outcome);
@@ -69,17 +102,36 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public async Task CancellationDuringTheDelayStopsAtOnce()
+        public async Task CancellationDuringThePauseEndsThePauseAndSendsNoMore()
         {
             using (var cts = new CancellationTokenSource())
             {
-                var probe = new RealtimeProbe((v, ct) => { cts.CancelAfter(50); return Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success }); },
-                    new RealtimeProbeOptions { Rounds = 3, DelayMs = 60000 });
-                var started = DateTime.UtcNow;
-                var run = await probe.RunAsync(Variants(), null, cts.Token);
-                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
+                var pauseCancelled = false;
+                var probe = new RealtimeProbe((v, ct) => Task.FromResult(new ProbeRequestOutcome { Outcome = RealtimeServiceErrorKind.Success }),
+                    new RealtimeProbeOptions { Rounds = 3, DelayMs = 60000 }, delay: async (d, ct) =>
+                    {
+                        cts.Cancel();   // Ctrl+C arrives during the pause
+                        try { await Task.Delay(Timeout.Infinite, ct); }   // a pause that never ends by itself
+                        catch (OperationCanceledException) { pauseCancelled = true; throw; }
+                    });
+                var run = await probe.RunAsync(Variants(), null, cts.Token).WaitAsync(HangGuard);
+                Assert.True(pauseCancelled, "the pause was not given the caller's token");
                 Assert.True(run.Cancelled);
                 Assert.Single(run.Attempts);
+            }
+        }
+
+        /// <summary>Bounds a test that would otherwise hang; the assertions are about order, not duration.</summary>
+        private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+        private static async Task<TaskCompletionSource<bool>> NextPause(List<TaskCompletionSource<bool>> pauses, int index)
+        {
+            var giveUp = DateTime.UtcNow + HangGuard;
+            while (true)
+            {
+                lock (pauses) { if (pauses.Count > index) return pauses[index]; }
+                if (DateTime.UtcNow > giveUp) throw new TimeoutException($"pause {index + 1} was never requested");
+                await Task.Delay(5);
             }
         }
 

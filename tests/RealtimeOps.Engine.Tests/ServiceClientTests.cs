@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -10,7 +10,8 @@ using Xunit;
 
 namespace RealtimeOps.Engine.Tests
 {
-    /// <summary>Time-sensitive tests run alone, after the parallel ones, so the fuzzers do not starve them.</summary>
+    /// <summary>Tests that wait on real timers (a per-attempt network timeout, Azure.Core's retry pauses) run alone,
+    /// after the parallel ones, so the fuzzers do not starve those timers.</summary>
     [CollectionDefinition("Timing", DisableParallelization = true)]
     public sealed class TimingCollection { }
 
@@ -43,7 +44,7 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public async Task EveryAttemptIsRecordedWithoutSecretsAndRetryAfterMsIsHonoured()
+        public async Task EveryAttemptOfAThrottledCallIsRecordedWithoutSecrets()
         {
             var handler = new ScriptedHandler((r, n) => Task.FromResult(n <= 2
                 ? ScriptedHandler.Json(429, "{\"error\":{\"message\":\"Rate limit\",\"code\":\"429\"}}", ("retry-after-ms", "20"))
@@ -138,19 +139,32 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public async Task AHungServiceEndsAtTheOverallTimeout()
+        public async Task AHungServiceEndsWhenTheOverallTimeoutRunsOut()
         {
-            var handler = new ScriptedHandler((r, n) => new TaskCompletionSource<HttpResponseMessage>().Task);
+            // The overall timer is injected: the call stays pending until the test says the -TimeoutSec has run out.
+            var hung = new TaskCompletionSource<HttpResponseMessage>();
+            var handler = new ScriptedHandler((r, n) => hung.Task);
             var log = new ExchangeLog();
-            var client = TestClients.Create(handler, TestClients.ApiKeyConnection(maxRetries: 3, timeoutSec: 1), log);
-            var watch = Stopwatch.StartNew();
-            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => client.CreateClientSecretAsync(Request(), null, CancellationToken.None));
+            var timers = new List<(CancellationTokenSource Source, TimeSpan Limit)>();
+            var client = TestClients.Create(handler, TestClients.ApiKeyConnection(maxRetries: 3, timeoutSec: 7), log,
+                startOverallTimer: (source, limit) => { lock (timers) timers.Add((source, limit)); });
+            var call = client.CreateClientSecretAsync(Request(), null, CancellationToken.None);
+            await WaitFor(() => handler.Calls == 1);
+            Assert.False(call.IsCompleted, "the call ended before its timeout ran out");
+            var timer = Assert.Single(timers);
+            Assert.Equal(TimeSpan.FromSeconds(7), timer.Limit);
+            timer.Source.Cancel();   // -TimeoutSec runs out
+
+            var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => call.WaitAsync(HangGuard));
             Assert.Equal(RealtimeServiceErrorKind.Timeout, ex.Kind);
-            Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 5);
+            Assert.Contains("did not finish within 7 s (-TimeoutSec)", ex.Message);
+            Assert.False(hung.Task.IsCompleted, "the service answered: the timeout did not end the call");
+            Assert.Equal(1, handler.Calls);   // the overall timeout is not retried
             Assert.Contains("timed out", log.Snapshot().Last().Error);
         }
 
         [Fact]
+        [Trait("Category", "Slow")]
         public async Task APerAttemptTimeoutAbandonsAHungAttemptAndRetries()
         {
             var handler = new ScriptedHandler((r, n) => n == 1
@@ -173,26 +187,38 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public async Task CallerCancellationEndsAHungCallWithinASecond()
+        public async Task CallerCancellationEndsAHungCallBeforeTheServiceAnswersOrTheTimeoutRunsOut()
         {
-            // The first call answers, so the pipeline's one-time start-up cost is not counted; the second hangs.
-            var handler = new ScriptedHandler((r, n) => n == 1
-                ? Task.FromResult(ScriptedHandler.Json(200, TestClients.GaAnswer))
-                : new TaskCompletionSource<HttpResponseMessage>().Task);
-            var client = TestClients.Create(handler, TestClients.ApiKeyConnection(timeoutSec: 60));
-            await client.CreateClientSecretAsync(Request(), null, CancellationToken.None);
+            var hung = new TaskCompletionSource<HttpResponseMessage>();
+            var handler = new ScriptedHandler((r, n) => hung.Task);
+            var timers = new List<CancellationTokenSource>();
+            // The overall timer never runs out by itself: only the caller's cancellation can end the call.
+            var client = TestClients.Create(handler, TestClients.ApiKeyConnection(timeoutSec: 60), startOverallTimer: (source, limit) => timers.Add(source));
             using (var cts = new CancellationTokenSource())
             {
-                var watch = Stopwatch.StartNew();
-                var cancelledAt = TimeSpan.Zero;
-                cts.Token.Register(() => cancelledAt = watch.Elapsed);
-                cts.CancelAfter(TimeSpan.FromMilliseconds(300));
-                var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => client.CreateClientSecretAsync(Request(), null, cts.Token));
-                var afterCancel = watch.Elapsed - cancelledAt;
+                var call = client.CreateClientSecretAsync(Request(), null, cts.Token);
+                await WaitFor(() => handler.Calls == 1);
+                Assert.False(call.IsCompleted);
+                cts.Cancel();   // Ctrl+C
+                var ex = await Assert.ThrowsAsync<RealtimeServiceException>(() => call.WaitAsync(HangGuard));
                 Assert.Equal(RealtimeServiceErrorKind.Cancelled, ex.Kind);
-                Assert.True(afterCancel < TimeSpan.FromSeconds(1), $"ended {afterCancel} after the cancellation");
+                Assert.False(hung.Task.IsCompleted, "the call waited for the service instead of ending at the cancellation");
             }
+            Assert.Equal(1, handler.Calls);   // a cancelled call is not retried
             Assert.Equal("cancelled by the caller", client.Exchanges.Snapshot().Last().Error);
+        }
+
+        /// <summary>Bounds a test that would otherwise hang; the assertions are about order, not duration.</summary>
+        private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+        private static async Task WaitFor(Func<bool> condition)
+        {
+            var giveUp = DateTime.UtcNow + HangGuard;
+            while (!condition())
+            {
+                if (DateTime.UtcNow > giveUp) throw new TimeoutException("the condition never became true");
+                await Task.Delay(5);
+            }
         }
 
         [Fact]

@@ -289,6 +289,7 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
+        [Trait("Category", "Slow")]
         public void TenThousandExchangesStreamWithinBoundedMemory()
         {
             var request = Request();

@@ -46,6 +46,23 @@ namespace RealtimeOps.Engine.Catalog
         public string Source { get; }
         public DateTime AsOf { get; }
 
+        // Live facts, filled only when the model was read from Azure Resource Manager (Get-RealtimeModel -Location);
+        // a catalog model leaves them empty. See Availability/LiveModelMapper.
+        /// <summary>True when this object comes from a live ARM read of one region, false for the dated catalog.</summary>
+        public bool IsLive { get; internal set; }
+        /// <summary>ARM's lifecycleStatus (GenerallyAvailable, Preview, Deprecating, Deprecated...); empty for the catalog.</summary>
+        public string LifecycleStatus { get; internal set; } = string.Empty;
+        /// <summary>The date inference stops for this version (ARM deprecation.inference, UTC); null when not given.</summary>
+        public DateTime? RetirementDate { get; internal set; }
+        /// <summary>Whether ARM marks this version as the one a deployment gets by default; null for the catalog.</summary>
+        public bool? IsDefaultVersion { get; internal set; }
+        /// <summary>ARM's maxCapacity for the model; null when not given.</summary>
+        public double? MaxCapacity { get; internal set; }
+        /// <summary>The deployment types (SKUs) the region offers this version in, with capacity, rate limits and quota.</summary>
+        public IReadOnlyList<RealtimeModelSku> Skus { get; internal set; } = Array.Empty<RealtimeModelSku>();
+        /// <summary>ARM's capabilities (realtime, audio, chatCompletion... as strings); empty for the catalog.</summary>
+        public IReadOnlyDictionary<string, string> Capabilities { get; internal set; } = new Dictionary<string, string>();
+
         public bool IsOfferedIn(string canonicalRegion)
         {
             foreach (var r in Regions)

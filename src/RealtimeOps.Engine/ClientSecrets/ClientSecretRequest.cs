@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using RealtimeOps.Engine.Configuration;
+using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.ClientSecrets
 {
@@ -22,10 +23,24 @@ namespace RealtimeOps.Engine.ClientSecrets
         public string Deployment { get; set; }
         /// <summary>Null: taken from the JSON's session.type, else Realtime.</summary>
         public RealtimeSessionType? SessionType { get; set; }
-        /// <summary>The session object, or a whole body {"session":{...},"expires_after":{...}}.</summary>
-        public string SessionJson { get; set; }
-        /// <summary>Where <see cref="SessionJson"/> came from (a file path), for messages.</summary>
+        /// <summary>
+        /// The session object, or a whole body {"session":{...},"expires_after":{...}}, as JSON text: read (once) by the
+        /// session reader when <see cref="Session"/> is not set.
+        /// </summary>
+        public string SessionJson
+        {
+            get => _sessionJson;
+            set { _sessionJson = value; _parsed = null; }
+        }
+
+        /// <summary>The configuration as the session reader parsed it (a file, JSON text or an object graph); wins over <see cref="SessionJson"/>.</summary>
+        public SessionDocument Session { get; set; }
+
+        /// <summary>Where the configuration came from (a file path), for messages.</summary>
         public string SessionSource { get; set; }
+
+        private string _sessionJson;
+        private SessionDocument _parsed;
         public string Instructions { get; set; }
         public string Voice { get; set; }
         public string TranscriptionModel { get; set; }
@@ -47,28 +62,61 @@ namespace RealtimeOps.Engine.ClientSecrets
         /// <summary>The request body; throws <see cref="ArgumentException"/> with a specific message for bad input.</summary>
         public string BuildBody() => BuildBodyNode().ToJsonString();
 
-        /// <summary>The deployment that will be used: -Deployment, else session.model from the JSON.</summary>
+        /// <summary>The deployment that will be used: -Deployment, else session.model from the configuration.</summary>
         public string EffectiveDeployment()
         {
             if (!string.IsNullOrWhiteSpace(Deployment)) return Deployment.Trim();
-            var body = ParseInput(out _);
-            var session = body["session"] as JsonObject;
-            return session?["model"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var model = InputSession()?["model"]?.StringValue;
+            return string.IsNullOrWhiteSpace(model) ? null : model;
         }
+
+        /// <summary>
+        /// Fills in a default deployment (the connection's) when neither -Deployment nor the configuration names one; a
+        /// session.model of the wrong type stays, so the validator reports it. False when a realtime session is left
+        /// without a deployment.
+        /// </summary>
+        public bool ApplyDefaultDeployment(string defaultDeployment)
+        {
+            var deployment = EffectiveDeployment();
+            if (deployment == null && !HasSessionModel && !string.IsNullOrWhiteSpace(defaultDeployment)) deployment = defaultDeployment;
+            // The deployment in use is recorded (results and messages name it); session.model gets the same value.
+            if (deployment != null && Deployment == null) Deployment = deployment;
+            return deployment != null || HasSessionModel || EffectiveSessionType() != RealtimeSessionType.Realtime;
+        }
+
+        /// <summary>True when the configuration has a session.model field of any value (so no default replaces it).</summary>
+        public bool HasSessionModel => InputSession()?.FindProperty("model") != null;
 
         public RealtimeSessionType EffectiveSessionType()
         {
             if (SessionType.HasValue) return SessionType.Value;
-            var session = ParseInput(out _)["session"] as JsonObject;
-            var type = session?["type"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var type = InputSession()?["type"]?.StringValue;
             return string.Equals(type, "transcription", StringComparison.OrdinalIgnoreCase) ? RealtimeSessionType.Transcription : RealtimeSessionType.Realtime;
+        }
+
+        /// <summary>The parsed configuration (null when none was given).</summary>
+        public SessionDocument InputDocument()
+        {
+            if (Session != null) return Session;
+            if (string.IsNullOrEmpty(_sessionJson)) return null;
+            return _parsed ?? (_parsed = SessionReader.ReadText(_sessionJson, SessionSource ?? "the session configuration"));
+        }
+
+        private DocumentNode InputSession()
+        {
+            var root = InputDocument()?.Root;
+            if (root == null || root.Kind != DocumentNodeKind.Object) return null;
+            var session = SessionEnvelope.Detect(root).Session;
+            return session != null && session.Kind == DocumentNodeKind.Object ? session : null;
         }
 
         public JsonObject BuildBodyNode()
         {
             var body = ParseInput(out var session);
             var type = EffectiveSessionType();
-            session["type"] = type == RealtimeSessionType.Transcription ? "transcription" : "realtime";
+            // A type the configuration gives as something other than a string stays, so validation reports it.
+            if (SessionType.HasValue || !session.ContainsKey("type") || (session["type"] is JsonValue tv && tv.TryGetValue<string>(out _)))
+                session["type"] = type == RealtimeSessionType.Transcription ? "transcription" : "realtime";
 
             if (type == RealtimeSessionType.Transcription)
             {
@@ -121,40 +169,38 @@ namespace RealtimeOps.Engine.ClientSecrets
 
         private JsonObject ParseInput(out JsonObject session)
         {
-            JsonObject body;
-            if (string.IsNullOrWhiteSpace(SessionJson))
+            var document = InputDocument();
+            if (document == null)
             {
-                body = new JsonObject();
                 session = new JsonObject();
-                body["session"] = session;
-                return body;
+                return new JsonObject { ["session"] = session };
             }
-            JsonNode node;
-            try
-            {
-                node = JsonNode.Parse(SessionJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException ex)
-            {
-                var where = SessionSource != null ? $" in {SessionSource}" : "";
-                var pos = ex.LineNumber.HasValue ? $" at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}" : "";
-                throw new ArgumentException($"The session configuration{where} is not valid JSON{pos}: {FirstSentence(ex.Message)}", ex);
-            }
-            if (!(node is JsonObject obj))
-                throw new ArgumentException($"The session configuration{(SessionSource != null ? " in " + SessionSource : "")} must be a JSON object, not {(node == null ? "null" : node.GetValueKind().ToString().ToLowerInvariant())}.");
+            var problem = SessionReader.Describe(document);
+            if (problem != null) throw new ArgumentException(problem);
+            var root = document.Root;
+            var where = SessionSource != null ? " in " + SessionSource : string.Empty;
+            if (root.Kind != DocumentNodeKind.Object)
+                throw new ArgumentException($"The session configuration{where} must be a JSON object, not {DocumentNode.KindName(root.Kind)}.");
 
-            // Either a whole client_secrets body ({"session":{...},"expires_after":...}) or the session itself.
-            if (obj["session"] is JsonObject s && !obj.ContainsKey("type") && !obj.ContainsKey("model"))
+            // Either a whole client_secrets body, a session.update event (its session is sent) or the session itself.
+            var envelope = SessionEnvelope.Detect(root);
+            if (envelope.IsWrapped && envelope.Session != null && envelope.Session.Kind != DocumentNodeKind.Object)
+                throw new ArgumentException($"The session configuration{where}: 'session' must be an object, not {DocumentNode.KindName(envelope.Session.Kind)}.");
+            JsonObject body;
+            if (envelope.Kind == ConfigurationKind.ClientSecretRequest)
             {
-                body = obj;
-                session = s;
+                body = (JsonObject)DocumentJson.ToJsonNode(root);
             }
             else
             {
-                body = new JsonObject();
-                session = obj;
-                body["session"] = session;
+                body = new JsonObject { ["session"] = envelope.Session != null ? DocumentJson.ToJsonNode(envelope.Session) : new JsonObject() };
             }
+            if (!(body["session"] is JsonObject s))
+            {
+                s = new JsonObject();
+                body["session"] = s;
+            }
+            session = s;
             return body;
         }
 
@@ -166,10 +212,5 @@ namespace RealtimeOps.Engine.ClientSecrets
             return created;
         }
 
-        private static string FirstSentence(string message)
-        {
-            var i = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return i > 0 ? message.Substring(0, i) : message;
-        }
     }
 }

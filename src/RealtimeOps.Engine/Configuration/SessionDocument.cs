@@ -38,6 +38,12 @@ namespace RealtimeOps.Engine.Configuration
         public static SessionDocument Parse(byte[] bytes, string source)
         {
             if (bytes == null) throw new ArgumentNullException(nameof(bytes));
+            if (IsUtf32(bytes))
+            {
+                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, 1, 1,
+                    "JSON syntax error: the input is UTF-32, which the service does not read.",
+                    "Save the file as UTF-8 (with or without BOM) or UTF-16 with a BOM.", source));
+            }
             return ParseUtf8(ToUtf8(bytes, out var offset), offset, source);
         }
 
@@ -48,6 +54,11 @@ namespace RealtimeOps.Engine.Configuration
             if (json.Length > 0 && json[0] == '\uFEFF') json = json.Substring(1);
             return ParseUtf8(Encoding.UTF8.GetBytes(json), 0, source);
         }
+
+        // UTF-32 (with or without BOM): JSON text starts with an ASCII character, so three zero bytes beside it reveal it.
+        private static bool IsUtf32(byte[] b) =>
+            b.Length >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) ||
+                              (b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0) || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0));
 
         private static byte[] ToUtf8(byte[] bytes, out int offset)
         {
@@ -131,7 +142,7 @@ namespace RealtimeOps.Engine.Configuration
             {
                 positions.FromReaderPosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0, out var line, out var column);
                 return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, line, column,
-                    "JSON syntax error: " + CleanReaderMessage(ex.Message),
+                    "JSON syntax error: " + SyntaxMessage(ex.Message, utf8, start, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0),
                     "Fix the JSON at this position (a missing comma, quote or bracket is the usual cause; comments and trailing commas are not JSON).", source));
             }
             catch (InvalidOperationException ex)
@@ -163,6 +174,24 @@ namespace RealtimeOps.Engine.Configuration
             };
         }
 
+        // Comments and trailing commas are what editors allow and the service refuses: say so in those words.
+        private static string SyntaxMessage(string readerMessage, byte[] utf8, int start, long readerLine, long bytePositionInLine)
+        {
+            var i = start;
+            for (long line = 0; line < readerLine && i < utf8.Length; i++)
+            {
+                if (utf8[i] == (byte)'\n') line++;
+            }
+            var at = i + bytePositionInLine;
+            if (at >= 0 && at + 1 < utf8.Length && utf8[at] == (byte)'/' && (utf8[at + 1] == (byte)'/' || utf8[at + 1] == (byte)'*'))
+                return "a comment; comments are not JSON and the service rejects comments.";
+            if (readerMessage.IndexOf("does not contain any JSON tokens", StringComparison.OrdinalIgnoreCase) >= 0)
+                return "the input is empty (or only white space).";
+            if (readerMessage.IndexOf("trailing comma", StringComparison.OrdinalIgnoreCase) >= 0)
+                return "a trailing comma; the service rejects trailing commas.";
+            return CleanReaderMessage(readerMessage);
+        }
+
         // Reader messages end with "LineNumber: 0 | BytePositionInLine: 7." (0-based, bytes): we report our own 1-based position.
         private static string CleanReaderMessage(string message)
         {
@@ -172,7 +201,7 @@ namespace RealtimeOps.Engine.Configuration
             return message.Trim().TrimEnd('.') + ".";
         }
 
-        private static SessionDocument Failed(string source, Diagnostic d) => new SessionDocument(source, null, true, new[] { d });
+        internal static SessionDocument Failed(string source, Diagnostic d) => new SessionDocument(source, null, true, new[] { d });
 
         /// <summary>
         /// Builds a document from an object graph: IDictionary (keys as names, in enumeration order), lists,
@@ -187,6 +216,8 @@ namespace RealtimeOps.Engine.Configuration
             while (work.Count > 0)
             {
                 var (value, parent, name, depth) = work.Pop();
+                var stop = ObjectGraphLimits.Verdict(value, source);
+                if (stop != null) return Failed(source, stop);
                 var node = ConvertScalar(value);
                 if (node == null)
                 {

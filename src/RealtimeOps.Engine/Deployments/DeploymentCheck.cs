@@ -35,13 +35,20 @@ namespace RealtimeOps.Engine.Deployments
         public const string TranscriptionProvisioningSucceeded = "TranscriptionProvisioningSucceeded";
         public const string TranscriptionCapacityAvailable = "TranscriptionCapacityAvailable";
         public const string TranscriptionRegionOffersModel = "TranscriptionRegionOffersModel";
+        public const string TranscriptionModelRetirement = "TranscriptionModelRetirement";
     }
 
     /// <summary>One named check with its outcome and a reason a person can act on.</summary>
     public sealed class DeploymentCheck
     {
-        public DeploymentCheck(string name, string deployment, DeploymentCheckStatus status, string reason)
+        /// <summary><see cref="Source"/> of a check judged on the region's model list read live from Azure Resource Manager.</summary>
+        public const string LiveSource = "Live";
+        /// <summary><see cref="Source"/> of a check judged on the dated catalog shipped with RealtimeOps.</summary>
+        public const string CatalogSource = "Catalog";
+
+        public DeploymentCheck(string name, string deployment, DeploymentCheckStatus status, string reason, string source = "")
         {
+            Source = source ?? string.Empty;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Deployment = deployment ?? string.Empty;
             Status = status;
@@ -53,6 +60,8 @@ namespace RealtimeOps.Engine.Deployments
         public string Deployment { get; }
         public DeploymentCheckStatus Status { get; }
         public string Reason { get; }
+        /// <summary>For the region and retirement checks, what they were judged on: Live (ARM) or Catalog (dated); empty for the others.</summary>
+        public string Source { get; }
 
         public override string ToString() => $"{Name}: {Status} - {Reason}";
     }

@@ -38,6 +38,7 @@ namespace RealtimeOps.Engine.Deployments
         private readonly RealtimeServiceClient? _client;
         private readonly DeploymentChecker _checker;
         private readonly Dictionary<string, object> _readsByAccount = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Availability.LiveModelRead> _regions = new Dictionary<string, Availability.LiveModelRead>(StringComparer.OrdinalIgnoreCase);
         private bool _armEndpointWarned;
 
         /// <param name="client">The connection's client; null when there is no connection (the checks then run offline).</param>
@@ -114,6 +115,7 @@ namespace RealtimeOps.Engine.Deployments
                 request.Account = found.Account;
                 request.Deployments = found.Deployments;
                 observer.Verbose($"Read {found.Deployments.Count} deployment(s) of account '{account.AccountName}' ({found.Account.Location}).");
+                request.LiveModels = await ReadRegionOnceAsync(account.SubscriptionId, found.Account.Location, armEndpoint, observer, cancellationToken).ConfigureAwait(false);
                 if (input.Region != null && ServiceCatalog.Current.FindRegion(input.Region)?.Name is string given &&
                     !string.Equals(given, found.Account.Location, StringComparison.OrdinalIgnoreCase))
                     observer.Warning($"-Region {input.Region} differs from the account's region {found.Account.Location}; the account's region is used.");
@@ -131,6 +133,17 @@ namespace RealtimeOps.Engine.Deployments
             if (!OfflineOnAnyReadFailure) throw failure;
             observer.Warning($"Deployment checks ran offline: Azure Resource Manager answered '{failure.Message}'.");
             request.OfflineReason = failure.Message;
+        }
+
+        // The region's live model list for the region and retirement checks (LiveModelChecks); a refusal means the dated catalog.
+        private async Task<Availability.LiveModelRead> ReadRegionOnceAsync(string subscriptionId, string region, Uri armEndpoint, IOperationObserver observer,
+            CancellationToken cancellationToken)
+        {
+            var key = subscriptionId + "|" + region + "|" + armEndpoint;
+            if (_regions.TryGetValue(key, out var live)) return live;
+            live = await Availability.LiveModelAccess.TryReadAsync(_client!, armEndpoint, subscriptionId, region, cancellationToken).ConfigureAwait(false);
+            if (live.List == null) observer.Verbose($"Region and retirement checks use the dated catalog: {live.UnavailableReason}");
+            return _regions[key] = live;
         }
 
         private async Task<object> ReadOnceAsync(AccountResourceId account, Uri armEndpoint, IOperationObserver observer, CancellationToken cancellationToken)

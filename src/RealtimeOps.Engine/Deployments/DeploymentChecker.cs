@@ -21,6 +21,8 @@ namespace RealtimeOps.Engine.Deployments
         public string Region { get; set; }
         /// <summary>Why there are no deployments (shown on every skipped ARM check).</summary>
         public string OfflineReason { get; set; }
+        /// <summary>The account region's live model list, or why it could not be read; null when not tried (the dated catalog is used).</summary>
+        public Availability.LiveModelRead LiveModels { get; set; }
     }
 
     /// <summary>
@@ -32,12 +34,14 @@ namespace RealtimeOps.Engine.Deployments
         private readonly ServiceCatalog _catalog;
         private readonly ModelLifecycle _lifecycle;
         private readonly DateTime _todayUtc;
+        private readonly LiveModelChecks _live;
 
         public DeploymentChecker(ServiceCatalog catalog = null, ModelLifecycle lifecycle = null, DateTimeOffset? now = null)
         {
             _catalog = catalog ?? ServiceCatalog.Current;
             _lifecycle = lifecycle ?? ModelLifecycle.Current;
             _todayUtc = (now ?? DateTimeOffset.UtcNow).UtcDateTime.Date;
+            _live = new LiveModelChecks(_lifecycle, _todayUtc);
         }
 
         public DeploymentTestResult Check(DeploymentCheckRequest request)
@@ -79,6 +83,7 @@ namespace RealtimeOps.Engine.Deployments
             var provisioningName = isRealtime ? DeploymentCheckNames.ProvisioningSucceeded : DeploymentCheckNames.TranscriptionProvisioningSucceeded;
             var capacityName = isRealtime ? DeploymentCheckNames.CapacityAvailable : DeploymentCheckNames.TranscriptionCapacityAvailable;
             var regionName = isRealtime ? DeploymentCheckNames.RegionOffersModel : DeploymentCheckNames.TranscriptionRegionOffersModel;
+            var retirementName = isRealtime ? DeploymentCheckNames.PreviewModelRetirement : DeploymentCheckNames.TranscriptionModelRetirement;
             var kindText = isRealtime ? "realtime" : "transcription";
             var results = new List<DeploymentCheck>();
 
@@ -104,7 +109,7 @@ namespace RealtimeOps.Engine.Deployments
                 var skip = $"Skipped: there is no deployment named '{name}' in account '{request.Account?.Name}'.";
                 foreach (var n in new[] { kindName, provisioningName, capacityName, regionName })
                     results.Add(new DeploymentCheck(n, name, DeploymentCheckStatus.Skipped, skip));
-                if (isRealtime) results.Add(new DeploymentCheck(DeploymentCheckNames.PreviewModelRetirement, name, DeploymentCheckStatus.Skipped, skip));
+                results.Add(new DeploymentCheck(retirementName, name, DeploymentCheckStatus.Skipped, skip));
                 return results;
             }
             else
@@ -118,8 +123,11 @@ namespace RealtimeOps.Engine.Deployments
                 results.Add(CapacityCheck(capacityName, deployment));
             }
 
-            results.Add(RegionCheck(regionName, name, model, modelVersion, modelIsAssumed, deployment, region, regionProblem, wanted));
-            if (isRealtime) results.Add(PreviewCheck(name, model, modelVersion, modelIsAssumed, deployment));
+            var live = request.LiveModels;
+            results.Add(_live.Region(regionName, name, deployment, model, wanted, region, live)
+                        ?? LiveModelChecks.Catalog(RegionCheck(regionName, name, model, modelVersion, modelIsAssumed, deployment, region, regionProblem, wanted), live));
+            results.Add(_live.Retirement(retirementName, name, deployment, model, modelVersion, live)
+                        ?? LiveModelChecks.Catalog(PreviewCheck(retirementName, name, model, modelIsAssumed, deployment), live));
             return results;
         }
 
@@ -237,20 +245,12 @@ namespace RealtimeOps.Engine.Deployments
             return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Passed, $"{region.DisplayName} ({region.Name}) offers {what} ({source}).");
         }
 
-        private DeploymentCheck PreviewCheck(string name, RealtimeModel model, string version, bool assumed, RealtimeDeployment deployment)
+        private DeploymentCheck PreviewCheck(string check, string name, RealtimeModel model, bool assumed, RealtimeDeployment deployment)
         {
-            const string check = DeploymentCheckNames.PreviewModelRetirement;
             if (model == null)
                 return new DeploymentCheck(check, name, DeploymentCheckStatus.Skipped,
                     assumed ? $"Skipped offline: '{name}' is not a model name in the catalog, so the model behind the deployment is only known from ARM."
                             : $"Skipped: {Served(deployment)} is not in the catalog.");
-            var retirement = _lifecycle.FindRetirement(model.Name, version);
-            if (retirement != null)
-            {
-                var when = retirement.Date.Date < _todayUtc ? "retired on" : "retires on";
-                return new DeploymentCheck(check, name, DeploymentCheckStatus.Warning,
-                    $"{model.Name} {when} {retirement.Date:yyyy-MM-dd} ({retirement.Source}). {model.Notes}".Trim());
-            }
             if (!model.Preview)
                 return new DeploymentCheck(check, name, DeploymentCheckStatus.Passed, $"{model.Name} is a GA model; no source gives a retirement date for it.");
             var deprecation = _lifecycle.PreviewProtocolDeprecation;

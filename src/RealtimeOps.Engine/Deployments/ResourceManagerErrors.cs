@@ -60,24 +60,30 @@ namespace RealtimeOps.Engine.Deployments
                     return Create(RealtimeServiceErrorKind.NotFound,
                         $"There is no such account in that resource group: ARM found no Cognitive Services account '{account?.AccountName}' in resource group '{account?.ResourceGroupName}' of subscription {account?.SubscriptionId} ({codeText}){rid}.",
                         status, code, requestId, "Check -AccountName, -ResourceGroupName and -SubscriptionId (or -ResourceId), for example with Get-AzCognitiveServicesAccount.");
-                case 429:
-                    return Create(RealtimeServiceErrorKind.Throttled,
-                        $"ARM throttled the read of {where} ({codeText}){rid} and retries did not get through.{said}",
-                        status, code, requestId, "Wait and try again; raise -MaxRetries for long runs.");
                 default:
-                    if (status >= 500)
-                        return Create(RealtimeServiceErrorKind.ServiceError,
-                            $"ARM failed reading {where} ({codeText}){rid}.{said}", status, code, requestId, "Try again; if it persists, check Azure status.");
-                    if (status >= 400)
-                        return Create(RealtimeServiceErrorKind.InvalidRequest,
-                            $"ARM rejected the read of {where} ({codeText}){rid}.{said}", status, code, requestId,
-                            "Check the subscription id and the -ResourceManagerEndpoint.");
-                    return Create(RealtimeServiceErrorKind.UnexpectedResponse,
-                        $"ARM answered {status} reading {where}{rid}; RealtimeOps expected 200.", status, code, requestId);
+                    return FromOtherStatus(status, where, codeText, rid, said, code, requestId);
             }
         }
 
-        private static void ReadError(string body, out string code, out string message)
+        /// <summary>429, 5xx, other 4xx and unexpected statuses of any ARM read; <paramref name="where"/> names what was read.</summary>
+        internal static RealtimeServiceException FromOtherStatus(int status, string where, string codeText, string rid, string said, string code, string requestId)
+        {
+            if (status == 429)
+                return Create(RealtimeServiceErrorKind.Throttled,
+                    $"ARM throttled the read of {where} ({codeText}){rid} and retries did not get through.{said}",
+                    status, code, requestId, "Wait and try again; raise -MaxRetries for long runs.");
+            if (status >= 500)
+                return Create(RealtimeServiceErrorKind.ServiceError,
+                    $"ARM failed reading {where} ({codeText}){rid}.{said}", status, code, requestId, "Try again; if it persists, check Azure status.");
+            if (status >= 400)
+                return Create(RealtimeServiceErrorKind.InvalidRequest,
+                    $"ARM rejected the read of {where} ({codeText}){rid}.{said}", status, code, requestId,
+                    "Check the subscription id and the -ResourceManagerEndpoint.");
+            return Create(RealtimeServiceErrorKind.UnexpectedResponse,
+                $"ARM answered {status} reading {where}{rid}; RealtimeOps expected 200.", status, code, requestId);
+        }
+
+        internal static void ReadError(string body, out string code, out string message)
         {
             code = null;
             message = null;

@@ -36,7 +36,8 @@ namespace RealtimeOps.Engine.Deployments
                     Uri = url.AbsoluteUri,
                     Scope = _scope,
                     Operation = operation,
-                    Description = operation == "ListDeployments"
+                    Description = _account == null ? $"Reading {url.AbsolutePath} from Azure Resource Manager"
+                        : operation == "ListDeployments"
                         ? $"Reading the deployments of account '{_account?.AccountName}' from Azure Resource Manager"
                         : $"Reading account '{_account?.AccountName}' from Azure Resource Manager",
                     ThrowOnError = false,

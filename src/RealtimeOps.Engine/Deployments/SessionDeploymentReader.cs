@@ -1,5 +1,5 @@
 using System;
-using System.Text.Json;
+using RealtimeOps.Engine.Configuration;
 
 namespace RealtimeOps.Engine.Deployments
 {
@@ -21,68 +21,49 @@ namespace RealtimeOps.Engine.Deployments
         public string SessionType { get; }
     }
 
-    /// <summary>Reads the deployment names from a session configuration.</summary>
-    public interface ISessionDeploymentReader
-    {
-        /// <summary>Throws FormatException with a message naming <paramref name="source"/> when the JSON cannot be read.</summary>
-        SessionDeploymentNames Read(string json, string source);
-    }
-
     /// <summary>
-    /// A small reader over System.Text.Json. It accepts the shapes users have at hand: a session object, a client_secrets
-    /// body ({session:{...}}), a session.update event ({type, session}), and the beta top-level transcription field.
+    /// Reads the deployment names from a parsed session configuration: a session object, a client_secrets body
+    /// ({session:{...}}), a session.update event ({type, session}), and the beta top-level transcription field.
     /// </summary>
-    public sealed class SessionDeploymentReader : ISessionDeploymentReader
+    public sealed class SessionDeploymentReader
     {
         public static readonly SessionDeploymentReader Instance = new SessionDeploymentReader();
 
-        /// <summary>The reader the cmdlets use; replaceable so the full configuration parser can take over.</summary>
-        public static ISessionDeploymentReader Current { get; set; } = Instance;
-
+        /// <summary>Reads JSON text through the session reader; throws FormatException naming <paramref name="source"/> when it cannot be read.</summary>
         public SessionDeploymentNames Read(string json, string source)
         {
             source = string.IsNullOrEmpty(source) ? "the configuration" : source;
             if (string.IsNullOrWhiteSpace(json)) throw new FormatException($"{source} is empty.");
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException ex)
-            {
-                var where = ex.LineNumber.HasValue ? $" at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}" : string.Empty;
-                throw new FormatException($"{source} is not valid JSON{where}: {FirstSentence(ex.Message)}", ex);
-            }
-            using (doc)
-            {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new FormatException($"{source} is not a JSON object.");
-                var session = root;
-                if (root.TryGetProperty("session", out var inner))
-                {
-                    if (inner.ValueKind != JsonValueKind.Object) throw new FormatException($"{source}: 'session' is not an object.");
-                    session = inner;
-                }
-                var model = StringAt(session, "model");
-                var transcription = StringAt(session, "audio", "input", "transcription", "model")
-                                    ?? StringAt(session, "input_audio_transcription", "model");
-                return new SessionDeploymentNames(model, transcription, StringAt(session, "type"));
-            }
+            return Read(SessionReader.ReadText(json, source));
         }
 
-        private static string StringAt(JsonElement e, params string[] path)
+        /// <summary>The names in a parsed document; FormatException when it did not parse or is not a session configuration.</summary>
+        public SessionDeploymentNames Read(SessionDocument document)
+        {
+            if (document == null) throw new ArgumentNullException(nameof(document));
+            var problem = SessionReader.Describe(document);
+            if (problem != null) throw new FormatException(problem);
+            var root = document.Root;
+            if (root.Kind != DocumentNodeKind.Object) throw new FormatException($"{document.Source} is not a JSON object.");
+            var envelope = SessionEnvelope.Detect(root);
+            var session = envelope.IsWrapped ? envelope.Session : root;
+            if (session == null) session = root;
+            if (session.Kind != DocumentNodeKind.Object) throw new FormatException($"{document.Source}: 'session' is not an object.");
+            var model = StringAt(session, "model");
+            var transcription = StringAt(session, "audio", "input", "transcription", "model")
+                                ?? StringAt(session, "input_audio_transcription", "model");
+            return new SessionDeploymentNames(model, transcription, StringAt(session, "type"));
+        }
+
+        private static string StringAt(DocumentNode node, params string[] path)
         {
             foreach (var p in path)
             {
-                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e)) return null;
+                if (node == null || node.Kind != DocumentNodeKind.Object) return null;
+                node = node[p];
             }
-            return e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()) ? e.GetString().Trim() : null;
-        }
-
-        private static string FirstSentence(string message)
-        {
-            var i = message.IndexOf(". ", StringComparison.Ordinal);
-            return i > 0 ? message.Substring(0, i + 1) : message;
+            var text = node?.StringValue;
+            return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         }
     }
 }

@@ -32,6 +32,11 @@ namespace RealtimeOps.Engine.Http
         public TimeSpan? NetworkTimeout { get; set; }
         /// <summary>Tests only: a transport instead of HttpClient.</summary>
         internal HttpPipelineTransport Transport { get; set; }
+        /// <summary>
+        /// Tests only: starts the overall -TimeoutSec timer of a request, which must cancel the source when it runs out.
+        /// Absent: <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>, the system clock.
+        /// </summary>
+        internal Action<CancellationTokenSource, TimeSpan>? StartOverallTimer { get; set; }
 
         public string UserAgent => $"RealtimeOps/{ModuleVersion}" + (string.IsNullOrWhiteSpace(PowerShellVersion) ? "" : $" PowerShell/{PowerShellVersion}");
     }
@@ -167,7 +172,9 @@ namespace RealtimeOps.Engine.Http
 
             using (var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                overall.CancelAfter(TimeSpan.FromSeconds(Connection.TimeoutSec));
+                var limit = TimeSpan.FromSeconds(Connection.TimeoutSec);
+                if (_options.StartOverallTimer != null) _options.StartOverallTimer(overall, limit);
+                else overall.CancelAfter(limit);
                 HttpMessage message = null;
                 try
                 {

@@ -13,15 +13,19 @@ namespace RealtimeOps.Engine.Probe
     /// </summary>
     public static class ProbePreflight
     {
-        public static ValidationResult Validate(string body, string source, RealtimeConnection connection, string region = null)
+        public static ValidationResult Validate(string body, string source, RealtimeConnection connection, string region = null) =>
+            ConfigurationValidator.ValidateJson(body, source ?? "probe request", Options(connection, region));
+
+        /// <summary>Checks the body the request builder made, without parsing text again.</summary>
+        public static ValidationResult Validate(System.Text.Json.Nodes.JsonObject body, string source, RealtimeConnection connection, string region = null) =>
+            ConfigurationValidator.Validate(Configuration.DocumentJson.ToDocument(body, source ?? "probe request"), Options(connection, region));
+
+        private static ValidationOptions Options(RealtimeConnection connection, string region) => new ValidationOptions
         {
-            return ConfigurationValidator.ValidateJson(body, source ?? "probe request", new ValidationOptions
-            {
-                Target = ProtocolTarget.Ga,
-                Region = region,
-                Endpoint = connection?.Endpoint?.ToString(),
-            });
-        }
+            Target = ProtocolTarget.Ga,
+            Region = region,
+            Endpoint = connection?.Endpoint?.ToString(),
+        };
 
         /// <summary>What the classifier weighs: validator diagnostics and the failed deployment checks.</summary>
         public static ProbePrerequisites ToPrerequisites(ValidationResult validation, DeploymentTestResult deployments)

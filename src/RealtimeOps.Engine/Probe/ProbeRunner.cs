@@ -51,14 +51,17 @@ namespace RealtimeOps.Engine.Probe
     /// <summary>A probe ready to run: the body, its variants and how many requests it will send.</summary>
     internal sealed class ProbePlan
     {
-        internal ProbePlan(ProbeRequest request, string body, IReadOnlyList<ProbeVariant> variants)
+        internal ProbePlan(ProbeRequest request, System.Text.Json.Nodes.JsonObject body, IReadOnlyList<ProbeVariant> variants)
         {
             Request = request;
-            Body = body;
+            BodyNode = body;
+            Body = body.ToJsonString();
             Variants = variants;
         }
 
         public ProbeRequest Request { get; }
+        /// <summary>The client_secrets body as built from the parsed configuration (not to be changed).</summary>
+        public System.Text.Json.Nodes.JsonObject BodyNode { get; }
         public string Body { get; }
         public IReadOnlyList<ProbeVariant> Variants { get; }
         public string? Deployment => Request.Session.Deployment;
@@ -101,15 +104,14 @@ namespace RealtimeOps.Engine.Probe
             if (request == null) throw new ArgumentNullException(nameof(request));
             request.Options.Validate();
             var session = request.Session;
-            string body;
+            System.Text.Json.Nodes.JsonObject body;
             try
             {
-                var deployment = session.EffectiveDeployment() ?? _client.Connection.Deployment;
-                if (deployment != null && session.Deployment == null) session.Deployment = deployment;
-                if (deployment == null && session.EffectiveSessionType() == RealtimeSessionType.Realtime)
+                if (!session.ApplyDefaultDeployment(_client.Connection.Deployment))
                     throw new ProbeInputException(ProbeInputFailure.DeploymentMissing,
                         "No deployment was given for the realtime session.", "Pass -Deployment, or Connect-RealtimeOps -Deployment <name>.");
-                body = session.BuildBody();
+                // Built once from the parsed configuration: validation, deployment names and variants read this tree.
+                body = session.BuildBodyNode();
             }
             catch (ArgumentException ex)
             {
@@ -126,10 +128,6 @@ namespace RealtimeOps.Engine.Probe
             }
         }
 
-        /// <summary>
-        /// Runs every stage and classifies. Ctrl+C during the A/B run returns the partial result (Cancelled); during
-        /// an earlier stage it throws OperationCanceledException, since nothing was probed yet.
-        /// </summary>
         public async Task<RealtimeProbeResult> RunAsync(ProbePlan plan, IOperationReporter? reporter, CancellationToken cancellationToken)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));

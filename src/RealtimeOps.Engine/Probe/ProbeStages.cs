@@ -49,7 +49,7 @@ namespace RealtimeOps.Engine.Probe
         public Task RunAsync(ProbeContext context, CancellationToken cancellationToken)
         {
             var request = context.Plan.Request;
-            var validation = ProbePreflight.Validate(context.Plan.Body, request.Session.SessionSource, context.Client.Connection, request.Region);
+            var validation = ProbePreflight.Validate(context.Plan.BodyNode, request.Session.SessionSource, context.Client.Connection, request.Region);
             context.Validation = validation;
             context.Reporter.Verbose($"Configuration: {validation.ErrorCount} error(s), {validation.WarningCount} warning(s) ({validation.Shape}, {validation.Kind}).");
             foreach (var d in validation.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
@@ -68,7 +68,7 @@ namespace RealtimeOps.Engine.Probe
             SessionDeploymentNames names;
             try
             {
-                names = SessionDeploymentReader.Current.Read(context.Plan.Body, request.Session.SessionSource);
+                names = SessionDeploymentReader.Instance.Read(Configuration.DocumentJson.ToDocument(context.Plan.BodyNode, request.Session.SessionSource ?? "probe request"));
             }
             catch (FormatException ex)
             {

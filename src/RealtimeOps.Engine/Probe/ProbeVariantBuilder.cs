@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RealtimeOps.Engine.Catalog;
+using RealtimeOps.Engine.Configuration;
 
 namespace RealtimeOps.Engine.Probe
 {
@@ -25,23 +26,30 @@ namespace RealtimeOps.Engine.Probe
             bool allTranscriptionModels = false, ServiceCatalog catalog = null)
         {
             if (string.IsNullOrWhiteSpace(requestBody)) throw new ArgumentException("The request body is empty: give a client_secrets body or a session object.", nameof(requestBody));
-            catalog = catalog ?? ServiceCatalog.Current;
-
-            JsonObject root;
-            try
-            {
-                root = JsonNode.Parse(requestBody) as JsonObject;
-            }
-            catch (JsonException ex)
-            {
-                throw new ArgumentException($"The request body is not valid JSON ({ex.Message}). Run Test-TranscriptionConfig on it first.", nameof(requestBody), ex);
-            }
-            if (root == null) throw new ArgumentException("The request body must be a JSON object.", nameof(requestBody));
-            if (!(root["session"] is JsonObject))
-            {
+            var document = SessionReader.ReadText(requestBody, "the request body");
+            var problem = SessionReader.Describe(document);
+            if (problem != null) throw new ArgumentException(problem + " Run Test-TranscriptionConfig on it first.", nameof(requestBody));
+            if (document.Root.Kind != DocumentNodeKind.Object) throw new ArgumentException("The request body must be a JSON object.", nameof(requestBody));
+            var envelope = SessionEnvelope.Detect(document.Root);
+            var root = envelope.Kind == Validation.ConfigurationKind.ClientSecretRequest && envelope.Session?.Kind == DocumentNodeKind.Object
+                ? (JsonObject)DocumentJson.ToJsonNode(document.Root)
                 // A bare session object: wrap it as the client_secrets endpoint expects.
-                root = new JsonObject { ["session"] = root };
-            }
+                : new JsonObject { ["session"] = DocumentJson.ToJsonNode(envelope.Session ?? document.Root) };
+            return Build(root, transcriptionModel, allTranscriptionModels, catalog);
+        }
+
+        /// <param name="requestBody">A client_secrets body (<c>{"session":{...}}</c>) as the request builder made it; not changed.</param>
+        /// <param name="transcriptionModel">The model for the WithTranscription variant when the body has none.</param>
+        /// <param name="allTranscriptionModels">Add one variant per documented transcription model.</param>
+        /// <param name="catalog">The catalog to read models from (null: <see cref="ServiceCatalog.Current"/>).</param>
+        public static IReadOnlyList<ProbeVariant> Build(JsonObject requestBody, string transcriptionModel = null,
+            bool allTranscriptionModels = false, ServiceCatalog catalog = null)
+        {
+            if (requestBody == null) throw new ArgumentNullException(nameof(requestBody));
+            if (!(requestBody["session"] is JsonObject)) throw new ArgumentException("The request body has no session object.", nameof(requestBody));
+            catalog = catalog ?? ServiceCatalog.Current;
+            var root = requestBody;
+
             var session = (JsonObject)root["session"];
 
             var configuredModel = ReadTranscriptionModel(session);

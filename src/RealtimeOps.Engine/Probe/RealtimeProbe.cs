@@ -97,13 +97,21 @@ namespace RealtimeOps.Engine.Probe
         private readonly ProbeRequestSender _sender;
         private readonly RealtimeProbeOptions _options;
         private readonly Func<DateTimeOffset> _clock;
+        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
-        public RealtimeProbe(ProbeRequestSender sender, RealtimeProbeOptions options = null, Func<DateTimeOffset> clock = null)
+        /// <param name="sender">Sends one variant's request once.</param>
+        /// <param name="options">Rounds and the pause between attempts; the defaults when absent.</param>
+        /// <param name="clock">Where attempt start times come from; the system clock when absent.</param>
+        /// <param name="delay">How the pause between attempts is waited (Task.Delay when absent); it must end early,
+        /// with an OperationCanceledException, when its token is cancelled.</param>
+        public RealtimeProbe(ProbeRequestSender sender, RealtimeProbeOptions? options = null, Func<DateTimeOffset>? clock = null,
+            Func<TimeSpan, CancellationToken, Task>? delay = null)
         {
             _sender = sender ?? throw new ArgumentNullException(nameof(sender));
             _options = options ?? new RealtimeProbeOptions();
             _options.Validate();
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _delay = delay ?? Task.Delay;
         }
 
         public async Task<ProbeRun> RunAsync(IReadOnlyList<ProbeVariant> variants, Action<ProbeProgress> progress = null,
@@ -123,7 +131,7 @@ namespace RealtimeOps.Engine.Probe
                         cancellationToken.ThrowIfCancellationRequested();
                         if (attempts.Count > 0 && _options.DelayMs > 0)
                         {
-                            await Task.Delay(_options.DelayMs, cancellationToken).ConfigureAwait(false);
+                            await _delay(TimeSpan.FromMilliseconds(_options.DelayMs), cancellationToken).ConfigureAwait(false);
                         }
                         progress?.Invoke(new ProbeProgress(attempts.Count, total, variant, round, null));
                         var attempt = await SendOnce(variant, round, attempts.Count + 1, cancellationToken).ConfigureAwait(false);

@@ -196,13 +196,11 @@ namespace RealtimeOps.Engine.Transcription
         private static string ErrorText(RealtimeTranscriptionResult r) =>
             string.Join(" ", new[] { r.ErrorType, r.ErrorCode, r.ErrorMessage }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct()).TrimEnd('.');
 
-        /// <summary>The validator's finding for the rejected field (by error.param), when the validator is loaded.</summary>
+        /// <summary>The validator's finding for the rejected field (by error.param).</summary>
         private static string? MatchingRule(string updateJson, string? param)
         {
-            if (!RequestValidation.IsAvailable) return null;
-            IReadOnlyList<Validation.Diagnostic> findings;
-            try { findings = RequestValidation.Current.Validate(updateJson, "session.update"); }
-            catch (Exception) { return null; }
+            // The validator never throws for bad content: every problem is a diagnostic.
+            IReadOnlyList<Validation.Diagnostic> findings = new Validation.ConfigurationRequestValidator().Validate(updateJson, "session.update");
             // The finding on the rejected field explains it whatever its severity: a warning (a disputed point, a
             // recommendation) the service turned out to enforce is exactly what the user needs to see.
             var match = param == null ? null : findings.FirstOrDefault(f => f.Path != null && (f.Path.EndsWith(param, StringComparison.Ordinal) || param.EndsWith(f.Path.TrimStart('$', '.'), StringComparison.Ordinal)));

@@ -20,46 +20,29 @@ namespace RealtimeOps.Engine.Validation
             if (json == null) throw new ArgumentNullException(nameof(json));
             options = options ?? new ValidationOptions();
             source = source ?? "json";
-            // A .NET char encodes to at most 3 UTF-8 bytes, so only a string whose Length*3 exceeds the limit needs counting.
-            if (json.Length * 3L > options.MaxDocumentBytes && System.Text.Encoding.UTF8.GetByteCount(json) > options.MaxDocumentBytes)
-            {
-                return TooLarge(source, System.Text.Encoding.UTF8.GetByteCount(json), options);
-            }
-            return Validate(SessionDocument.Parse(json, source), options);
+            return Validate(SessionReader.ReadText(json, source, options.MaxDocumentBytes), options);
         }
 
         /// <summary>
-        /// Reads and checks a file. Throws IOException, UnauthorizedAccessException (or another I/O exception) only
-        /// when the file cannot be read; a file above <see cref="ValidationOptions.MaxDocumentBytes"/> gives RTC1003
-        /// without being read.
+        /// Reads and checks a file through <see cref="SessionReader"/>. Throws IOException (FileNotFoundException when it
+        /// does not exist) or UnauthorizedAccessException only when the file cannot be read; a file above
+        /// <see cref="ValidationOptions.MaxDocumentBytes"/> gives RTC1003 without being read.
         /// </summary>
         public static ValidationResult ValidateFile(string path, ValidationOptions options)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options = options ?? new ValidationOptions();
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan))
+            var read = SessionReader.ReadFile(path, options.MaxDocumentBytes);
+            if (read.Failure != null)
             {
-                var length = stream.Length;
-                if (length > options.MaxDocumentBytes) return TooLarge(path, length, options);
-                var bytes = new byte[length];
-                var read = 0;
-                while (read < bytes.Length)
+                switch (read.Failure.Kind)
                 {
-                    var n = stream.Read(bytes, read, bytes.Length - read);
-                    if (n == 0) break;
-                    read += n;
+                    case SessionReadFailureKind.NotFound: throw new FileNotFoundException(read.Failure.Message, path);
+                    case SessionReadFailureKind.AccessDenied: throw new UnauthorizedAccessException(read.Failure.Message);
+                    default: throw new IOException(read.Failure.Message);
                 }
-                if (read != bytes.Length) Array.Resize(ref bytes, read);
-                return Validate(SessionDocument.Parse(bytes, path), options);
             }
-        }
-
-        private static ValidationResult TooLarge(string source, long length, ValidationOptions options)
-        {
-            var d = new Diagnostic(RuleIds.DocumentTooLarge, DiagnosticSeverity.Error, string.Empty, null, null,
-                $"The input is {length:N0} bytes; RealtimeOps checks configurations up to {options.MaxDocumentBytes:N0} bytes and did not read it.",
-                "A session configuration is a few kilobytes: check that this is the right file.", source);
-            return new ValidationResult(source, ConfigurationKind.Unknown, PayloadShape.Unknown, new[] { d }, null, null, null, false, options.Target);
+            return Validate(read.Document, options);
         }
 
         public static ValidationResult Validate(SessionDocument doc, ValidationOptions options)

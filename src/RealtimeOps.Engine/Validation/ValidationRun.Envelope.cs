@@ -24,28 +24,14 @@ namespace RealtimeOps.Engine.Validation
                 return Finish();
             }
 
-            DocumentNode session = null;
             string sessionPath = "session";
-            var envelopeType = root["type"]?.StringValue;
-            if (envelopeType == "session.update" || envelopeType == "transcription_session.update" ||
-                (envelopeType != null && envelopeType != "realtime" && envelopeType != "transcription" && root.FindProperty("session") != null))
-            {
-                _kind = ConfigurationKind.SessionUpdateEvent;
-                ValidateEventEnvelope(root, envelopeType);
-                session = root["session"];
-            }
-            else if (envelopeType == null && (root.FindProperty("session") != null || root.FindProperty("expires_after") != null))
-            {
-                _kind = ConfigurationKind.ClientSecretRequest;
-                ValidateClientSecretEnvelope(root);
-                session = root["session"];
-            }
-            else if (envelopeType != null || LooksLikeSession(root))
-            {
-                session = root;
-                _kind = envelopeType == "transcription" ? ConfigurationKind.TranscriptionSession : ConfigurationKind.RealtimeSession;
-            }
-            else
+            var envelope = SessionEnvelope.Detect(root, LooksLikeSession);
+            var envelopeType = envelope.EventType;
+            var session = envelope.Session;
+            _kind = envelope.Kind;
+            if (_kind == ConfigurationKind.SessionUpdateEvent) ValidateEventEnvelope(root, envelopeType);
+            else if (_kind == ConfigurationKind.ClientSecretRequest) ValidateClientSecretEnvelope(root);
+            else if (_kind == ConfigurationKind.Unknown)
             {
                 var known = new[] { "session", "expires_after", "type" };
                 var first = root.Properties.Count > 0 ? root.Properties[0] : null;

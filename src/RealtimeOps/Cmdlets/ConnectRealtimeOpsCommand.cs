@@ -55,6 +55,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeOps.Completers.DeploymentNameCompleter))]
         public string Deployment { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

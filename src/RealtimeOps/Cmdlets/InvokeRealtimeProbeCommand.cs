@@ -4,6 +4,8 @@ using System.Management.Automation;
 using RealtimeOps.Engine.ClientSecrets;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Probe;
+using System.Text.Json.Nodes;
+using RealtimeOps.Engine.Connection;
 using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
@@ -14,73 +16,12 @@ namespace RealtimeOps.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "RealtimeProbe", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RealtimeProbeResult))]
-    public sealed class InvokeRealtimeProbeCommand : RealtimeServiceCmdlet
+    public sealed class InvokeRealtimeProbeCommand : ClientSecretCmdlet
     {
-        private const string ParametersSet = ClientSecretRequestBinder.ParametersSet;
-        private const string PathSet = ClientSecretRequestBinder.PathSet;
-        private const string JsonSet = ClientSecretRequestBinder.JsonSet;
-        private const string InputObjectSet = ClientSecretRequestBinder.InputObjectSet;
         /// <summary>The global variable that holds the last probe result, also after Ctrl+C.</summary>
         public const string LastResultVariable = "RealtimeOpsLastProbe";
 
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string Deployment { get; set; }
-
-        [Parameter]
-        [ValidateSet("Realtime", "Transcription", IgnoreCase = true)]
-        public string SessionType { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
-        [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object InputObject { get; set; }
-
-        [Parameter]
-        public string Instructions { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Voice { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string TranscriptionModel { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Language { get; set; }
-
-        [Parameter]
-        public string TranscriptionPrompt { get; set; }
-
-        [Parameter]
-        [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
-        public string TurnDetection { get; set; }
-
-        [Parameter]
-        [ValidateSet("NearField", "FarField", IgnoreCase = true)]
-        public string NoiseReduction { get; set; }
-
-        [Parameter]
-        [ValidateSet("Audio", "Text", IgnoreCase = true)]
-        public string OutputModality { get; set; }
-
-        [Parameter]
-        [ValidateRange(ClientSecretRequest.MinExpiresInSeconds, ClientSecretRequest.MaxExpiresInSeconds)]
-        public int ExpiresInSeconds { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string ApiVersion { get; set; }
+        internal override string ErrorPrefix => "Probe";
 
         /// <summary>How many times each variant is sent.</summary>
         [Parameter]
@@ -109,13 +50,11 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter Live { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            var request = BuildRequest(out var target);
-            if (request == null) return;
+        protected override void ProcessRecord() => ForEachRequest(Probe);
 
+        private void Probe(ClientSecretRequest request, JsonObject body, RealtimeConnection connection, object target)
+        {
             // Retries off so each attempt is one recorded exchange the verdict can count.
-            var connection = ResolveConnection();
             var runner = new ProbeRunner(GetClient(connection.WithLimits(0, null)));
             ProbePlan plan;
             try
@@ -131,8 +70,7 @@ namespace RealtimeOps.Cmdlets
             }
             catch (ProbeInputException ex) when (ex.Failure == ProbeInputFailure.DeploymentMissing)
             {
-                WriteError(NewError("ProbeDeploymentMissing", ErrorCategory.InvalidArgument, target,
-                    ClientSecretRequestBinder.DeploymentMissingMessage, ClientSecretRequestBinder.DeploymentMissingAction));
+                WriteError(NewError("ProbeDeploymentMissing", ErrorCategory.InvalidArgument, target, ex.Message, ex.RecommendedAction));
                 return;
             }
             catch (ProbeInputException ex)
@@ -168,31 +106,6 @@ namespace RealtimeOps.Cmdlets
         {
             try { SessionState.PSVariable.Set("global:" + LastResultVariable, result); }
             catch (SessionStateException) { }
-        }
-
-        private ClientSecretRequest BuildRequest(out object target)
-        {
-            var binder = new ClientSecretRequestBinder("Invoke-RealtimeProbe", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
-            {
-                Deployment = Deployment,
-                SessionType = SessionType,
-                Instructions = Instructions,
-                Voice = Voice,
-                TranscriptionModel = TranscriptionModel,
-                Language = Language,
-                TranscriptionPrompt = TranscriptionPrompt,
-                TurnDetection = TurnDetection,
-                NoiseReduction = NoiseReduction,
-                OutputModality = OutputModality,
-                ExpiresInSeconds = MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresInSeconds)) ? ExpiresInSeconds : (int?)null,
-                ApiVersion = ApiVersion,
-                JsonSource = "-Json",
-            };
-            var request = binder.Bind(ParameterSetName, Path, Json, InputObject, out target, out var error);
-            if (error != null)
-                WriteError(NewError(error.Failure == SessionInputFailure.FileUnreadable ? "ProbeSessionFileUnreadable" : "ProbeSessionFileNotFound",
-                    error.Category, error.Target, error.Message, error.RecommendedAction));
-            return request;
         }
     }
 }

@@ -97,7 +97,7 @@ namespace RealtimeOps.Cmdlets
         }
 
         /// <summary>An ErrorRecord whose id reads like a sentence: &lt;What&gt;&lt;Why&gt;.</summary>
-        protected static ErrorRecord NewError(string errorId, ErrorCategory category, object target, string message,
+        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, object target, string message,
             string recommendedAction = null, Exception inner = null)
         {
             var record = new ErrorRecord(new RealtimeOpsException(message, inner), errorId, category, target);

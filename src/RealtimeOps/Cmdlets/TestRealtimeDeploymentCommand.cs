@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Completers;
@@ -18,12 +16,9 @@ namespace RealtimeOps.Cmdlets
     [Cmdlet(VerbsDiagnostic.Test, "RealtimeDeployment", DefaultParameterSetName = NamesSet)]
     [OutputType(typeof(DeploymentTestResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestRealtimeDeploymentCommand : RealtimeServiceCmdlet
+    public sealed class TestRealtimeDeploymentCommand : SessionServiceCmdlet
     {
         private const string NamesSet = "Names";
-        private const string PathSet = "Path";
-        private const string JsonSet = "Json";
-        private const string InputObjectSet = "InputObject";
 
         [Parameter(Position = 0, ParameterSetName = NamesSet)]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
@@ -34,19 +29,6 @@ namespace RealtimeOps.Cmdlets
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string TranscriptionDeployment { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
-        [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
-
-        /// <summary>A session configuration (hashtable, object, JSON string, file) or a deployment from Get-RealtimeDeployment.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object InputObject { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -95,11 +77,55 @@ namespace RealtimeOps.Cmdlets
                     "Use an ARM region name such as swedencentral or a display name such as 'Sweden Central'; press Tab after -Region to list them."));
         }
 
+        internal override SessionInputErrorIds InputErrorIds { get; } =
+            new SessionInputErrorIds("DeploymentTestConfiguration", notFound: "DeploymentTestConfigurationNotFound", accessDenied: "DeploymentTestConfigurationNotReadable");
+
         protected override void ProcessRecord()
         {
-            var names = ReadNames(out var target, out var accountFromInput);
-            if (names == null) return;
+            if (!HasSessionInput)
+            {
+                RejectBlankName(Deployment, nameof(Deployment));
+                RejectBlankName(TranscriptionDeployment, nameof(TranscriptionDeployment));
+                var deployment = Deployment ?? (TranscriptionDeployment == null ? CurrentDefaultDeployment() : null);
+                Check(new SessionDeploymentNames(deployment, TranscriptionDeployment, null), Deployment, null);
+                return;
+            }
+            // A deployment from Get-RealtimeDeployment is checked by name; anything else must be a session configuration.
+            foreach (var item in ReadSessions(value => value is RealtimeDeployment))
+            {
+                if (item.Error != null)
+                {
+                    WriteError(item.Error);
+                    if (Quiet) WriteObject(false);
+                }
+                else if (item.Other is RealtimeDeployment deployment)
+                {
+                    var names = deployment.Kind == DeploymentKind.Transcription
+                        ? new SessionDeploymentNames(null, deployment.Name, null)
+                        : new SessionDeploymentNames(deployment.Name, null, null);
+                    Check(names, deployment.Name, deployment.AccountResourceId);
+                }
+                else
+                {
+                    SessionDeploymentNames names;
+                    try
+                    {
+                        names = SessionDeploymentReader.Instance.Read(item.Document);
+                    }
+                    catch (FormatException ex)
+                    {
+                        WriteError(NewError("DeploymentTestConfigurationUnreadable", ErrorCategory.InvalidData, item.Target, ex.Message,
+                            "Give a session object, a client_secrets body {\"session\":{...}} or a session.update event as JSON."));
+                        if (Quiet) WriteObject(false);
+                        continue;
+                    }
+                    Check(names, item.Target, null);
+                }
+            }
+        }
 
+        private void Check(SessionDeploymentNames names, object target, string accountFromInput)
+        {
             var input = new DeploymentCheckInput
             {
                 Deployment = names.Deployment,
@@ -152,91 +178,7 @@ namespace RealtimeOps.Cmdlets
             else WriteObject(result);
         }
 
-        private SessionDeploymentNames ReadNames(out object target, out string accountFromInput)
-        {
-            accountFromInput = null;
-            target = null;
-            try
-            {
-                switch (ParameterSetName)
-                {
-                    case PathSet:
-                        target = Path;
-                        return ReadFile(Path);
-                    case JsonSet:
-                        target = "-Json";
-                        return SessionDeploymentReader.Current.Read(Json, "-Json");
-                    case InputObjectSet:
-                        return ReadInputObject(InputObject, out target, out accountFromInput);
-                    default:
-                        target = Deployment;
-                        var deployment = Deployment ?? (TranscriptionDeployment == null ? CurrentDefaultDeployment() : null);
-                        return new SessionDeploymentNames(deployment, TranscriptionDeployment, null);
-                }
-            }
-            catch (FormatException ex)
-            {
-                WriteError(NewError("DeploymentTestConfigurationUnreadable", ErrorCategory.InvalidData, target, ex.Message,
-                    "Give a session object, a client_secrets body {\"session\":{...}} or a session.update event as JSON."));
-            }
-            catch (IOException ex)
-            {
-                WriteError(NewError("DeploymentTestConfigurationNotFound", ErrorCategory.ObjectNotFound, target,
-                    $"Cannot read the configuration file: {ex.Message}", "Check the path."));
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                WriteError(NewError("DeploymentTestConfigurationNotReadable", ErrorCategory.PermissionDenied, target,
-                    $"Cannot read the configuration file: {ex.Message}", "Check the file's permissions."));
-            }
-            if (Quiet) WriteObject(false);
-            return null;
-        }
-
         private string CurrentDefaultDeployment() => Context?.Deployment ?? RunspaceContext.Current?.Deployment;
-
-        private SessionDeploymentNames ReadFile(string path)
-        {
-            var resolved = GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(resolved)) throw new FileNotFoundException($"'{resolved}' does not exist.");
-            return SessionDeploymentReader.Current.Read(File.ReadAllText(resolved), resolved);
-        }
-
-        private SessionDeploymentNames ReadInputObject(object input, out object target, out string accountFromInput)
-        {
-            accountFromInput = null;
-            target = input;
-            var value = input is PSObject pso ? pso.BaseObject : input;
-            switch (value)
-            {
-                case RealtimeDeployment deployment:
-                    accountFromInput = deployment.AccountResourceId;
-                    target = deployment.Name;
-                    return deployment.Kind == DeploymentKind.Transcription
-                        ? new SessionDeploymentNames(null, deployment.Name, null)
-                        : new SessionDeploymentNames(deployment.Name, null, null);
-                case FileInfo file:
-                    target = file.FullName;
-                    return ReadFile(file.FullName);
-                case string text:
-                    var trimmed = text.TrimStart();
-                    if (trimmed.StartsWith("{", StringComparison.Ordinal)) return SessionDeploymentReader.Current.Read(text, "the input string");
-                    target = text;
-                    return ReadFile(text);
-                default:
-                    return SessionDeploymentReader.Current.Read(ToJson(input), "the input object");
-            }
-        }
-
-        private string ToJson(object input)
-        {
-            // ConvertTo-Json knows hashtables, ordered dictionaries and PSCustomObjects alike.
-            var script = ScriptBlock.Create("param($o) ConvertTo-Json -InputObject $o -Depth 32 -Compress");
-            var output = InvokeCommand.InvokeScript(false, script, null, input);
-            var json = output.Count > 0 ? output[0]?.BaseObject as string : null;
-            if (json == null) throw new FormatException("The input object could not be converted to JSON.");
-            return json;
-        }
 
         private RealtimeConnection TryResolveConnection()
         {

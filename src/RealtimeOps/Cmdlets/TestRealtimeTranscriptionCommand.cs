@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Configuration;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Transcription;
 using RealtimeOps.Engine.Transcription.Audio;
@@ -17,12 +18,9 @@ namespace RealtimeOps.Cmdlets
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "RealtimeTranscription", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RealtimeTranscriptionResult))]
-    public sealed class TestRealtimeTranscriptionCommand : RealtimeServiceCmdlet
+    public sealed class TestRealtimeTranscriptionCommand : SessionServiceCmdlet
     {
-        private const string ParametersSet = ClientSecretRequestBinder.ParametersSet;
-        private const string PathSet = ClientSecretRequestBinder.PathSet;
-        private const string JsonSet = ClientSecretRequestBinder.JsonSet;
-        private const string InputObjectSet = ClientSecretRequestBinder.InputObjectSet;
+        private const string ParametersSet = "Parameters";
 
         /// <summary>A realtime deployment: the check opens a conversation session (?model=) with input transcription on.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -41,19 +39,6 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         public string? Prompt { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
-        [ValidateNotNullOrEmpty]
-        public string? Json { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object? InputObject { get; set; }
 
         /// <summary>A WAV file (16-bit PCM, mono or stereo, any common rate); the shipped speech sample when omitted.</summary>
         [Parameter]
@@ -76,9 +61,27 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter UseClientSecret { get; set; }
 
+        internal override SessionInputErrorIds InputErrorIds { get; } = new SessionInputErrorIds("TranscriptionSession");
+
         protected override void ProcessRecord()
         {
-            var request = BuildRequest(out var target);
+            RejectBlankName(Deployment, nameof(Deployment));
+            RejectBlankName(TranscriptionDeployment, nameof(TranscriptionDeployment));
+            if (!HasSessionInput)
+            {
+                Check(null, Deployment);
+                return;
+            }
+            foreach (var item in ReadSessions())
+            {
+                if (item.Error != null) WriteError(item.Error);
+                else Check(item.Document, item.Target);
+            }
+        }
+
+        private void Check(SessionDocument? document, object? target)
+        {
+            var request = BuildRequest(document, target);
             if (request == null) return;
             var connection = ResolveConnection();
             if (UseClientSecret)
@@ -106,27 +109,29 @@ namespace RealtimeOps.Cmdlets
             WriteObject(result);
         }
 
-        private LiveTranscriptionRequest? BuildRequest(out object? target)
+        private LiveTranscriptionRequest? BuildRequest(SessionDocument? document, object? target)
         {
-            var binder = new ClientSecretRequestBinder("Test-RealtimeTranscription", SessionState.Path.GetUnresolvedProviderPathFromPSPath)
+            var problem = document == null ? null : SessionReader.Describe(document);
+            if (problem != null)
+            {
+                WriteError(NewError("TranscriptionSessionInvalid", ErrorCategory.InvalidData, target, problem,
+                    "Fix the session configuration (Test-TranscriptionConfig explains each field) and try again."));
+                return null;
+            }
+            var secretRequest = new ClientSecretRequest
             {
                 Deployment = Deployment,
-                SessionType = Deployment == null ? "Transcription" : "Realtime",
+                SessionType = Deployment == null ? RealtimeSessionType.Transcription : RealtimeSessionType.Realtime,
                 TranscriptionModel = TranscriptionDeployment,
                 Language = Language,
                 TranscriptionPrompt = Prompt,
+                Session = document,
+                SessionSource = document?.Source,
             };
-            var secretRequest = binder.Bind(ParameterSetName, Path, Json, InputObject, out target, out var inputError);
-            if (inputError != null)
-            {
-                WriteError(NewError(inputError.Failure == SessionInputFailure.FileUnreadable ? "TranscriptionSessionFileUnreadable" : "TranscriptionSessionFileNotFound",
-                    inputError.Category, inputError.Target, inputError.Message, inputError.RecommendedAction));
-                return null;
-            }
             JsonObject? session;
             try
             {
-                session = secretRequest!.BuildBodyNode()["session"] as JsonObject;
+                session = secretRequest.BuildBodyNode()["session"] as JsonObject;
             }
             catch (ArgumentException ex)
             {

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using RealtimeOps.Completers;
-using RealtimeOps.Conversion;
+using RealtimeOps.Runtime;
 using RealtimeOps.Engine.Configuration;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Validation;
@@ -28,35 +28,11 @@ namespace RealtimeOps.Cmdlets
     /// Test-TranscriptionConfig: proves a realtime or transcription session configuration right, offline, with the
     /// line and column of every problem.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TranscriptionConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsDiagnostic.Test, "TranscriptionConfig", DefaultParameterSetName = SessionInputReader.PathSet, SupportsShouldProcess = true)]
     // -Quiet writes plain booleans (as Test-Path does); PowerShell formats those itself, so only the result type is declared.
     [OutputType(typeof(ValidationResult))]
-    public sealed class TestTranscriptionConfigCommand : RealtimeOpsCmdlet
+    public sealed class TestTranscriptionConfigCommand : SessionInputCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-        private const string JsonSet = "Json";
-        private const string InputObjectSet = "InputObject";
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; }
-
-        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem), and so is the Json property of ConvertTo-RealtimeGaConfig results.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string Json { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
-        [AllowNull]
-        public object InputObject { get; set; }
-
         // A string, not the engine's ProtocolTarget: a value-type field of an engine type would make PowerShell load the
         // engine while it scans this assembly, before the module initializer can resolve it from dependencies/.
         [Parameter]
@@ -146,27 +122,12 @@ namespace RealtimeOps.Cmdlets
 
         protected override void ProcessRecord()
         {
-            switch (ParameterSetName)
+            foreach (var item in ReadSessions())
             {
-                case JsonSet:
-                    if (LooksLikeCoercedObject(Json))
-                    {
-                        WriteError(NewError("ConfigurationInputNotJson", ErrorCategory.InvalidArgument, Json,
-                            $"The pipeline gave '{Shorten(Json)}', which is an object turned into text, not JSON.",
-                            "Pass hashtables and PSCustomObjects with -InputObject, JSON text with -Json, files with -Path or Get-ChildItem."));
-                        return;
-                    }
-                    Emit(ConfigurationValidator.ValidateJson(Json ?? string.Empty, "json", _options));
-                    break;
-                case InputObjectSet:
-                    Emit(ConfigurationValidator.Validate(SessionDocument.FromObject(PSObjectGraph.ToPlain(InputObject), "InputObject"), _options));
-                    break;
-                case LiteralPathSet:
-                    foreach (var p in LiteralPath) ValidatePath(p, literal: true);
-                    break;
-                default:
-                    foreach (var p in Path) ValidatePath(p, literal: false);
-                    break;
+                // Ctrl+C: stop between files; PowerShell ends the pipeline itself.
+                if (CancellationToken.IsCancellationRequested) return;
+                if (item.Error != null) WriteError(item.Error);
+                else Emit(ConfigurationValidator.Validate(item.Document, _options));
             }
         }
 
@@ -197,66 +158,6 @@ namespace RealtimeOps.Cmdlets
             base.EndProcessing();
         }
 
-        private void ValidatePath(string path, bool literal)
-        {
-            var files = new List<string>();
-            try
-            {
-                if (literal)
-                {
-                    files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
-                }
-                else
-                {
-                    var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
-                    if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                    {
-                        WriteError(NewError("ConfigurationPathNotFileSystem", ErrorCategory.InvalidArgument, path,
-                            $"'{path}' is on the {provider.Name} provider; configurations are files.", "Give a file system path."));
-                        return;
-                    }
-                    files.AddRange(resolved);
-                }
-            }
-            catch (ItemNotFoundException)
-            {
-                WriteError(NewError("ConfigurationFileNotFound", ErrorCategory.ObjectNotFound, path,
-                    $"No file matches '{path}'.", "Check the path; use -LiteralPath when the name contains [ or ]."));
-                return;
-            }
-            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSArgumentException || ex is NotSupportedException)
-            {
-                WriteError(NewError("ConfigurationPathInvalid", ErrorCategory.InvalidArgument, path, $"'{path}' is not a usable path: {ex.Message}", null, ex));
-                return;
-            }
-
-            foreach (var file in files)
-            {
-                // Ctrl+C: stop between files; PowerShell ends the pipeline itself.
-                if (CancellationToken.IsCancellationRequested) return;
-                if (Directory.Exists(file))
-                {
-                    WriteVerbose($"Skipping folder '{file}'.");
-                    continue;
-                }
-                ValidationResult result;
-                try
-                {
-                    result = ConfigurationValidator.ValidateFile(file, _options);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
-                {
-                    var notFound = ex is FileNotFoundException || ex is DirectoryNotFoundException;
-                    WriteError(NewError(notFound ? "ConfigurationFileNotFound" : "ConfigurationFileUnreadable",
-                        notFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, file,
-                        notFound ? $"The file '{file}' does not exist." : $"The file '{file}' cannot be read: {ex.Message}",
-                        notFound ? "Check the path." : "Check that the file exists, is not locked and that you may read it.", ex));
-                    continue;
-                }
-                Emit(result);
-            }
-        }
-
         private void Emit(ValidationResult result)
         {
             _results.Add(result);
@@ -278,15 +179,5 @@ namespace RealtimeOps.Cmdlets
 
         internal static ProtocolTarget ParseTarget(string target) =>
             string.Equals(target, "Preview", StringComparison.OrdinalIgnoreCase) ? ProtocolTarget.Preview : ProtocolTarget.Ga;
-
-        private static bool LooksLikeCoercedObject(string text)
-        {
-            if (string.IsNullOrEmpty(text)) return false;
-            var t = text.TrimStart();
-            return t.StartsWith("@{", StringComparison.Ordinal) || t == "System.Collections.Hashtable" || t == "System.Collections.Specialized.OrderedDictionary" ||
-                   t == "System.Management.Automation.PSCustomObject";
-        }
-
-        private static string Shorten(string s) => s.Length > 60 ? s.Substring(0, 57) + "..." : s;
     }
 }

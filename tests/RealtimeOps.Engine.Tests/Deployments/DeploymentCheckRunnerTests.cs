@@ -48,7 +48,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
             Assert.True(first.Online);
             Assert.True(first.IsHealthy);
             Assert.True(second.Online);
-            Assert.Equal(2, handler.Calls);   // the account and its deployments, once
+            Assert.Equal(3, handler.Calls);   // the account, its deployments and its region's model list, once
         }
 
         [Fact]

@@ -44,7 +44,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
             Assert.Equal("swedencentral", r.Region);
             Assert.Equal("rtops-demo", r.AccountName);
             Assert.Equal(new[] { DeploymentExists, RealtimeModel, ProvisioningSucceeded, CapacityAvailable, RegionOffersModel, PreviewModelRetirement,
-                TranscriptionDeploymentExists, TranscriptionModel, TranscriptionProvisioningSucceeded, TranscriptionCapacityAvailable, TranscriptionRegionOffersModel },
+                TranscriptionDeploymentExists, TranscriptionModel, TranscriptionProvisioningSucceeded, TranscriptionCapacityAvailable, TranscriptionRegionOffersModel,
+                TranscriptionModelRetirement },
                 r.Checks.Select(c => c.Name));
             Assert.Equal("gpt-realtime", r.RealtimeDeploymentInfo.Model);
             Assert.Equal("gpt-4o-transcribe", r.TranscriptionDeploymentInfo.Name);
@@ -185,19 +186,24 @@ namespace RealtimeOps.Engine.Tests.Deployments
             Assert.Equal(DeploymentCheckStatus.Passed, Get(Online("gpt-realtime"), PreviewModelRetirement).Status);
         }
 
-        [Fact]
-        public void RetirementDateFromTheLifecycleDataIsCited()
+        [Theory]
+        [InlineData("2026-03-01", "Failed", "retired on 2026-03-01")]
+        [InlineData("2026-05-30", "Warning", "retires on 2026-05-30, in 90 days")]
+        [InlineData("2026-05-31", "Passed", "retires on 2026-05-31, more than 90 days away")]
+        public void RetirementDateFromTheLifecycleDataIsJudgedAndCited(string date, string status, string text)
         {
+            // "Today" is BeforeDeprecation (2026-03-01): a retirement today is past, 90 days out warns, 91 passes.
             var lifecycle = new ModelLifecycle(new DateTime(2026, 4, 30), "MS-migrate", "",
-                new[] { new ModelRetirement("gpt-realtime", null, new DateTime(2027, 1, 31), "Test source") }, new DateTime(2026, 3, 1));
+                new[] { new ModelRetirement("gpt-realtime", null, DateTime.Parse(date, System.Globalization.CultureInfo.InvariantCulture), "Test source") }, new DateTime(2026, 3, 1));
             var account = DeploymentTestData.Account();
             var r = new DeploymentChecker(lifecycle: lifecycle, now: BeforeDeprecation).Check(new DeploymentCheckRequest
             {
                 Deployment = "gpt-realtime", Account = account, Deployments = DeploymentTestData.Deployments(account),
             });
             var c = Get(r, PreviewModelRetirement);
-            Assert.Equal(DeploymentCheckStatus.Warning, c.Status);
-            Assert.Contains("retires on 2027-01-31 (Test source)", c.Reason);
+            Assert.Equal(status, c.Status.ToString());
+            Assert.Contains($"gpt-realtime 2025-08-28 {text} (catalog lifecycle as of 2026-03-01, Test source)", c.Reason);
+            Assert.Equal(DeploymentCheck.CatalogSource, c.Source);
         }
 
         [Fact]

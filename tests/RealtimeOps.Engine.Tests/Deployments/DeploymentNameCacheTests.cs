@@ -47,6 +47,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
         }
 
         [Fact]
+        [Trait("Category", "Slow")]
         public void SlowFetchIsCancelledAtTheTimeoutAndCompletesNothing()
         {
             var cache = new DeploymentNameCache(() => _now);

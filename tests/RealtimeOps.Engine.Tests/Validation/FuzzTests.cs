@@ -16,6 +16,7 @@ namespace RealtimeOps.Engine.Tests.Validation
     /// Property tests: random and mutated documents (over 100,000 per run) never make the validator, the converter or
     /// the annotation writers throw, and each document is checked within a bounded time.
     /// </summary>
+    [Trait("Category", "Slow")]
     public class FuzzTests
     {
         private static readonly TimeSpan PerDocumentLimit = TimeSpan.FromSeconds(10); // a hang, not a slow moment of a shared machine

@@ -1,7 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Diagnostics;
+using System.Threading.Tasks;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -157,30 +157,28 @@ namespace RealtimeOps.Engine.Tests.Validation
             {
                 ConfigurationValidator.ValidateFile(path, new ValidationOptions()); // first call: one-time initialisation is not the file's cost
                 var before = GC.GetAllocatedBytesForCurrentThread();
-                var sw = Stopwatch.StartNew();
                 var r = ConfigurationValidator.ValidateFile(path, new ValidationOptions());
-                sw.Stop();
                 var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 var d = Assert.Single(r.Diagnostics);
                 Assert.Equal("RTC1003", d.RuleId);
                 Assert.Contains("104,857,600", d.Message);
-                Assert.True(allocated < 1024 * 1024, $"allocated {allocated} bytes");
-                Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+                Assert.True(allocated < 1024 * 1024, $"allocated {allocated} bytes: the file was read");
             }
             finally { File.Delete(path); }
         }
 
         [Fact]
-        public void HugeObjectsAreCheckedInBoundedTimeWithBoundedDiagnostics()
+        [Trait("Category", "Slow")]
+        public async Task HugeObjectsAreCheckedInBoundedTimeWithBoundedDiagnostics()
         {
             // About 7 MB: 300,000 keys, every one unknown and every one a duplicate of another.
             var sb = new StringBuilder("{\"session\":{\"type\":\"realtime\"");
             for (var i = 0; i < 300_000; i++) sb.Append(",\"instructionz").Append(i % 150_000).Append("\":1");
             sb.Append("}}");
-            var sw = Stopwatch.StartNew();
-            var r = ConfigurationValidator.ValidateJson(sb.ToString(), "huge.json", new ValidationOptions());
-            sw.Stop();
-            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"took {sw.Elapsed}");
+            // A guard against a hang (a quadratic duplicate check would need hours here), not a timing; figures are in bench/.
+            // WaitAsync throws a TimeoutException when the check of 300,000 keys does not finish: it is not linear.
+            var r = await Task.Run(() => ConfigurationValidator.ValidateJson(sb.ToString(), "huge.json", new ValidationOptions()))
+                .WaitAsync(TimeSpan.FromMinutes(3));
             Assert.Equal(501, r.Diagnostics.Count);
             var more = r.Diagnostics.Single(d => d.RuleId == "RTC1009");
             Assert.Contains("not listed", more.Message);
