@@ -27,6 +27,9 @@
         'Test-RealtimeDeployment'
         'Test-RealtimeTranscription'
         'Test-TranscriptionConfig'
+        'Find-RealtimeAccount'
+        'Export-RealtimeFleetReport'
+        'Split-RealtimeFleet'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -1,5 +1,5 @@
 # The emulator is what every networked RealtimeOps test runs against: these tests pin its contract
-# (SERVICE-FACTS.md §1, §2, §4, §5, §7) so the module's tests can trust what it answers.
+# (the public Microsoft Learn pages and the OpenAI specification the module cites) so the module's tests can trust what it answers.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force

@@ -75,7 +75,7 @@ AfterAll {
 }
 
 Describe 'Interactive triage sample (Invoke-RealtimeTriage.ps1)' -Tag Slow {
-    It 'walks the seed triage with a managed identity and writes the bundle: TranscriptionServiceFault' {
+    It 'walks the A/B triage with a managed identity and writes the bundle: TranscriptionServiceFault' {
         Set-EmulatorScenario -Emulator $tls transcription-500 | Out-Null
         Clear-EmulatorRequest -Emulator $tls
         $bundle = Join-Path $TestDrive 'interactive.zip'
@@ -363,5 +363,157 @@ Describe 'The demo (docs/examples/Invoke-DemoTriage.ps1, what build.ps1 Demo run
         $live = Join-Path $TestDrive 'demo/transcription-failed.zip'
         $live | Should -Exist
         Read-ZipEntry $live 'summary.md' | Should -Match '## Live transcription verdict: TranscriptionFailed'
+    }
+}
+
+Describe 'Fleet samples: Azure DevOps stages, GitHub Actions dynamic matrix, Automation parent and child runbooks' {
+    BeforeAll {
+        # A small fleet: management group mg-fleet-1 holds 16 accounts, one of which answers 403.
+        Invoke-RestMethod -Method Post -Uri "$($tls.BaseUri)/_emulator/fleet" -SkipCertificateCheck -NoProxy -ContentType application/json `
+            -Body (@{ accounts = 48; subscriptions = 6; managementGroups = 3; forbiddenEvery = 10 } | ConvertTo-Json) | Out-Null
+        $script:Arm = $tls.ResourceManagerEndpoint
+
+        # The samples sign in with the Azure CLI session their task prepared; here the emulator's managed identity stands in.
+        function Use-EmulatorIdentity([string] $Script) {
+            $Script -match 'AzureCli = \$true' | Should -BeTrue -Because 'the sample signs in through the CLI session its task prepared'
+            $Script -replace 'AzureCli = \$true', 'Identity = $true'
+        }
+        function Read-Summary([string] $StdOut) {
+            (($StdOut -split "`r?`n") | Where-Object { $_ -like 'RESULT:*' } | Select-Object -Last 1).Substring(7) | ConvertFrom-Json
+        }
+
+        # The same sweep without shards: what every merged report must add up to.
+        $r = Invoke-WithEnvironment (Get-IdentityEnvironment) @"
+`$ProgressPreference = 'SilentlyContinue'
+`$fleet = @{ Identity = `$true; ResourceManagerEndpoint = '$Arm' }
+`$o = Find-RealtimeAccount @fleet -ManagementGroup mg-fleet-1 | Get-RealtimeDeployment @fleet -ErrorAction Continue 2>&1 | Export-RealtimeFleetReport -Path '$(Join-Path $TestDrive 'unsharded.json')'
+'RESULT:' + (`$o | Select-Object Deployments, Accounts, Failed | ConvertTo-Json -Compress)
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $script:Whole = Read-Summary $r.StdOut
+        $Whole.Accounts | Should -Be 16
+    }
+
+    It 'Azure DevOps: stage 1 emits the matrix as an output variable, stage 2 runs a leg per shard, stage 3 merges and publishes' {
+        $yaml = Read-Yaml (Join-Path $Examples 'fleet-azure-pipelines.yml')
+        $stages = @($yaml['stages'])
+        $stages.ForEach({ $_['stage'] }) | Should -Be @('Plan', 'Check', 'Report')
+        $planStep = @($stages[0]['jobs'][0]['steps']) | Where-Object { $_['name'] -eq 'plan' }
+        $legJob = $stages[1]['jobs'][0]
+        $legJob['strategy']['matrix'] | Should -Be "`$[ stageDependencies.Plan.$($stages[0]['jobs'][0]['job']).outputs['plan.legs'] ]"
+        $legStep = @($legJob['steps']) | Where-Object { $_['task'] -eq 'AzureCLI@2' }
+        ($legJob['steps'] | Where-Object { $_.ContainsKey('publish') })['artifact'] | Should -Be 'fleet-shard-$(shard)'
+        $mergeStep = @($stages[2]['jobs'][0]['steps']) | Where-Object { $_.ContainsKey('pwsh') -and $_['pwsh'] -match 'InputPath' }
+        $stages[2]['condition'] | Should -Be 'succeededOrFailed()'
+
+        $root = Join-Path $TestDrive 'ado'
+        $workspace = New-Item -ItemType Directory -Path (Join-Path $root 'w') -Force
+        $variables = @{ ResourceManagerEndpoint = $Arm; FleetManagementGroup = 'mg-fleet-1'; FleetShards = '3'; ServiceConnection = 'x'; 'Pipeline.Workspace' = $workspace.FullName }
+        $environment = (Get-IdentityEnvironment) + @{ TF_BUILD = 'True' }
+        $plan = Invoke-WithEnvironment $environment (Use-EmulatorIdentity (Expand-Macro $planStep['inputs']['inlineScript'] $variables))
+        $plan.ExitCode | Should -Be 0 -Because $plan.StdErr
+        $set = ($plan.StdOut -split "`r?`n") | Where-Object { $_ -like '##vso`[task.setvariable variable=legs;isOutput=true`]*' }
+        $matrix = $set.Substring($set.IndexOf(']') + 1) | ConvertFrom-Json -AsHashtable
+        $matrix.Keys | Sort-Object | Should -Be @('shard1', 'shard2', 'shard3')
+
+        foreach ($leg in $matrix.Values) {
+            $staging = New-Item -ItemType Directory -Path (Join-Path $root "leg$($leg.shard)") -Force
+            $legVariables = $variables + @{ shard = $leg.shard; shards = $leg.shards; 'Build.ArtifactStagingDirectory' = $staging.FullName }
+            $run = Invoke-WithEnvironment $environment (Use-EmulatorIdentity (Expand-Macro $legStep['inputs']['inlineScript'] $legVariables))
+            $run.ExitCode | Should -Be 0 -Because $run.StdErr
+            # publish + download: each leg's artifact lands in its own folder of the workspace.
+            Copy-Item -Path $staging.FullName -Destination (Join-Path $workspace "fleet-shard-$($leg.shard)") -Recurse
+        }
+
+        $reportFolder = New-Item -ItemType Directory -Path (Join-Path $root 'report') -Force
+        $merge = Invoke-WithEnvironment $environment (Expand-Macro $mergeStep['pwsh'] ($variables + @{ 'Build.ArtifactStagingDirectory' = $reportFolder.FullName }))
+        $merge.ExitCode | Should -Be 0 -Because $merge.StdErr
+        $merge.StdOut | Should -Match "Fleet report: $($Whole.Deployments) deployment\(s\) in 16 account\(s\), $($Whole.Failed) failed"
+        $merge.StdOut | Should -Match '##vso\[task\.logissue type=warning\]\d+ deployment\(s\) failed'
+        Join-Path $reportFolder 'fleet.html' | Should -Exist
+        Join-Path $reportFolder 'fleet.csv' | Should -Exist
+    }
+
+    It 'GitHub Actions: a plan job output feeds fromJSON in the matrix, each leg uploads its shard, the report job merges' {
+        $workflow = Read-Yaml (Join-Path $Examples 'fleet-github-actions.yml')
+        $jobs = $workflow['jobs']
+        $jobs['plan']['outputs']['matrix'] | Should -Be '${{ steps.plan.outputs.matrix }}'
+        $jobs['check']['strategy']['matrix'] | Should -Be '${{ fromJSON(needs.plan.outputs.matrix) }}'
+        $jobs['report']['if'] | Should -Be 'always()'
+        $workflow['permissions']['id-token'] | Should -Be 'write'
+        $planStep = @($jobs['plan']['steps']) | Where-Object { $_['id'] -eq 'plan' }
+        $legStep = @($jobs['check']['steps']) | Where-Object { $_['name'] -eq 'Check this shard' }
+        $mergeStep = @($jobs['report']['steps']) | Where-Object { $_['name'] -eq 'Merge the shards into one report' }
+        (@($jobs['check']['steps']) | Where-Object { $_['uses'] -like 'actions/upload-artifact@*' })['with']['path'] | Should -Be 'shard-${{ matrix.shard }}.json'
+
+        $root = Join-Path $TestDrive 'gha'
+        New-Item -ItemType Directory -Path $root -Force | Out-Null
+        $environment = (Get-IdentityEnvironment) + @{ GITHUB_ACTIONS = 'true'; FLEET_MANAGEMENT_GROUP = 'mg-fleet-1'; FLEET_SHARDS = '3'; ARM_ENDPOINT = $Arm }
+        $outputs = Join-Path $root 'plan_output'
+        $plan = Invoke-WithEnvironment ($environment + @{ GITHUB_OUTPUT = $outputs }) (Use-EmulatorIdentity $planStep['run']) $root
+        $plan.ExitCode | Should -Be 0 -Because $plan.StdErr
+        $matrix = ((Get-Content $outputs) | Where-Object { $_ -like 'matrix=*' }).Substring(7) | ConvertFrom-Json
+        $matrix.include.shard | Should -Be @(1, 2, 3)
+
+        $shards = New-Item -ItemType Directory -Path (Join-Path $root 'report/shards') -Force
+        foreach ($leg in $matrix.include) {
+            $legFolder = New-Item -ItemType Directory -Path (Join-Path $root "leg$($leg.shard)") -Force
+            $legStep['env']['SHARD'] | Should -Be '${{ matrix.shard }}'
+            $run = Invoke-WithEnvironment ($environment + @{ SHARD = "$($leg.shard)"; SHARDS = "$($leg.shards)" }) (Use-EmulatorIdentity $legStep['run']) $legFolder.FullName
+            $run.ExitCode | Should -Be 0 -Because $run.StdErr
+            Copy-Item (Join-Path $legFolder "shard-$($leg.shard).json") $shards   # upload-artifact, then download-artifact with merge-multiple
+        }
+        $summary = Join-Path $root 'summary.md'
+        $merge = Invoke-WithEnvironment ($environment + @{ GITHUB_STEP_SUMMARY = $summary }) $mergeStep['run'] (Join-Path $root 'report')
+        $merge.ExitCode | Should -Be 0 -Because $merge.StdErr
+        (Get-Content $summary -Raw) | Should -Match "\| $($Whole.Deployments) \| 16 \| $($Whole.Failed) \|"
+        $merge.StdOut | Should -Match '::warning title=Realtime fleet::'
+        Join-Path $root 'report/fleet.html' | Should -Exist
+    }
+
+    It 'Automation: the parent starts a child runbook per shard, never more than the concurrency limit at once, and merges their output' {
+        $parent = Join-Path $Examples 'Invoke-RealtimeFleetRunbook.ps1'
+        $child = Join-Path $Examples 'Invoke-RealtimeFleetShard.ps1'
+        foreach ($runbook in $parent, $child) {
+            $text = Get-Content $runbook -Raw
+            $text | Should -Match '(?m)^Import-Module RealtimeOps -RequiredVersion 0\.1\.0\s*$'
+            $text | Should -Match 'Identity = \$true'
+        }
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'automation') -Force
+        # Az.Automation stand-ins: a started child runs at once (in this process, as the sandbox would run it) and its
+        # job reports Running on the first poll and Completed on the next; the stubs count jobs running at once.
+        $r = Invoke-WithEnvironment (Get-IdentityEnvironment) @"
+`$ProgressPreference = 'SilentlyContinue'
+`$global:Jobs = @{}; `$global:Running = 0; `$global:MaxRunning = 0; `$global:Started = [System.Collections.Generic.List[object]]::new()
+function Connect-AzAccount { param([switch] `$Identity) [pscustomobject]@{ Identity = `$Identity.IsPresent } }
+function Start-AzAutomationRunbook { param(`$AutomationAccountName, `$ResourceGroupName, `$Name, [hashtable] `$Parameters)
+    `$global:Running++; `$global:MaxRunning = [Math]::Max(`$global:MaxRunning, `$global:Running); `$global:Started.Add(`$Parameters)
+    `$id = [guid]::NewGuid().ToString()
+    `$global:Jobs[`$id] = @{ Polls = 0; Output = @(& '$child' @Parameters) }
+    [pscustomobject]@{ JobId = `$id; RunbookName = `$Name } }
+function Get-AzAutomationJob { param(`$AutomationAccountName, `$ResourceGroupName, `$Id)
+    `$j = `$global:Jobs[`$Id]; `$j.Polls++
+    `$status = if (`$j.Polls -ge 2) { 'Completed' } else { 'Running' }
+    if (`$status -eq 'Completed' -and -not `$j.Done) { `$j.Done = `$true; `$global:Running-- }
+    [pscustomobject]@{ JobId = `$Id; Status = `$status } }
+function Get-AzAutomationJobOutput { param(`$AutomationAccountName, `$ResourceGroupName, `$Id, `$Stream)
+    `$i = 0; foreach (`$o in `$global:Jobs[`$Id].Output) { [pscustomobject]@{ JobId = `$Id; StreamRecordId = `$i++ } } }
+function Get-AzAutomationJobOutputRecord { param(`$AutomationAccountName, `$ResourceGroupName, [Parameter(ValueFromPipeline)] `$InputObject)
+    process { [pscustomobject]@{ Value = @{ value = `$global:Jobs[`$InputObject.JobId].Output[`$InputObject.StreamRecordId] } } } }
+`$report = & '$parent' -AutomationAccountName aa-fleet -ResourceGroupName rg-ops -ManagementGroup mg-fleet-1 -AccountsPerShard 5 -ConcurrencyLimit 2 -PollSeconds 0 -ResourceManagerEndpoint '$Arm' -ReportFolder '$folder' 3>&1
+'RESULT:' + ([ordered]@{
+    Deployments = (`$report | Where-Object { `$_.PSObject.Properties['Deployments'] }).Deployments
+    Warnings = @(`$report | Where-Object { `$_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
+    MaxRunning = `$global:MaxRunning; Started = @(`$global:Started | ForEach-Object { "`$(`$_.Shard)/`$(`$_.Shards)" })
+} | ConvertTo-Json -Compress)
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $result = Read-Summary $r.StdOut
+        $result.Started | Should -Be @('1/4', '2/4', '3/4', '4/4')
+        $result.MaxRunning | Should -Be 2
+        $result.Deployments | Should -Be $Whole.Deployments
+        $result.Warnings | Should -Contain "Realtime fleet: $($Whole.Failed) deployment(s) failed their checks."
+        Join-Path $folder 'fleet.html' | Should -Exist
+        @(Get-ChildItem $folder -Filter 'shard-*.json').Count | Should -Be 4
     }
 }

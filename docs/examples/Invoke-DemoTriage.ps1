@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    The RealtimeOps demo: the seed's triage against the local emulator, first where transcription fails with a 500,
+    The RealtimeOps demo: the A/B triage against the local emulator, first where transcription fails with a 500,
     then where minting works but transcription fails at run time (the live sessions of -Live), then where everything
     is healthy. Exits non-zero when a verdict is not the expected one.
 .DESCRIPTION

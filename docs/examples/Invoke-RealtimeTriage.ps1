@@ -3,7 +3,7 @@
     Interactive triage of "client_secrets returns 500 when I add transcription": validate the configuration, check
     the deployments, probe with and without transcription, and write a support bundle.
 .DESCRIPTION
-    The seed's three steps, in order (SERVICE-FACTS §6): (1) the session configuration is valid and names a supported
+    The triage's three steps, in order (Microsoft Learn, "Troubleshoot Azure OpenAI errors", https://learn.microsoft.com/azure/foundry/openai/how-to/troubleshoot-errors): (1) the session configuration is valid and names a supported
     transcription model; (2) the realtime deployment exists, is a realtime model, and the region offers it;
     (3) if the 500 persists, open a support case with the region, resource, subscription, the exact request with and
     without transcription, and the UTC times and apim-request-ids of the failing responses. Step 3's evidence is the

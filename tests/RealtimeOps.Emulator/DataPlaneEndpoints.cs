@@ -14,7 +14,7 @@ namespace RealtimeOps.Emulator
 {
     /// <summary>
     /// POST /openai/v1/realtime/client_secrets (GA) and POST /openai/realtimeapi/sessions (old preview),
-    /// with the fault scenarios applied (SERVICE-FACTS.md §1, §2, §4, §5).
+    /// with the fault scenarios applied (Microsoft Learn: WebRTC, migration and error pages).
     /// </summary>
     public sealed class DataPlaneEndpoints
     {
@@ -333,7 +333,7 @@ namespace RealtimeOps.Emulator
         private Task<bool> TryInjectFaultAsync(HttpContext context, FaultScenario scenario) =>
             scenario.HitsDataPlane ? _faults.TryInjectAsync(context, scenario, FaultInjector.Surface.DataPlane) : Task.FromResult(false);
 
-        /// <summary>api-key, or a bearer token this emulator issued for the data-plane audience (§1).</summary>
+        /// <summary>api-key, or a bearer token this emulator issued for the data-plane audience.</summary>
         private async Task<bool> RejectUnauthenticatedAsync(HttpContext context)
         {
             var headers = context.Request.Headers;

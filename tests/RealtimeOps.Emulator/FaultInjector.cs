@@ -10,7 +10,7 @@ namespace RealtimeOps.Emulator
     /// <summary>
     /// The faults that hit a request before the service looks at it: throttling, overload, a gateway's HTML
     /// page, a dropped connection, no answer at all, and the audience 401. The data plane and ARM answer them
-    /// with their own error bodies and headers (SERVICE-FACTS.md §5, §7).
+    /// with their own error bodies and headers (Microsoft Learn, "Troubleshoot Azure OpenAI errors").
     /// </summary>
     public sealed class FaultInjector
     {
@@ -27,7 +27,7 @@ namespace RealtimeOps.Emulator
             switch (scenario.Name)
             {
                 case FaultScenario.Forbidden403 when !arm:
-                    // What Azure answers when the resource's network rules keep the caller out (SERVICE-FACTS §5: 403).
+                    // What Azure answers when the resource's network rules keep the caller out (403).
                     await ServiceResponses.WriteJsonAsync(context, 403, ServiceResponses.AzureError("403",
                         "Access denied due to Virtual Network/Firewall rules."));
                     return true;

@@ -102,6 +102,7 @@ namespace RealtimeOps.Emulator
             var app = builder.Build();
             app.UseMiddleware<RequestRecording>();
             MapControlEndpoints(app, state);
+            ResourceGraphEndpoints.Map(app);
 
             var dataPlane = app.Services.GetRequiredService<DataPlaneEndpoints>();
             app.MapPost("/openai/v1/realtime/client_secrets", dataPlane.ClientSecretsAsync);

@@ -16,7 +16,7 @@ namespace RealtimeOps.Emulator
 {
     /// <summary>
     /// The GA realtime WebSocket, GET /openai/v1/realtime?intent=transcription or ?model={deployment}
-    /// (SERVICE-FACTS.md §8): the upgrade's HTTP errors, api-key/Bearer/ek_ auth, session.created and
+    /// (Microsoft Learn, "Use the GPT Realtime API via WebSockets"): the upgrade's HTTP errors, api-key/Bearer/ek_ auth, session.created and
     /// session.updated with the effective configuration, error events carrying the client's event_id, and the
     /// committed/delta/completed/failed sequence with the configured transcript. It checks what the client sends
     /// (base64 PCM16 at 24 kHz, at least 100 ms per commit, not silence).

@@ -9,7 +9,7 @@ namespace RealtimeOps.Emulator
 {
     /// <summary>
     /// Records every data-plane, ARM and identity request (control endpoints under /_emulator are not recorded)
-    /// and stamps the request-id headers the real services send (SERVICE-FACTS.md §5, §7).
+    /// and stamps the request-id headers the real services send.
     /// </summary>
     public sealed class RequestRecording
     {

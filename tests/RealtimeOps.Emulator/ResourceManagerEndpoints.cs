@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace RealtimeOps.Emulator
 {
-    /// <summary>ARM reads of a Cognitive Services account and its deployments (SERVICE-FACTS.md §7).</summary>
+    /// <summary>ARM reads of a Cognitive Services account and its deployments.</summary>
     public sealed class ResourceManagerEndpoints
     {
         private static readonly Regex DatedApiVersion = new Regex(@"^\d{4}-\d{2}-\d{2}(-preview)?$", RegexOptions.CultureInvariant);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace RealtimeOps.Emulator
 {
-    /// <summary>The error bodies Azure OpenAI and ARM answer with (SERVICE-FACTS.md §5), written as the service writes them.</summary>
+    /// <summary>The error bodies Azure OpenAI and ARM answer with (Microsoft Learn, "Troubleshoot Azure OpenAI errors"), written as the service writes them.</summary>
     public static class ServiceResponses
     {
         public const string InvalidKeyMessage =

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace RealtimeOps.Emulator
 {
     /// <summary>
-    /// The emulator's own tables of the parameters the service knows (SERVICE-FACTS.md §2 and §4,
+    /// The emulator's own tables of the parameters the service knows (the OpenAI specification and the migration guide,
     /// from the OpenAI Python SDK's realtime types). Kept separate from RealtimeOps.Engine on purpose:
     /// the emulator is an independent stand-in the module is tested against.
     /// A shape only says which property names exist; value rules live in the request validators.
@@ -151,17 +151,17 @@ namespace RealtimeOps.Emulator
             ("client_secret", new ObjectShape(("expires_after", ExpiresAfter))));
     }
 
-    /// <summary>Model facts the emulator needs (SERVICE-FACTS.md §2 and §3).</summary>
+    /// <summary>Model facts the emulator needs (OpenAI specification; Microsoft Learn model pages).</summary>
     public static class ServiceModels
     {
-        /// <summary>Models a realtime session can run on (§2).</summary>
+        /// <summary>Models a realtime session can run on.</summary>
         public static readonly string[] RealtimeModels =
         {
             "gpt-realtime", "gpt-realtime-mini", "gpt-realtime-mini-2025-12-15", "gpt-4o-realtime-preview",
             "gpt-4o-mini-realtime-preview", "gpt-realtime-1.5",
         };
 
-        /// <summary>The documented values of audio.input.transcription.model (§3, the seed's list).</summary>
+        /// <summary>The documented values of audio.input.transcription.model (the documented list).</summary>
         public static readonly string[] TranscriptionModels =
         {
             "whisper-1", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize",

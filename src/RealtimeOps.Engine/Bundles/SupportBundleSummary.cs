@@ -9,7 +9,7 @@ using RealtimeOps.Engine.Probe;
 namespace RealtimeOps.Engine.Bundles
 {
     /// <summary>
-    /// summary.md: what an Azure support engineer asks for, in the order they ask (SERVICE-FACTS §6): region,
+    /// summary.md: what an Azure support engineer asks for, in the order they ask (Microsoft Learn, "Troubleshoot Azure OpenAI errors"): region,
     /// resource, subscription, the verdict, the failing responses' UTC times and apim-request-ids, and the exact
     /// request with and without transcription.
     /// </summary>

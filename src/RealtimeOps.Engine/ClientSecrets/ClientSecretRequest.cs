@@ -52,7 +52,7 @@ namespace RealtimeOps.Engine.ClientSecrets
         /// <summary>audio or text.</summary>
         public string OutputModality { get; set; }
         public int? ExpiresInSeconds { get; set; }
-        /// <summary>Omitted by default: the GA path needs none (SERVICE-FACTS §1).</summary>
+        /// <summary>Omitted by default: the GA path needs none (Microsoft Learn, "How to use the GPT Realtime API via WebRTC", https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-webrtc).</summary>
         public string ApiVersion { get; set; }
 
         /// <summary>The relative URL the request goes to.</summary>

@@ -50,7 +50,7 @@ namespace RealtimeOps.Engine.Configuration
 
     /// <summary>
     /// Rewrites a preview (beta) payload into the GA shape with the beta→GA map of Catalog/session-fields.json
-    /// (SERVICE-FACTS §4, MS-migrate): fields move to their GA place, pcm16 becomes {type: audio/pcm, rate: 24000},
+    /// (Microsoft Learn, "Realtime API preview to GA migration guide", https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-preview-api-migration-guide): fields move to their GA place, pcm16 becomes {type: audio/pcm, rate: 24000},
     /// temperature is dropped with a warning, session.type is added. GA fields already present are kept.
     /// </summary>
     public static class PreviewToGaConverter

@@ -32,7 +32,7 @@ namespace RealtimeOps.Engine.Connection
     /// </summary>
     public static class EndpointNormalizer
     {
-        // Host suffixes of Azure OpenAI / Foundry resources, public and sovereign clouds (SERVICE-FACTS §1;
+        // Host suffixes of Azure OpenAI / Foundry resources, public and sovereign clouds (Microsoft Learn, "How to use the GPT Realtime API via WebRTC";
         // azure.us is Azure Government, azure.cn is Azure operated by 21Vianet).
         private static readonly string[] s_azureHostSuffixes =
         {

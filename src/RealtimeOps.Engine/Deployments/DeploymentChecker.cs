@@ -175,7 +175,7 @@ namespace RealtimeOps.Engine.Deployments
             if (wanted == ModelKind.Transcription)
             {
                 // Azure documents that the transcription model names a deployment; whether a bare model name also works on GA is
-                // not settled (SERVICE-FACTS §3), so a model name that a differently named deployment serves is a warning.
+                // not settled (the OpenAI specification names models, Microsoft Learn's "Realtime API reference" names deployments), so a model name that a differently named deployment serves is a warning.
                 var model = _catalog.FindModel(name);
                 if (model != null && model.Kind == ModelKind.Transcription)
                 {

@@ -51,7 +51,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>
-    /// Reads a Cognitive Services account and its deployments from ARM (api-version 2024-10-01, SERVICE-FACTS §7).
+    /// Reads a Cognitive Services account and its deployments from ARM (api-version 2024-10-01; Azure REST "Deployments - List", https://learn.microsoft.com/rest/api/aiservices/accountmanagement/deployments/list).
     /// The management endpoint is configurable for sovereign clouds and the emulator.
     /// </summary>
     public sealed class DeploymentClient

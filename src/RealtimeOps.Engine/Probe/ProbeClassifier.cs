@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Probe
 {
     /// <summary>
     /// Turns the attempts of an A/B probe into a verdict. Pure: the same attempts always give the same verdict,
-    /// so every verdict is tested from constructed outcomes. The reasoning follows SERVICE-FACTS §5-6: a 5xx that
+    /// so every verdict is tested from constructed outcomes. The reasoning follows Microsoft Learn, "Troubleshoot Azure OpenAI errors": a 5xx that
     /// appears only with transcription, for a valid payload and a supported model, is a service-side fault.
     /// </summary>
     public static class ProbeClassifier

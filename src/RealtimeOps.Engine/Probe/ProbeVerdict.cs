@@ -7,7 +7,7 @@ namespace RealtimeOps.Engine.Probe
         Healthy,
         /// <summary>The service rejects the request as invalid (4xx), only with transcription or in every variant.</summary>
         ClientConfiguration,
-        /// <summary>5xx only when transcription is on, while the same request without it succeeds: the seed's case.</summary>
+        /// <summary>5xx only when transcription is on, while the same request without it succeeds: the case RealtimeOps grew from.</summary>
         TranscriptionServiceFault,
         /// <summary>5xx with and without transcription.</summary>
         ServiceFault,

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Fleet;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Runtime;
 
@@ -19,8 +20,11 @@ namespace RealtimeOps.Cmdlets
 
         private const string AccountSet = "Account";
         private const string ResourceIdSet = "ResourceId";
+        private const string FleetSet = "Fleet";
 
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = AccountSet)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceIdSet)]
+        [Parameter(Position = 0, ParameterSetName = FleetSet)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -51,11 +55,28 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string ResourceManagerEndpoint { get; set; }
 
+        /// <summary>Accounts from Find-RealtimeAccount: their deployments are read concurrently.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FleetSet)]
+        [ValidateNotNull]
+        public RealtimeAccount[] Account { get; set; }
+
+        /// <summary>How many accounts are read from ARM at a time.</summary>
+        [Parameter(ParameterSetName = FleetSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private readonly FleetDeploymentSweep _fleet = new FleetDeploymentSweep();
+
         // Objects piped in from one account cost one ARM read, not one per object.
         private readonly Dictionary<string, AccountDeployments> _readsByAccount = new Dictionary<string, AccountDeployments>(StringComparer.OrdinalIgnoreCase);
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == FleetSet)
+            {
+                _fleet.Add(Account);
+                return;
+            }
             var connection = ResolveConnection();
             AccountResourceId account;
             Uri armEndpoint;
@@ -128,6 +149,20 @@ namespace RealtimeOps.Cmdlets
                     $"No deployment named '{Name[i]}'{(Kind != null ? $" of kind {Kind}" : "")} in account '{account.AccountName}'. Deployments there: {(names.Length == 0 ? "(none)" : names)}.",
                     "Run Get-RealtimeDeployment without -Name to list them; on Azure session.model names a deployment."));
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (ParameterSetName == FleetSet && _fleet.Count > 0)
+                {
+                    FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+                    var connection = ResolveConnection();
+                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, CancellationToken, Name, Kind);
+                }
+            }
+            finally { base.EndProcessing(); }
         }
     }
 }

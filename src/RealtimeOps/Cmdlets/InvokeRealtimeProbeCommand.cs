@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using RealtimeOps.Engine.ClientSecrets;
+using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Probe;
 using System.Text.Json.Nodes;
@@ -46,11 +47,27 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter SkipDeploymentCheck { get; set; }
 
+        /// <summary>Deployments piped from Get-RealtimeDeployment: how many accounts are probed at a time.</summary>
+        [Parameter(ParameterSetName = SessionInputReader.InputObjectSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private readonly FleetDeploymentProbes _fleet = new FleetDeploymentProbes();
+
         /// <summary>After the A/B requests, open live sessions and check that speech is transcribed (billable).</summary>
         [Parameter]
         public SwitchParameter Live { get; set; }
 
-        protected override void ProcessRecord() => ForEachRequest(Probe);
+        protected override void ProcessRecord()
+        {
+            // Deployments from a fleet sweep are probed together, on their own accounts, in EndProcessing.
+            if (ParameterSetName == SessionInputReader.InputObjectSet && (InputObject is PSObject p ? p.BaseObject : InputObject) is RealtimeDeployment piped)
+            {
+                _fleet.Add(piped);
+                return;
+            }
+            ForEachRequest(Probe);
+        }
 
         private void Probe(ClientSecretRequest request, JsonObject body, RealtimeConnection connection, object target)
         {
@@ -106,6 +123,16 @@ namespace RealtimeOps.Cmdlets
         {
             try { SessionState.PSVariable.Set("global:" + LastResultVariable, result); }
             catch (SessionStateException) { }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_fleet.Count > 0)
+                    _fleet.Run(this, ResolveConnection(), GetClient, new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs }, ThrottleLimit, CancellationToken);
+            }
+            finally { base.EndProcessing(); }
         }
     }
 }

@@ -65,6 +65,13 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Deployments piped from Get-RealtimeDeployment: how many accounts are checked at a time.</summary>
+        [Parameter(ParameterSetName = SessionInputReader.InputObjectSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private readonly FleetDeploymentTests _fleet = new FleetDeploymentTests();
+
         // One runner per call: one ARM read per account, however many configurations come down the pipeline.
         private DeploymentCheckRunner _runner;
 
@@ -90,7 +97,7 @@ namespace RealtimeOps.Cmdlets
                 Check(new SessionDeploymentNames(deployment, TranscriptionDeployment, null), Deployment, null);
                 return;
             }
-            // A deployment from Get-RealtimeDeployment is checked by name; anything else must be a session configuration.
+            // A deployment object is checked on its own account; anything else must be a session configuration.
             foreach (var item in ReadSessions(value => value is RealtimeDeployment))
             {
                 if (item.Error != null)
@@ -100,10 +107,8 @@ namespace RealtimeOps.Cmdlets
                 }
                 else if (item.Other is RealtimeDeployment deployment)
                 {
-                    var names = deployment.Kind == DeploymentKind.Transcription
-                        ? new SessionDeploymentNames(null, deployment.Name, null)
-                        : new SessionDeploymentNames(deployment.Name, null, null);
-                    Check(names, deployment.Name, deployment.AccountResourceId);
+                    // Deployments from Get-RealtimeDeployment or a fleet sweep are checked together, per account, in EndProcessing.
+                    _fleet.Add(deployment);
                 }
                 else
                 {
@@ -186,6 +191,19 @@ namespace RealtimeOps.Cmdlets
                          || DefaultCredential.IsPresent || Endpoint != null;
             if (Context == null && !direct && RunspaceContext.Current == null) return null;
             return ResolveConnection();
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_fleet.Count > 0)
+                {
+                    var connection = Offline ? null : TryResolveConnection();
+                    _fleet.Run(this, connection == null ? null : GetClient(connection), ResourceManagerEndpoint, Offline.IsPresent, Quiet.IsPresent, ThrottleLimit, CancellationToken);
+                }
+            }
+            finally { base.EndProcessing(); }
         }
     }
 }

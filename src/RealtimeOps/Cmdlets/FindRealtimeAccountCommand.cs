@@ -1,0 +1,113 @@
+#nullable enable
+using System;
+using System.Linq;
+using System.Management.Automation;
+using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Http;
+using RealtimeOps.Engine.Fleet;
+using RealtimeOps.Runtime;
+
+namespace RealtimeOps.Cmdlets
+{
+    /// <summary>
+    /// Find-RealtimeAccount: every Azure OpenAI and AI Services account in the tenant, the management groups or the
+    /// subscriptions given, from one Azure Resource Graph query (paged, throttling honoured).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Find, "RealtimeAccount")]
+    [OutputType(typeof(RealtimeAccount))]
+    public sealed class FindRealtimeAccountCommand : RealtimeServiceCmdlet
+    {
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? SubscriptionId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ManagementGroup { get; set; }
+
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Location { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceManagerEndpoint { get; set; }
+
+        private readonly System.Collections.Generic.List<string> _subscriptions = new System.Collections.Generic.List<string>();
+
+        protected override void ProcessRecord()
+        {
+            foreach (var s in SubscriptionId ?? Array.Empty<string>())
+            {
+                if (!Guid.TryParse(s, out _))
+                {
+                    WriteError(NewError("AccountSearchSubscriptionInvalid", ErrorCategory.InvalidArgument, s,
+                        $"'{s}' is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).",
+                        "Give subscription ids, not names: Get-AzSubscription or az account list shows them."));
+                    continue;
+                }
+                _subscriptions.Add(s.Trim());
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try { Sweep(); }
+            finally { base.EndProcessing(); }
+        }
+
+        private void Sweep()
+        {
+            if (SubscriptionId != null && _subscriptions.Count == 0) return;   // every id given was invalid: said above
+            FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+                    var connection = ResolveConnection();
+            Uri arm;
+            AccountSearch search;
+            try
+            {
+                arm = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
+                search = new AccountSearch
+                {
+                    Scope = new ResourceGraphScope(_subscriptions, ManagementGroup),
+                    Names = Name ?? Array.Empty<string>(),
+                    Locations = (Location ?? Array.Empty<string>()).Select(FleetAccountFinder.NormalizeRegion).ToArray(),
+                };
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(NewError(ex.Message.Contains("region") ? "AccountSearchLocationInvalid" : "AccountSearchEndpointInvalid",
+                    ErrorCategory.InvalidArgument, ex.Message.Contains("region") ? (object?)string.Join(",", Location ?? Array.Empty<string>()) : ResourceManagerEndpoint,
+                    ex.Message, "Give ARM region names (swedencentral, eastus2) and an absolute https -ResourceManagerEndpoint."));
+                return;
+            }
+
+            ResourceGraphClient graph;
+            try { graph = ServiceClientResourceGraphTransport.CreateClient(GetClient(connection), arm); }
+            catch (RealtimeServiceException ex)
+            {
+                ThrowTerminatingError(FleetStreams.Error(ex, "AccountSearch", null));
+                return;
+            }
+            WriteVerbose($"Searching Azure Resource Graph at {graph.QueryUri} over the {search.Scope}.");
+            var finder = new FleetAccountFinder(graph);
+            var found = 0;
+            RealtimeServiceException? failure = null;
+            FleetStreams.Run(this, CancellationToken, 1, "Finding Azure OpenAI accounts", async (pump, token) =>
+            {
+                try { found = await finder.FindAsync(search, pump.Output, pump, token).ConfigureAwait(false); }
+                catch (RealtimeServiceException ex) { failure = ex; }
+            }, WriteObject, item => throw new InvalidOperationException("No per-item failures here."));
+            if (failure != null)
+            {
+                ThrowTerminatingError(FleetStreams.Error(failure, "AccountSearch", search.Scope.ToString()));
+                return;
+            }
+            WriteVerbose($"{found} account(s) found with {graph.RequestCount} Resource Graph request(s).");
+        }
+    }
+}

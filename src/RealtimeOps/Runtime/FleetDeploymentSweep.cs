@@ -1,0 +1,88 @@
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using RealtimeOps.Engine.Connection;
+using RealtimeOps.Engine.Deployments;
+using RealtimeOps.Engine.Fleet;
+using RealtimeOps.Engine.Http;
+
+namespace RealtimeOps.Runtime
+{
+    /// <summary>
+    /// Get-RealtimeDeployment over accounts piped from Find-RealtimeAccount: collects them, then runs one
+    /// <see cref="FleetDeploymentReader"/> and writes deployments as they arrive (filtered by -Name and -Kind), one
+    /// ErrorRecord per account that failed, and progress as accounts done / total.
+    /// </summary>
+    internal sealed class FleetDeploymentSweep
+    {
+        private readonly List<RealtimeAccount> _accounts = new List<RealtimeAccount>();
+
+        internal int Count => _accounts.Count;
+
+        internal void Add(IEnumerable<RealtimeAccount>? accounts)
+        {
+            if (accounts != null) _accounts.AddRange(accounts.Where(a => a != null));
+        }
+
+        internal void Run(Cmdlet cmdlet, RealtimeConnection connection, RealtimeServiceClient client, string? explicitEndpoint, int throttleLimit,
+            CancellationToken stopping, string[]? names, string? kind)
+        {
+            var invalid = _accounts.Where(a => !AccountResourceId.TryParse(a.Id, out _, out _)).ToList();
+            foreach (var a in invalid)
+            {
+                AccountResourceId.TryParse(a.Id, out _, out var problem);
+                cmdlet.WriteError(new ErrorRecord(new ArgumentException(problem), "DeploymentAccountInvalid", ErrorCategory.InvalidArgument, a.Id)
+                {
+                    ErrorDetails = new ErrorDetails(problem) { RecommendedAction = "Pipe accounts from Find-RealtimeAccount, whose Id is the account's ARM id." },
+                });
+            }
+            Uri arm;
+            ResourceGraphClient graph;
+            try
+            {
+                arm = DeploymentAccess.ResolveResourceManagerEndpoint(explicitEndpoint, connection);
+                graph = ServiceClientResourceGraphTransport.CreateClient(client, arm);
+            }
+            catch (ArgumentException ex)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "DeploymentAccountInvalid", ErrorCategory.InvalidArgument, explicitEndpoint));
+                return;
+            }
+            catch (RealtimeServiceException ex)
+            {
+                cmdlet.ThrowTerminatingError(ResourceManagerErrorRecords.Create(ex, null));
+                return;
+            }
+
+            var patterns = (names ?? new[] { "*" }).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+            var reader = new FleetDeploymentReader(graph, id => new ServiceClientResourceManagerTransport(client, arm, id), arm, throttleLimit);
+            var accounts = _accounts.Except(invalid).ToList();
+            cmdlet.WriteVerbose($"Reading the deployments of {accounts.Count} account(s): Resource Graph first, then Azure Resource Manager {throttleLimit} account(s) at a time.");
+            FleetStreams.Run(cmdlet, stopping, 2, "Reading deployments", (pump, token) => reader.ReadAsync(accounts, new Sink(pump), pump, token),
+                item =>
+                {
+                    var d = (RealtimeDeployment)item;
+                    if (kind != null && !string.Equals(d.Kind.ToString(), kind, StringComparison.OrdinalIgnoreCase)) return;
+                    if (patterns.Any(p => p.IsMatch(d.Name))) cmdlet.WriteObject(d);
+                },
+                failure =>
+                {
+                    var f = (Tuple<RealtimeAccount, RealtimeServiceException>)failure;
+                    return ResourceManagerErrorRecords.Create(f.Item2, f.Item1.Id);
+                });
+            cmdlet.WriteVerbose($"{reader.AccountsFromResourceGraph} account(s) read from Resource Graph, {reader.AccountsFromResourceManager} from Azure Resource Manager.");
+        }
+
+        private sealed class Sink : IFleetDeploymentSink
+        {
+            private readonly EnginePump _pump;
+            public Sink(EnginePump pump) { _pump = pump; }
+            public void Deployment(RealtimeDeployment deployment) => _pump.Output(deployment);
+            public void AccountFailed(RealtimeAccount account, RealtimeServiceException error) => _pump.Failure(Tuple.Create(account, error));
+            public void AccountDone(RealtimeAccount account, int done, int total) => _pump.Progress(done, total);
+        }
+    }
+}
