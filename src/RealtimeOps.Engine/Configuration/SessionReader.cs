@@ -2,6 +2,7 @@
 using System;
 using System.IO;
 using System.Security;
+using RealtimeOps.Engine.Output;
 using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Configuration
