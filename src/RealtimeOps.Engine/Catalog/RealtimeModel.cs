@@ -43,7 +43,10 @@ namespace RealtimeOps.Engine.Catalog
         public bool RequiresManualTurnDetection { get; }
         public bool Preview { get; }
         public string Notes { get; }
+        /// <summary>The public sources of this entry, by name (the catalog's, or Azure Resource Manager for a live read).</summary>
         public string Source { get; }
+        /// <summary>Where to read each source: the URLs behind <see cref="Source"/>.</summary>
+        public IReadOnlyList<string> SourceUrls { get; internal set; } = Array.Empty<string>();
         public DateTime AsOf { get; }
 
         // Live facts, filled only when the model was read from Azure Resource Manager (Get-RealtimeModel -Location);

@@ -110,7 +110,10 @@ namespace RealtimeOps.Engine.Catalog
                         m.GetProperty("notes").RequiredString(),
                         m.GetProperty("source").RequiredString(),
                         asOf,
-                        m.TryGetProperty("requiresManualTurnDetection", out var manual) && manual.ValueKind == JsonValueKind.True));
+                        m.TryGetProperty("requiresManualTurnDetection", out var manual) && manual.ValueKind == JsonValueKind.True)
+                    {
+                        SourceUrls = SourceUrlsOf(m, sources),
+                    });
                 }
                 var nonTranscription = root.TryGetProperty("nonTranscriptionModels", out var other)
                     ? other.GetProperty("names").EnumerateArray().Select(n => n.RequiredString()).ToArray()
@@ -120,6 +123,21 @@ namespace RealtimeOps.Engine.Catalog
                     : Array.Empty<string>();
                 return new ServiceCatalog(models, regions, sources, asOf, nonTranscription) { KeywordAndLanguageModels = keywordModels };
             }
+        }
+
+        /// <summary>The URLs of a model's sourceKeys; a key missing from the sources table is an error in the catalog.</summary>
+        private static string[] SourceUrlsOf(JsonElement model, IReadOnlyDictionary<string, string> sources)
+        {
+            if (!model.TryGetProperty("sourceKeys", out var keys)) return Array.Empty<string>();
+            return keys.EnumerateArray().Select(k =>
+            {
+                var key = k.RequiredString();
+                if (!sources.TryGetValue(key, out var text))
+                    throw new InvalidDataException($"models.json: source key '{key}' is not in the sources table.");
+                var at = text.IndexOf("https://", StringComparison.Ordinal);
+                if (at < 0) throw new InvalidDataException($"models.json: source '{key}' has no https URL.");
+                return text.Substring(at).TrimEnd(')', ' ');
+            }).Distinct(StringComparer.Ordinal).ToArray();
         }
 
         private static ServiceCatalog LoadEmbedded()
