@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -48,7 +47,7 @@ namespace RealtimeOps.Engine.Catalog
     /// Dated lifecycle facts (Catalog/lifecycle.json, embedded): when the preview protocol goes away and,
     /// where a source says so, when a model retires. Checks read these dates from here, never from literals.
     /// </summary>
-    public sealed class ModelLifecycle
+    internal sealed class ModelLifecycle
     {
         private static readonly Lazy<ModelLifecycle> s_current = new Lazy<ModelLifecycle>(LoadEmbedded);
 

@@ -14,7 +14,7 @@ namespace RealtimeOps.Engine.Catalog
     public sealed class RealtimeModel
     {
         public RealtimeModel(string name, ModelKind kind, IReadOnlyList<string> versions, IReadOnlyList<string> regions,
-            bool? acceptsPrompt, bool documented, bool preview, string notes, string source, DateTime asOf,
+            bool? acceptsPrompt, bool documented, bool preview, string? notes, string source, DateTime asOf,
             bool requiresManualTurnDetection = false)
         {
             RequiresManualTurnDetection = requiresManualTurnDetection;
@@ -68,7 +68,7 @@ namespace RealtimeOps.Engine.Catalog
         /// <summary>ARM's capabilities (realtime, audio, chatCompletion... as strings); empty for the catalog.</summary>
         public IReadOnlyDictionary<string, string> Capabilities { get; internal set; } = new Dictionary<string, string>();
 
-        public bool IsOfferedIn(string canonicalRegion)
+        public bool IsOfferedIn(string? canonicalRegion)
         {
             foreach (var r in Regions)
             {
@@ -81,7 +81,7 @@ namespace RealtimeOps.Engine.Catalog
     }
 
     /// <summary>An Azure region as ARM names it (swedencentral) and as people write it (Sweden Central).</summary>
-    public sealed class AzureRegion
+    internal sealed class AzureRegion
     {
         public AzureRegion(string name, string displayName)
         {

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Globalization;
 using RealtimeOps.Engine.Deployments;

@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Configuration
         /// <summary>Deeper nesting is refused (RTC1002). Session configurations nest about 6 levels.</summary>
         public const int MaxDepth = 64;
 
-        private SessionDocument(string source, DocumentNode root, bool hasPositions, IReadOnlyList<Diagnostic> diagnostics)
+        private SessionDocument(string source, DocumentNode? root, bool hasPositions, IReadOnlyList<Diagnostic>? diagnostics)
         {
             Source = source ?? string.Empty;
             Root = root;
@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.Configuration
 
         public string Source { get; }
         /// <summary>The root value, or null when the input could not be parsed.</summary>
-        public DocumentNode Root { get; }
+        public DocumentNode? Root { get; }
         /// <summary>True when nodes carry line and column (parsed from text).</summary>
         public bool HasPositions { get; }
         /// <summary>Problems found while parsing (syntax, depth, encoding).</summary>
@@ -48,7 +48,7 @@ namespace RealtimeOps.Engine.Configuration
         }
 
         /// <summary>Parses JSON text.</summary>
-        public static SessionDocument Parse(string json, string source)
+        public static SessionDocument Parse(string? json, string source)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             if (json.Length > 0 && json[0] == '\uFEFF') json = json.Substring(1);
@@ -84,8 +84,8 @@ namespace RealtimeOps.Engine.Configuration
                 MaxDepth = MaxDepth + 2,
             });
             var stack = new Stack<DocumentNode>();
-            DocumentNode root = null;
-            string pendingName = null;
+            DocumentNode? root = null;
+            string? pendingName = null;
             int pendingLine = 0, pendingColumn = 0;
             try
             {
@@ -123,7 +123,7 @@ namespace RealtimeOps.Engine.Configuration
                     else
                     {
                         var parent = stack.Peek();
-                        if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(pendingName, pendingLine, pendingColumn, node));
+                        if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(pendingName ?? string.Empty, pendingLine, pendingColumn, node));
                         else parent.AddItem(node);
                     }
                     if (tokenType == JsonTokenType.StartObject || tokenType == JsonTokenType.StartArray)
@@ -208,11 +208,11 @@ namespace RealtimeOps.Engine.Configuration
         /// strings, booleans, numbers, null. Line and column are absent. Iterative, so a cyclic or very deep
         /// graph gives RTC1002 instead of a stack overflow.
         /// </summary>
-        public static SessionDocument FromObject(object graph, string source)
+        public static SessionDocument FromObject(object? graph, string source)
         {
-            var work = new Stack<(object Value, DocumentNode Parent, string Name, int Depth)>();
+            var work = new Stack<(object? Value, DocumentNode? Parent, string? Name, int Depth)>();
             work.Push((graph, null, null, 0));
-            DocumentNode root = null;
+            DocumentNode? root = null;
             while (work.Count > 0)
             {
                 var (value, parent, name, depth) = work.Pop();
@@ -240,20 +240,20 @@ namespace RealtimeOps.Engine.Configuration
                     else
                     {
                         node = new DocumentNode(DocumentNodeKind.Array, null, null);
-                        var items = new List<object>();
-                        foreach (var item in (IEnumerable)value) items.Add(item);
+                        var items = new List<object?>();
+                        foreach (var item in (IEnumerable)value!) items.Add(item);
                         for (var i = items.Count - 1; i >= 0; i--) work.Push((items[i], node, null, depth + 1));
                     }
                 }
                 if (parent == null) root = node;
-                else if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(name, null, null, node));
+                else if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(name ?? string.Empty, null, null, node));
                 else parent.AddItem(node);
             }
             return new SessionDocument(source, root, false, null);
         }
 
         // Returns null for containers (IDictionary, IEnumerable other than string).
-        private static DocumentNode ConvertScalar(object value)
+        private static DocumentNode? ConvertScalar(object? value)
         {
             switch (value)
             {

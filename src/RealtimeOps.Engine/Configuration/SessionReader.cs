@@ -107,7 +107,7 @@ namespace RealtimeOps.Engine.Configuration
         }
 
         /// <summary>JSON text; above the byte cap (counted as UTF-8) it is RTC1003 and not parsed.</summary>
-        public static SessionDocument ReadText(string json, string source, long maxBytes = DefaultMaxBytes)
+        public static SessionDocument ReadText(string? json, string source, long maxBytes = DefaultMaxBytes)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             // A .NET char encodes to at most 3 UTF-8 bytes, so only a string whose Length*3 exceeds the limit needs counting.

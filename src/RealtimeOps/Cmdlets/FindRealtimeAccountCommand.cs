@@ -65,7 +65,7 @@ namespace RealtimeOps.Cmdlets
         {
             if (SubscriptionId != null && _subscriptions.Count == 0) return;   // every id given was invalid: said above
             FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
-                    var connection = ResolveConnection();
+            var connection = ResolveConnection();
             Uri arm;
             AccountSearch search;
             try
@@ -97,11 +97,11 @@ namespace RealtimeOps.Cmdlets
             var finder = new FleetAccountFinder(graph);
             var found = 0;
             RealtimeServiceException? failure = null;
-            FleetStreams.Run(this, CancellationToken, 1, "Finding Azure OpenAI accounts", async (pump, token) =>
+            FleetStreams.Run(this, 1, "Finding Azure OpenAI accounts", async (pump, token) =>
             {
                 try { found = await finder.FindAsync(search, pump.Output, pump, token).ConfigureAwait(false); }
                 catch (RealtimeServiceException ex) { failure = ex; }
-            }, WriteObject, item => throw new InvalidOperationException("No per-item failures here."));
+            }, WriteObject, item => throw new InvalidOperationException("No per-item failures here."), CancellationToken);
             if (failure != null)
             {
                 ThrowTerminatingError(FleetStreams.Error(failure, "AccountSearch", search.Scope.ToString()));

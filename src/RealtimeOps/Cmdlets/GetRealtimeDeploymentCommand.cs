@@ -28,37 +28,37 @@ namespace RealtimeOps.Cmdlets
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ResourceIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "AccountResourceId")]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; }
+        public string? ResourceId { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription", "Other")]
-        public string Kind { get; set; }
+        public string? Kind { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         /// <summary>Accounts from Find-RealtimeAccount: their deployments are read concurrently.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FleetSet)]
         [ValidateNotNull]
-        public RealtimeAccount[] Account { get; set; }
+        public RealtimeAccount[]? Account { get; set; }
 
         /// <summary>How many accounts are read from ARM at a time.</summary>
         [Parameter(ParameterSetName = FleetSet)]
@@ -78,7 +78,7 @@ namespace RealtimeOps.Cmdlets
                 return;
             }
             var connection = ResolveConnection();
-            AccountResourceId account;
+            AccountResourceId? account;
             Uri armEndpoint;
             try
             {
@@ -89,7 +89,7 @@ namespace RealtimeOps.Cmdlets
                 if (account == null)
                 {
                     ThrowTerminatingError(NewError("DeploymentAccountNotSpecified", ErrorCategory.InvalidArgument, null,
-                        $"Which account? {missing} {(missing.Contains(",") ? "are" : "is")} neither given nor set on the connection.",
+                        $"Which account? {missing} {(missing?.Contains(",") == true ? "are" : "is")} neither given nor set on the connection.",
                         "Pass -SubscriptionId, -ResourceGroupName and -AccountName, or -ResourceId, or run Connect-RealtimeOps with them."));
                     return;
                 }
@@ -159,7 +159,7 @@ namespace RealtimeOps.Cmdlets
                 {
                     FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
                     var connection = ResolveConnection();
-                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, CancellationToken, Name, Kind);
+                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, Name, Kind, CancellationToken);
                 }
             }
             finally { base.EndProcessing(); }

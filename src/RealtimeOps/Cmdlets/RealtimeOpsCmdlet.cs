@@ -16,7 +16,7 @@ namespace RealtimeOps.Cmdlets
     public abstract class RealtimeOpsCmdlet : PSCmdlet
     {
         private const int ProgressActivityId = 1;
-        private CancellationTokenSource _cancellation;
+        private CancellationTokenSource? _cancellation;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => (_cancellation ?? (_cancellation = new CancellationTokenSource())).Token;
@@ -53,18 +53,18 @@ namespace RealtimeOps.Cmdlets
             var task = Task.Run(() => work(reporter, token), token);
             task.ContinueWith(_ => reporter.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             HostKind? host = null;
-            string activity = null;
+            string? activity = null;
             foreach (var item in reporter.Queue.GetConsumingEnumerable())
             {
                 if (item.Item1 == QueuedObserver.Kind.Completed) break;
                 if (Stopping) continue;
                 switch (item.Item1)
                 {
-                    case QueuedObserver.Kind.Verbose: WriteVerbose((string)item.Item2); break;
-                    case QueuedObserver.Kind.Warning: WriteWarning((string)item.Item2); break;
+                    case QueuedObserver.Kind.Verbose: WriteVerbose((string)item.Item2!); break; // only Completed carries no item
+                    case QueuedObserver.Kind.Warning: WriteWarning((string)item.Item2!); break;
                     case QueuedObserver.Kind.Output: WriteObject(item.Item2); break;
                     case QueuedObserver.Kind.Progress:
-                        var progress = (OperationProgress)item.Item2;
+                        var progress = (OperationProgress)item.Item2!;
                         host = host ?? HostEnvironment.Kind(this);
                         activity = progress.Activity;
                         WriteProgress(progress, host.Value);
@@ -97,8 +97,8 @@ namespace RealtimeOps.Cmdlets
         }
 
         /// <summary>An ErrorRecord whose id reads like a sentence: &lt;What&gt;&lt;Why&gt;.</summary>
-        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, object target, string message,
-            string recommendedAction = null, Exception inner = null)
+        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, object? target, string message,
+            string? recommendedAction = null, Exception? inner = null)
         {
             var record = new ErrorRecord(new RealtimeOpsException(message, inner), errorId, category, target);
             if (!string.IsNullOrEmpty(recommendedAction))
@@ -112,6 +112,6 @@ namespace RealtimeOps.Cmdlets
     /// <summary>The exception behind every RealtimeOps ErrorRecord; its message never holds a secret.</summary>
     public sealed class RealtimeOpsException : Exception
     {
-        public RealtimeOpsException(string message, Exception inner = null) : base(message, inner) { }
+        public RealtimeOpsException(string message, Exception? inner = null) : base(message, inner) { }
     }
 }

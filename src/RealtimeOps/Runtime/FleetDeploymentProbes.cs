@@ -45,7 +45,7 @@ namespace RealtimeOps.Runtime
             var runners = accounts.ToDictionary(g => g.Key, g => new ProbeRunner(clientFor(FleetProbes.ConnectionFor(connection, g.First()).WithLimits(0, null))),
                 StringComparer.OrdinalIgnoreCase);
             var probes = new FleetProbes(id => runners[id], throttleLimit);
-            FleetStreams.Run(cmdlet, stopping, 4, "Probing deployments",
+            FleetStreams.Run(cmdlet, 4, "Probing deployments",
                 (pump, token) => probes.RunAsync(_deployments, options, new Sink(pump), pump, token),
                 item =>
                 {
@@ -59,7 +59,7 @@ namespace RealtimeOps.Runtime
                         f.Item2 is RealtimeServiceException ? ErrorCategory.ConnectionError : ErrorCategory.InvalidData, $"{f.Item1.AccountResourceId}/deployments/{f.Item1.Name}");
                     record.ErrorDetails = new ErrorDetails($"Deployment '{f.Item1.Name}' of account '{f.Item1.AccountName}': {f.Item2.Message}");
                     return record;
-                });
+                }, stopping);
         }
 
         private sealed class Sink : IFleetProbeSink

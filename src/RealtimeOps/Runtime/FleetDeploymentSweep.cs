@@ -28,7 +28,7 @@ namespace RealtimeOps.Runtime
         }
 
         internal void Run(Cmdlet cmdlet, RealtimeConnection connection, RealtimeServiceClient client, string? explicitEndpoint, int throttleLimit,
-            CancellationToken stopping, string[]? names, string? kind)
+            string[]? names, string? kind, CancellationToken stopping)
         {
             var invalid = _accounts.Where(a => !AccountResourceId.TryParse(a.Id, out _, out _)).ToList();
             foreach (var a in invalid)
@@ -61,7 +61,7 @@ namespace RealtimeOps.Runtime
             var reader = new FleetDeploymentReader(graph, id => new ServiceClientResourceManagerTransport(client, arm, id), arm, throttleLimit);
             var accounts = _accounts.Except(invalid).ToList();
             cmdlet.WriteVerbose($"Reading the deployments of {accounts.Count} account(s): Resource Graph first, then Azure Resource Manager {throttleLimit} account(s) at a time.");
-            FleetStreams.Run(cmdlet, stopping, 2, "Reading deployments", (pump, token) => reader.ReadAsync(accounts, new Sink(pump), pump, token),
+            FleetStreams.Run(cmdlet, 2, "Reading deployments", (pump, token) => reader.ReadAsync(accounts, new Sink(pump), pump, token),
                 item =>
                 {
                     var d = (RealtimeDeployment)item;
@@ -72,7 +72,7 @@ namespace RealtimeOps.Runtime
                 {
                     var f = (Tuple<RealtimeAccount, RealtimeServiceException>)failure;
                     return ResourceManagerErrorRecords.Create(f.Item2, f.Item1.Id);
-                });
+                }, stopping);
             cmdlet.WriteVerbose($"{reader.AccountsFromResourceGraph} account(s) read from Resource Graph, {reader.AccountsFromResourceManager} from Azure Resource Manager.");
         }
 

@@ -37,7 +37,7 @@ namespace RealtimeOps.Runtime
                 return;
             }
             var checks = new FleetDeploymentChecks(() => new DeploymentCheckRunner(offline ? null : client), throttleLimit);
-            FleetStreams.Run(cmdlet, stopping, 3, "Checking deployments",
+            FleetStreams.Run(cmdlet, 3, "Checking deployments",
                 (pump, token) => checks.RunAsync(_deployments, resourceManagerEndpoint, offline, new Sink(pump), pump, token),
                 item =>
                 {
@@ -50,7 +50,7 @@ namespace RealtimeOps.Runtime
                     var f = (Tuple<RealtimeDeployment, RealtimeServiceException>)failure;
                     if (quiet) cmdlet.WriteObject(false);
                     return ResourceManagerErrorRecords.Create(f.Item2, f.Item1.AccountResourceId);
-                });
+                }, stopping);
         }
 
         private sealed class Sink : IFleetCheckSink

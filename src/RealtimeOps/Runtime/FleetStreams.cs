@@ -15,8 +15,8 @@ namespace RealtimeOps.Runtime
     /// </summary>
     internal static class FleetStreams
     {
-        internal static void Run(Cmdlet cmdlet, CancellationToken stopping, int activityId, string activity,
-            Func<EnginePump, CancellationToken, Task> work, Action<object> onOutput, Func<object, ErrorRecord> onFailure)
+        internal static void Run(Cmdlet cmdlet, int activityId, string activity,
+            Func<EnginePump, CancellationToken, Task> work, Action<object> onOutput, Func<object, ErrorRecord> onFailure, CancellationToken stopping)
         {
             var progress = new ProgressRecord(activityId, activity, "Starting");
             var shown = false;

@@ -12,9 +12,9 @@ namespace RealtimeOps.Runtime
     {
         internal enum Kind { Verbose, Warning, Progress, Output, Completed }
 
-        private readonly BlockingCollection<Tuple<Kind, object>> _queue = new BlockingCollection<Tuple<Kind, object>>();
+        private readonly BlockingCollection<Tuple<Kind, object?>> _queue = new BlockingCollection<Tuple<Kind, object?>>();
 
-        internal BlockingCollection<Tuple<Kind, object>> Queue => _queue;
+        internal BlockingCollection<Tuple<Kind, object?>> Queue => _queue;
 
         public void Verbose(string message) => TryAdd(Kind.Verbose, message);
 
@@ -26,7 +26,7 @@ namespace RealtimeOps.Runtime
 
         internal void Complete() => TryAdd(Kind.Completed, null);
 
-        private void TryAdd(Kind kind, object item)
+        private void TryAdd(Kind kind, object? item)
         {
             try { _queue.Add(Tuple.Create(kind, item)); }
             catch (InvalidOperationException) { }
