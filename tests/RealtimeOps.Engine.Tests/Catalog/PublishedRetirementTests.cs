@@ -191,7 +191,7 @@ namespace RealtimeOps.Engine.Tests.Catalog
             var realtime = FleetReportRows.FromDeployment(deployments.First(d => d.Name == "gpt-realtime"), Today.UtcDateTime, table);
             Assert.Equal("Failed", Assert.Single(realtime.Checks, c => c.Name == "ModelRetirement").Status);
         }
-    
+
         [Fact]
         public void AFleetRowDoesNotCallACatalogDateLive()
         {
