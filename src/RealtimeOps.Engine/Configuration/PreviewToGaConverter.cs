@@ -128,7 +128,7 @@ namespace RealtimeOps.Engine.Configuration
             {
                 return new ConversionResult(document.Source, null, Array.Empty<ConversionNote>(), new[]
                 {
-                    new Diagnostic("RTC1004", DiagnosticSeverity.Error, string.Empty, document.Root.Line, document.Root.Column,
+                    new Diagnostic(RuleIds.RootNotRecognised, RuleCatalog.Get(RuleIds.RootNotRecognised).Severity, string.Empty, document.Root.Line, document.Root.Column,
                         "The root is not a JSON object; there is no session to convert.", null, document.Source),
                 });
             }

@@ -40,7 +40,7 @@ namespace RealtimeOps.Engine.Configuration
             if (bytes == null) throw new ArgumentNullException(nameof(bytes));
             if (IsUtf32(bytes))
             {
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, 1, 1,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, 1, 1,
                     "JSON syntax error: the input is UTF-32, which the service does not read.",
                     "Save the file as UTF-8 (with or without BOM) or UTF-16 with a BOM.", source));
             }
@@ -130,7 +130,7 @@ namespace RealtimeOps.Engine.Configuration
                     {
                         if (stack.Count >= MaxDepth)
                         {
-                            return Failed(source, new Diagnostic("RTC1002", DiagnosticSeverity.Error, string.Empty, line, column,
+                            return Failed(source, new Diagnostic(RuleIds.NestingTooDeep, RuleCatalog.Get(RuleIds.NestingTooDeep).Severity, string.Empty, line, column,
                                 $"Objects and arrays nest deeper than {MaxDepth} levels; checking stopped here.",
                                 "A session configuration nests about 6 levels: look for a runaway generator or a wrongly pasted file.", source));
                         }
@@ -141,7 +141,7 @@ namespace RealtimeOps.Engine.Configuration
             catch (JsonException ex)
             {
                 positions.FromReaderPosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0, out var line, out var column);
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, line, column,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, line, column,
                     "JSON syntax error: " + SyntaxMessage(ex.Message, utf8, start, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0),
                     "Fix the JSON at this position (a missing comma, quote or bracket is the usual cause; comments and trailing commas are not JSON).", source));
             }
@@ -149,13 +149,13 @@ namespace RealtimeOps.Engine.Configuration
             {
                 // Invalid UTF-8 or a bad escape inside a string surfaces when the string is decoded.
                 positions.MoveTo(start + (int)reader.TokenStartIndex, out var line, out var column);
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, line, column,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, line, column,
                     "JSON syntax error: " + CleanReaderMessage(ex.Message),
                     "Save the file as UTF-8 (with or without BOM) or UTF-16 with a BOM, and check escapes in strings.", source));
             }
             if (root == null)
             {
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, 1, 1,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, 1, 1,
                     "JSON syntax error: the input is empty.", "Give a JSON object such as {\"session\": {\"type\": \"realtime\"}}.", source));
             }
             return new SessionDocument(source, root, true, null);
@@ -223,7 +223,7 @@ namespace RealtimeOps.Engine.Configuration
                 {
                     if (depth >= MaxDepth)
                     {
-                        return Failed(source, new Diagnostic("RTC1002", DiagnosticSeverity.Error, string.Empty, null, null,
+                        return Failed(source, new Diagnostic(RuleIds.NestingTooDeep, RuleCatalog.Get(RuleIds.NestingTooDeep).Severity, string.Empty, null, null,
                             $"Objects and arrays nest deeper than {MaxDepth} levels (or the object refers to itself); checking stopped.",
                             "Pass a plain hashtable or ordered dictionary of the configuration.", source));
                     }
