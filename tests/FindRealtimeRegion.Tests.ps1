@@ -278,7 +278,7 @@ $out.Offline = Checks (Test-RealtimeDeployment -Deployment gpt-realtime -Transcr
         $T.Preview.PreviewModelRetirement.Source | Should -Be 'Live'
         $T.Preview.PreviewModelRetirement.Reason | Should -Match ([regex]::Escape("gpt-4o-realtime-preview 2024-12-17 retires on $($T.PreviewRetires), in 45 days"))
         $T.Preview.PreviewModelRetirement.Reason | Should -Match 'lifecycle Deprecating\)\. Deploy a current version before that date\.'
-        $T.Preview.PreviewModelRetirement.Reason | Should -Match 'gpt-4o-realtime-preview is a preview model; Azure .*2026-04-30 \(MS-migrate\)'
+        $T.Preview.PreviewModelRetirement.Reason | Should -Match 'gpt-4o-realtime-preview is a preview model; Azure .*2026-04-30 \(Microsoft Learn, Realtime API preview to GA migration guide, https://learn\.microsoft\.com/[^)]+\)'
         $T.PreviewVerdict | Should -Be 'Warning'
     }
 

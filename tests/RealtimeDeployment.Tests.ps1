@@ -275,7 +275,7 @@ $out.BadRegion = ErrorOf { Test-RealtimeDeployment -Deployment gpt-realtime -Off
 
     It 'warns about a preview model with the preview protocol deprecation date, without failing' {
         $T.Preview.Checks.PreviewModelRetirement.Status | Should -Be 'Warning'
-        $T.Preview.Checks.PreviewModelRetirement.Reason | Should -Match 'gpt-4o-realtime-preview is a preview model; Azure .*2026-04-30 \(MS-migrate\)'
+        $T.Preview.Checks.PreviewModelRetirement.Reason | Should -Match 'gpt-4o-realtime-preview is a preview model; Azure .*2026-04-30 \(Microsoft Learn, Realtime API preview to GA migration guide, https://learn\.microsoft\.com/[^)]+\)'
         $T.Preview.Verdict | Should -Be 'Warning'
         $T.Preview.IsHealthy | Should -BeTrue
     }

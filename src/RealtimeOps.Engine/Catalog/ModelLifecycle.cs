@@ -125,7 +125,7 @@ namespace RealtimeOps.Engine.Catalog
                 }
                 return new ModelLifecycle(
                     ParseDate(Text(preview, "date")),
-                    Text(preview, "source"),
+                    Source(preview),
                     Text(preview, "text"),
                     retirements,
                     ParseDate(Text(root, "asOf")));

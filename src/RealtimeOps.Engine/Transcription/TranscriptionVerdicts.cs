@@ -13,7 +13,7 @@ namespace RealtimeOps.Engine.Transcription
     internal static class TranscriptionVerdicts
     {
         internal const string AzureDeploymentHint =
-            "On Azure the transcription model must be the name of a deployment of a transcription model (MS-ref, https://learn.microsoft.com/azure/foundry/openai/realtime-audio-reference), not the model's name.";
+            "On Azure the transcription model must be the name of a deployment of a transcription model (Microsoft Learn, Realtime API reference, https://learn.microsoft.com/azure/foundry/openai/realtime-audio-reference), not the model's name.";
 
         internal static void Handshake(RealtimeTranscriptionResult r, HandshakeOutcome h, LiveTranscriptionRequest request)
         {
@@ -50,7 +50,7 @@ namespace RealtimeOps.Engine.Transcription
                         : "Check the URL and the session configuration; the service did not accept the upgrade.";
                     break;
                 case 401:
-                    recommendation = "Check the api key or token: the token's audience must be https://cognitiveservices.azure.com, and GA URLs must not carry a dated api-version (MS-migrate).";
+                    recommendation = "Check the api key or token: the token's audience must be https://cognitiveservices.azure.com, and GA URLs must not carry a dated api-version (Microsoft Learn, Realtime API preview to GA migration guide, https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-preview-api-migration-guide).";
                     break;
                 case 403:
                     recommendation = "The resource refused the caller: check its network rules (firewall, private endpoints) and the identity's role (Cognitive Services OpenAI User).";

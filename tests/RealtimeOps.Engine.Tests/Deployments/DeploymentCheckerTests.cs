@@ -179,7 +179,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
             var before = Get(Online("realtime-preview", lifecycle: NoModelRetirements), PreviewModelRetirement);
             Assert.Equal(DeploymentCheckStatus.Warning, before.Status);
             Assert.Contains("preview model", before.Reason);
-            Assert.Contains("deprecates the preview protocol from 2026-04-30 (MS-migrate)", before.Reason);
+            Assert.Contains("deprecates the preview protocol from 2026-04-30 (Microsoft Learn, Realtime API preview to GA migration guide, https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-preview-api-migration-guide)", before.Reason);
             var after = Get(Online("realtime-preview", now: AfterDeprecation, lifecycle: NoModelRetirements), PreviewModelRetirement);
             Assert.Contains("has deprecated the preview protocol since 2026-04-30", after.Reason);
             Assert.Equal(DeploymentVerdict.Warning, Online("realtime-preview", lifecycle: NoModelRetirements).Verdict);

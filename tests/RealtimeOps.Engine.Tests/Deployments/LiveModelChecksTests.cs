@@ -59,7 +59,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
                 PreviewModelRetirement);
             Assert.Equal(DeploymentCheckStatus.Warning, c.Status);
             Assert.Contains("retires on 2028-01-01, more than 90 days away", c.Reason);
-            Assert.Contains("gpt-4o-realtime-preview is a preview model; Azure has deprecated the preview protocol since 2026-04-30 (MS-migrate)", c.Reason);
+            Assert.Contains("gpt-4o-realtime-preview is a preview model; Azure has deprecated the preview protocol since 2026-04-30 (Microsoft Learn, Realtime API preview to GA migration guide, https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-preview-api-migration-guide)", c.Reason);
         }
 
         [Fact]
