@@ -161,6 +161,19 @@ $out.Realtime = @($accounts | Get-RealtimeDeployment -Kind Realtime -Name gpt-re
         $r.Errors | Should -Be $forbidden.Count
         $r.Deployments | Should -BeGreaterThan 0
     }
+
+    It 'stops reading accounts when the pipeline stops taking deployments (Select-Object -First)' {
+        $fleet = Set-Fleet @{ latencyMs = 20 }
+        $r = Invoke-FleetScript @'
+$accounts = @(Find-RealtimeAccount)
+$out.Accounts = $accounts.Count
+$out.First = @($accounts | Get-RealtimeDeployment -ThrottleLimit 2 -ErrorAction SilentlyContinue | Select-Object -First 1).Count
+'@
+        $stats = (Invoke-RestMethod -Uri "$($Emu.BaseUri)/_emulator/fleet" -SkipCertificateCheck -NoProxy).stats
+        $r.Accounts | Should -Be $fleet.accounts
+        $r.First | Should -Be 1
+        $stats.armRequests | Should -BeLessThan ($r.Accounts / 10) -Because 'the sweep is cancelled once nothing downstream reads its output'
+    }
 }
 
 Describe 'Test-RealtimeDeployment over deployments from the pipeline' {

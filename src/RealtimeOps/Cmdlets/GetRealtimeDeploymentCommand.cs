@@ -157,9 +157,9 @@ namespace RealtimeOps.Cmdlets
             {
                 if (ParameterSetName == FleetSet && _fleet.Count > 0)
                 {
-                    FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+                    FleetSupport.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
                     var connection = ResolveConnection();
-                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, CancellationToken, Name, Kind);
+                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, Name, Kind);
                 }
             }
             finally { base.EndProcessing(); }
