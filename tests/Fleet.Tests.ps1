@@ -162,6 +162,29 @@ $out.Realtime = @($accounts | Get-RealtimeDeployment -Kind Realtime -Name gpt-re
         $r.Deployments | Should -BeGreaterThan 0
     }
 
+    It 'takes accounts read back from JSON (a shard file) like RealtimeAccount objects; -Name stays the deployment filter' {
+        Set-Fleet @{ accounts = 12; subscriptions = 3; forbiddenEvery = 0 } | Out-Null
+        $r = Invoke-FleetScript @'
+$accounts = @(Find-RealtimeAccount)
+$key = { "$($_.AccountResourceId)|$($_.Name)" }
+$out.Accounts = $accounts.Count
+$out.Typed = @($accounts | Get-RealtimeDeployment | ForEach-Object $key | Sort-Object)
+$out.Json = @($accounts | ConvertTo-Json | ConvertFrom-Json | Get-RealtimeDeployment | ForEach-Object $key | Sort-Object)
+$out.JsonAccounts = @($accounts | ConvertTo-Json | ConvertFrom-Json | Get-RealtimeDeployment | ForEach-Object AccountResourceId | Sort-Object -Unique).Count
+$out.TypedNamed = @($accounts | Get-RealtimeDeployment -Name gpt-realtime | ForEach-Object $key | Sort-Object)
+$out.JsonNamed = @($accounts | ConvertTo-Json | ConvertFrom-Json | Get-RealtimeDeployment -Name gpt-realtime | ForEach-Object $key | Sort-Object)
+$first = $accounts | Get-RealtimeDeployment -Name gpt-realtime | Select-Object -First 1
+$out.Deployment = @(($first | ForEach-Object $key), ($first | Get-RealtimeDeployment | ForEach-Object $key))
+'@
+        $r.Typed.Count | Should -BeGreaterThan $r.Accounts -Because 'the plain RealtimeAccount objects still bind'
+        $r.Json | Should -Be $r.Typed -Because 'accounts read back from JSON are read like the objects they were written from'
+        $r.JsonAccounts | Should -Be $r.Accounts -Because "each account's deployments come back, not a search for a deployment named like the account"
+        $r.JsonNamed.Count | Should -BeGreaterThan 0
+        $r.JsonNamed | Should -Be $r.TypedNamed
+        @($r.JsonNamed | Where-Object { $_ -notlike '*|gpt-realtime' }) | Should -BeNullOrEmpty
+        $r.Deployment[1] | Should -Be $r.Deployment[0] -Because 'a piped deployment still binds by its names and reads back itself'
+    }
+
     It 'stops reading accounts when the pipeline stops taking deployments (Select-Object -First)' {
         $fleet = Set-Fleet @{ latencyMs = 20 }
         $r = Invoke-FleetScript @'

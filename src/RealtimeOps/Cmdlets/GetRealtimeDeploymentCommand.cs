@@ -55,8 +55,12 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string ResourceManagerEndpoint { get; set; }
 
-        /// <summary>Accounts from Find-RealtimeAccount: their deployments are read concurrently.</summary>
+        /// <summary>
+        /// Accounts from Find-RealtimeAccount, or objects with an account's ARM id as Id (read back from JSON, Resource
+        /// Graph rows): their deployments are read concurrently.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FleetSet)]
+        [RealtimeAccountTransformation]
         [ValidateNotNull]
         public RealtimeAccount[] Account { get; set; }
 
