@@ -247,6 +247,44 @@ $out.Key = ErrorOf { $d | Invoke-RealtimeProbe -Rounds 1 -Endpoint $base -ApiKey
     }
 }
 
+Describe 'Test-RealtimeTranscription over deployments from the pipeline' {
+    It 'checks each transcription deployment live on its own account with the same identity; results carry their account' {
+        Set-Fleet @{ accounts = 16; subscriptions = 4; forbiddenEvery = 0 } | Out-Null
+        Clear-EmulatorRequest -Emulator $Emu
+        $r = Invoke-FleetScript @'
+$accounts = @(Find-RealtimeAccount)
+$d = @($accounts | Get-RealtimeDeployment -Kind Transcription)
+$t = @($d | Test-RealtimeTranscription -ThrottleLimit 2 -Language en)
+$out.Deployments = @($d | ForEach-Object { "$($_.AccountResourceId)|$($_.Name)" } | Sort-Object)
+$out.Results = @($t | ForEach-Object { "$($_.AccountResourceId)|$($_.TranscriptionDeployment)" } | Sort-Object)
+$out.Names = @($t | Where-Object { $_.AccountName -eq ($_.AccountResourceId -split '/')[-1] }).Count
+$out.Verdicts = @($t | ForEach-Object { "$($_.Verdict)" } | Sort-Object -Unique)
+$out.Auth = @($t | ForEach-Object AuthMode | Sort-Object -Unique)
+$out.View = $t[0] | Out-String -Width 300
+$out.Account = $t[0].AccountResourceId
+$out.WhatIf = @($d | Test-RealtimeTranscription -WhatIf).Count
+$out.Realtime = ErrorOf { $accounts | Get-RealtimeDeployment -Kind Realtime -Name gpt-realtime | Select-Object -First 2 | Test-RealtimeTranscription }
+$out.Key = ErrorOf { $d | Test-RealtimeTranscription -Endpoint $base -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) }
+'@
+        $sockets = @(Get-EmulatorRequest -Emulator $Emu -Path '/openai/v1/realtime')
+        $r.Deployments.Count | Should -BeGreaterThan 1
+        @($r.Deployments | ForEach-Object { ($_ -split '\|')[0] } | Sort-Object -Unique).Count | Should -BeGreaterThan 1 -Because 'the deployments span several accounts'
+        $r.Results | Should -Be $r.Deployments -Because 'one result per deployment, each naming its account and deployment'
+        $r.Names | Should -Be $r.Deployments.Count
+        $r.Verdicts | Should -Be 'Transcribed'
+        $r.Auth | Should -Be 'ManagedIdentity'
+        $r.View | Should -Match ([regex]::Escape($r.Account))
+        $sockets.Count | Should -Be $r.Deployments.Count -Because 'one live session per deployment, none for -WhatIf or refused input'
+        @($sockets | Where-Object { $_.query -ne 'intent=transcription' }) | Should -BeNullOrEmpty
+        $r.WhatIf | Should -Be 0
+        $r.Realtime.Output | Should -Be 0
+        $r.Realtime.Id | Sort-Object -Unique | Should -Be 'TranscriptionDeploymentKindUnsupported,RealtimeOps.Cmdlets.TestRealtimeTranscriptionCommand'
+        $r.Realtime.Target[0] | Should -Match '/accounts/[^/]+/deployments/gpt-realtime$'
+        $r.Key.Id | Should -Be @('TranscriptionNeedsEntraIdentity,RealtimeOps.Cmdlets.TestRealtimeTranscriptionCommand')
+        $r.Key.Category | Should -Be @('AuthenticationError')
+    }
+}
+
 Describe 'Export-RealtimeFleetReport' {
     BeforeAll {
         Set-Fleet @{ accounts = 120; subscriptions = 4 } | Out-Null
