@@ -4,7 +4,7 @@
     The one entry point for building, testing, documenting, benchmarking, demonstrating and packaging RealtimeOps.
 .DESCRIPTION
     Run it through the repository's local tool: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
-    Tasks: Build, Test, Docs, Bench, Demo, Package, Clean, Emulator.
+    Tasks: Build, Test, Docs, Bench, Demo, Package, Clean, Emulator, Catalog.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
 .EXAMPLE
@@ -28,7 +28,10 @@ param(
     [string] $Scenario = 'healthy',
 
     # Test: the quick loop, without the tests marked slow (see .PARAMETER Fast).
-    [switch] $Fast
+    [switch] $Fast,
+
+    # For the Catalog task: the OpenAPI document to regenerate the GA field tables from (default: the committed copy).
+    [string] $OpenApi
 )
 
 $ErrorActionPreference = 'Stop'
@@ -53,6 +56,7 @@ $KnownTasks = [ordered]@{
     Package  = 'Zip the built module for an Azure Automation account.'
     Clean    = 'Remove out/ and every bin/obj folder.'
     Emulator = 'Build and start the Azure stand-in on 127.0.0.1 (-Scenario <name>); Ctrl+C stops it.'
+    Catalog  = 'Regenerate Catalog/ga-fields.json from an OpenAPI document (-OpenApi <path>) plus the Azure overlay, and docs/rules.md from rules.json.'
 }
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
@@ -216,6 +220,18 @@ function Invoke-Demo {
     $dll = Get-EmulatorDll
     & $DotNet $PwshDll -NoProfile -NonInteractive -File (Join-Path $Root 'docs/examples/Invoke-DemoTriage.ps1') -ModulePath $ModuleOut -EmulatorPath $dll
     if ($LASTEXITCODE -ne 0) { throw 'The demo failed.' }
+}
+
+function Invoke-Catalog {
+    $spec = if ($OpenApi) { (Resolve-Path -LiteralPath $OpenApi).ProviderPath } else { Join-Path $Root 'build/openapi/openai-realtime-2026-08-21.yml' }
+    Write-Step "Regenerating the GA field tables from $spec and docs/rules.md from rules.json"
+    $catalog = Join-Path $Root 'src/RealtimeOps.Engine/Catalog'
+    $generator = Join-Path $Root 'build/RealtimeOps.CatalogGenerator/RealtimeOps.CatalogGenerator.csproj'
+    Invoke-DotNet run --project $generator -c Release --verbosity quiet '--' `
+        --openapi $spec --overlay (Join-Path $catalog 'azure-overlay.json') --tables (Join-Path $catalog 'ga-fields.json') `
+        --rules (Join-Path $catalog 'rules.json') --rules-template (Join-Path $Root 'build/RealtimeOps.CatalogGenerator/rules.template.md') `
+        --rules-doc (Join-Path $Root 'docs/rules.md')
+    Write-Host 'Review the diff (git diff src/RealtimeOps.Engine/Catalog docs/rules.md): see docs/maintaining-the-catalog.md.'
 }
 
 function Invoke-Clean {

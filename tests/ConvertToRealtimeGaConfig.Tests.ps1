@@ -9,7 +9,7 @@ BeforeAll {
     # Rules the schema expresses (structure); the others need facts (models, regions, languages) or are warnings.
     $script:StructuralRules = 'RTC1001', 'RTC1004', 'RTC1005', 'RTC1006', 'RTC1008', 'RTC1010', 'RTC1011', 'RTC1012', 'RTC1013',
         'RTC1020', 'RTC1021', 'RTC1022', 'RTC1023', 'RTC1025', 'RTC1030', 'RTC1031', 'RTC1050', 'RTC1051', 'RTC1052', 'RTC1053',
-        'RTC1054', 'RTC1055', 'RTC1056', 'RTC1058'
+        'RTC1054', 'RTC1055', 'RTC1056', 'RTC1058', 'RTC1032', 'RTC1033', 'RTC1034'
 }
 
 AfterAll {

@@ -362,15 +362,21 @@ Describe 'New-RealtimeClientSecret validates the configuration before sending it
         Get-MintRequest | Should -BeNullOrEmpty -Because 'nothing is sent when validation finds an error'
     }
 
-    It 'stops a regional language tag (en-US) before any request' {
-        New-RealtimeClientSecret -TranscriptionModel gpt-4o-transcribe -Language en-US -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+    It 'stops a realtime model named as the transcription model before any request' {
+        New-RealtimeClientSecret -TranscriptionModel gpt-realtime -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
         $e[0].FullyQualifiedErrorId | Should -BeLike 'ClientSecretConfigurationInvalid,*'
-        $e[0].Exception.Message | Should -Match 'session\.audio\.input\.transcription\.language'
+        $e[0].Exception.Message | Should -Match 'session\.audio\.input\.transcription\.model'
         Get-MintRequest | Should -BeNullOrEmpty
     }
 
     It 'sends the same request with -SkipValidation, and the service answers for itself' {
-        New-RealtimeClientSecret -TranscriptionModel gpt-4o-transcribe -Language en-US -SkipValidation -ErrorAction SilentlyContinue | Out-Null
+        New-RealtimeClientSecret -TranscriptionModel gpt-realtime -SkipValidation -ErrorAction SilentlyContinue | Out-Null
+        @(Get-MintRequest).Count | Should -Be 1
+    }
+
+    It 'warns about a regional language tag (en-US), a recommendation of the specification, and still sends' {
+        New-RealtimeClientSecret -TranscriptionModel gpt-4o-transcribe -Language en-US -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null
+        ($w -join "`n") | Should -Match 'RTC1042'
         @(Get-MintRequest).Count | Should -Be 1
     }
 }

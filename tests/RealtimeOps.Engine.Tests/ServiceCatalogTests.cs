@@ -20,10 +20,12 @@ namespace RealtimeOps.Engine.Tests
         public void UnknownRegionIsNull() => Assert.Null(ServiceCatalog.Current.FindRegion("atlantis"));
 
         [Fact]
-        public void DocumentedTranscriptionListIsTheSeedList()
+        public void DocumentedTranscriptionListIsTheSpecificationList()
         {
-            var names = ServiceCatalog.Current.DocumentedTranscriptionModels.Select(m => m.Name).OrderBy(n => n).ToArray();
-            Assert.Equal(new[] { "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize", "whisper-1" }, names);
+            // The eight of the OpenAI specification of 2026-08-21; Microsoft Learn's reference defers to it.
+            var names = ServiceCatalog.Current.DocumentedTranscriptionModels.Select(m => m.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+            Assert.Equal(new[] { "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe", "gpt-4o-transcribe-diarize",
+                "gpt-live-transcribe", "gpt-realtime-whisper", "gpt-transcribe", "whisper-1" }, names);
         }
 
         [Fact]
@@ -35,9 +37,12 @@ namespace RealtimeOps.Engine.Tests
         }
 
         [Fact]
-        public void DiarizeRefusesPromptAndEveryModelNamesItsSource()
+        public void DiarizePromptIsDisputedWhisperRefusesItAndEveryModelNamesItsSource()
         {
-            Assert.False(ServiceCatalog.Current.FindModel("gpt-4o-transcribe-diarize").AcceptsPrompt);
+            Assert.Null(ServiceCatalog.Current.FindModel("gpt-4o-transcribe-diarize").AcceptsPrompt);
+            Assert.False(ServiceCatalog.Current.FindModel("gpt-realtime-whisper").AcceptsPrompt);
+            Assert.All(ServiceCatalog.Current.Models, m => Assert.DoesNotContain("SERVICE-FACTS", m.Source));
+            Assert.All(ServiceCatalog.Current.Models, m => Assert.DoesNotMatch("§|[Ss]eed", m.Source));
             Assert.All(ServiceCatalog.Current.Models, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
             Assert.All(ServiceCatalog.Current.Models, m => Assert.All(m.Regions, r => Assert.NotNull(ServiceCatalog.Current.FindRegion(r))));
         }

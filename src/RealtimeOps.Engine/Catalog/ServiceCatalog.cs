@@ -48,13 +48,24 @@ namespace RealtimeOps.Engine.Catalog
         public IEnumerable<RealtimeModel> RealtimeModels => Models.Where(m => m.Kind == ModelKind.Realtime);
         public IEnumerable<RealtimeModel> TranscriptionModels => Models.Where(m => m.Kind == ModelKind.Transcription);
 
-        /// <summary>The documented list of transcription models (the seed's list).</summary>
+        /// <summary>The transcription models the sources document for input audio transcription.</summary>
         public IEnumerable<RealtimeModel> DocumentedTranscriptionModels => TranscriptionModels.Where(m => m.Documented);
 
+        /// <summary>Transcription models that take keywords and languages (models.json keywordAndLanguageModels).</summary>
+        public IReadOnlyCollection<string> KeywordAndLanguageModels { get; private set; } = Array.Empty<string>();
+
+        /// <summary>The model of this name, or of the name without a date suffix when that model lists the date as a version (gpt-realtime-2025-08-28).</summary>
         public RealtimeModel FindModel(string name)
         {
             if (string.IsNullOrWhiteSpace(name)) return null;
-            return _modelsByName.TryGetValue(name.Trim(), out var m) ? m : null;
+            name = name.Trim();
+            if (_modelsByName.TryGetValue(name, out var m)) return m;
+            if (name.Length > 11 && name[name.Length - 11] == '-')
+            {
+                var version = name.Substring(name.Length - 10);
+                if (_modelsByName.TryGetValue(name.Substring(0, name.Length - 11), out var dated) && dated.Versions.Contains(version, StringComparer.Ordinal)) return dated;
+            }
+            return null;
         }
 
         /// <summary>
@@ -104,7 +115,10 @@ namespace RealtimeOps.Engine.Catalog
                 var nonTranscription = root.TryGetProperty("nonTranscriptionModels", out var other)
                     ? other.GetProperty("names").EnumerateArray().Select(n => n.GetString()).ToArray()
                     : Array.Empty<string>();
-                return new ServiceCatalog(models, regions, sources, asOf, nonTranscription);
+                var keywordModels = root.TryGetProperty("keywordAndLanguageModels", out var kw)
+                    ? kw.GetProperty("names").EnumerateArray().Select(n => n.GetString()).ToArray()
+                    : Array.Empty<string>();
+                return new ServiceCatalog(models, regions, sources, asOf, nonTranscription) { KeywordAndLanguageModels = keywordModels };
             }
         }
 

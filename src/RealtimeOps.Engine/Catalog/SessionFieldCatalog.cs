@@ -27,6 +27,15 @@ namespace RealtimeOps.Engine.Catalog
         public double? Maximum { get; internal set; }
         public FieldSpec Items { get; internal set; }
         public int? MaxItems { get; internal set; }
+        public int? MinItems { get; internal set; }
+        /// <summary>The longest string allowed, in characters.</summary>
+        public int? MaxLength { get; internal set; }
+        /// <summary>A regular expression (ECMAScript subset of the specification) the whole string must match.</summary>
+        public string? Pattern { get; internal set; }
+        /// <summary>True when Enum lists known values but any string is accepted (only a node's own rule reports others).</summary>
+        public bool OpenEnum { get; internal set; }
+        /// <summary>The schema of properties not named in Properties (a map); null when the object takes no other fields.</summary>
+        public FieldSpec? AdditionalProperties { get; internal set; }
         public IReadOnlyList<FieldSpec> AnyOf { get; internal set; }
         /// <summary>The property whose value picks the variant of AnyOf (e.g. type).</summary>
         public string Discriminator { get; internal set; }
@@ -104,7 +113,7 @@ namespace RealtimeOps.Engine.Catalog
         }
     }
 
-    /// <summary>A beta (preview) session field and where it lives in GA (SERVICE-FACTS §4).</summary>
+    /// <summary>A beta (preview) session field and where it lives in GA (the migration guide, MS-migrate).</summary>
     public sealed class BetaFieldMapping
     {
         internal BetaFieldMapping(string beta, string ga, bool gaAtRequestRoot, bool convertsFormat, string source)
@@ -132,31 +141,41 @@ namespace RealtimeOps.Engine.Catalog
         private static readonly Lazy<SessionFieldCatalog> s_current = new Lazy<SessionFieldCatalog>(LoadEmbedded);
         private readonly HashSet<string> _languages;
 
-        private SessionFieldCatalog(DateTime asOf, IReadOnlyDictionary<string, string> sources,
-            IReadOnlyDictionary<string, FieldSpec> ga, IReadOnlyDictionary<string, FieldSpec> preview,
+        private SessionFieldCatalog(DateTime asOf, DateTime specDate, IReadOnlyDictionary<string, string> sources,
+            IReadOnlyDictionary<string, FieldSpec> ga, IReadOnlyDictionary<string, string> roles, IReadOnlyDictionary<string, FieldSpec> preview,
             IReadOnlyList<BetaFieldMapping> betaToGa, IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, object>>> formats,
             IReadOnlyList<string> languages, string languageSource)
         {
             AsOf = asOf;
+            SpecDate = specDate;
             Sources = sources;
-            GaDefinitions = ga;
+            var gaWithRoles = new Dictionary<string, FieldSpec>(ga.Count + 4, StringComparer.Ordinal);
+            foreach (var kv in ga) gaWithRoles[kv.Key] = kv.Value;
+            // The roles the validator and the schema generator look for, under their own names.
+            foreach (var role in new[] { "RealtimeSession", "TranscriptionSession", "ExpiresAfter", "AudioFormat" }) gaWithRoles[role] = ga[roles[role]];
+            GaDefinitions = gaWithRoles;
             PreviewDefinitions = preview;
             BetaToGa = betaToGa;
             BetaFormats = formats;
             LanguageCodes = languages;
             LanguageSource = languageSource;
             _languages = new HashSet<string>(languages, StringComparer.Ordinal);
-            GaRealtimeSession = ga["RealtimeSession"];
-            GaTranscriptionSession = ga["TranscriptionSession"];
-            GaExpiresAfter = ga["ExpiresAfter"];
-            GaAudioFormat = ga["AudioFormat"];
+            GaRealtimeSession = ga[roles["RealtimeSession"]];
+            GaTranscriptionSession = ga[roles["TranscriptionSession"]];
+            GaExpiresAfter = ga[roles["ExpiresAfter"]];
+            GaAudioFormat = ga[roles["AudioFormat"]];
+            GaSessionUpdateEvent = ga[roles["SessionUpdateEvent"]];
+            GaClientSecretRequest = ga[roles["ClientSecretRequest"]];
             PreviewRealtimeSession = preview["BetaRealtimeSession"];
             PreviewTranscriptionSession = preview["BetaTranscriptionSession"];
         }
 
         public static SessionFieldCatalog Current => s_current.Value;
 
+        /// <summary>The date of the hand-kept tables (preview, beta-to-GA map) and the overlay.</summary>
         public DateTime AsOf { get; }
+        /// <summary>The date of the OpenAI specification the GA tables were generated from.</summary>
+        public DateTime SpecDate { get; }
         public IReadOnlyDictionary<string, string> Sources { get; }
         public IReadOnlyDictionary<string, FieldSpec> GaDefinitions { get; }
         public IReadOnlyDictionary<string, FieldSpec> PreviewDefinitions { get; }
@@ -170,6 +189,10 @@ namespace RealtimeOps.Engine.Catalog
         public FieldSpec GaTranscriptionSession { get; private set; }
         public FieldSpec GaExpiresAfter { get; private set; }
         public FieldSpec GaAudioFormat { get; private set; }
+        /// <summary>The session.update client event (type, event_id, session).</summary>
+        public FieldSpec GaSessionUpdateEvent { get; private set; }
+        /// <summary>The body of POST /realtime/client_secrets (expires_after, session).</summary>
+        public FieldSpec GaClientSecretRequest { get; private set; }
         public FieldSpec PreviewRealtimeSession { get; private set; }
         public FieldSpec PreviewTranscriptionSession { get; private set; }
 
@@ -184,24 +207,31 @@ namespace RealtimeOps.Engine.Catalog
         private static SessionFieldCatalog LoadEmbedded()
         {
             var asm = typeof(SessionFieldCatalog).Assembly;
+            using (var gaFields = asm.GetManifestResourceStream("RealtimeOps.Engine.Catalog.ga-fields.json"))
             using (var fields = asm.GetManifestResourceStream("RealtimeOps.Engine.Catalog.session-fields.json"))
             using (var languages = asm.GetManifestResourceStream("RealtimeOps.Engine.Catalog.languages.json"))
             {
-                if (fields == null || languages == null) throw new InvalidOperationException("The session field tables are missing from RealtimeOps.Engine.");
-                return Load(fields, languages);
+                if (gaFields == null || fields == null || languages == null) throw new InvalidOperationException("The session field tables are missing from RealtimeOps.Engine.");
+                return Load(gaFields, fields, languages);
             }
         }
 
-        public static SessionFieldCatalog Load(Stream fieldsJson, Stream languagesJson)
+        /// <summary>Loads the generated GA tables (ga-fields.json), the hand-kept preview tables (session-fields.json) and the language codes.</summary>
+        public static SessionFieldCatalog Load(Stream gaFieldsJson, Stream fieldsJson, Stream languagesJson)
         {
+            using (var gaDoc = JsonDocument.Parse(gaFieldsJson))
             using (var doc = JsonDocument.Parse(fieldsJson))
             using (var lang = JsonDocument.Parse(languagesJson))
             {
                 var root = doc.RootElement;
+                var gaRoot = gaDoc.RootElement;
+                var specDate = DateTime.ParseExact(gaRoot.GetProperty("spec").GetProperty("date").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+                var roles = gaRoot.GetProperty("roles").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.Ordinal);
                 var asOf = DateTime.ParseExact(root.GetProperty("asOf").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
                 var sources = root.GetProperty("sources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
-                var ga = LoadDefinitions(root.GetProperty("ga").GetProperty("definitions"));
+                var ga = LoadDefinitions(gaRoot.GetProperty("definitions"));
                 var preview = LoadDefinitions(root.GetProperty("preview").GetProperty("definitions"));
                 var map = root.GetProperty("betaToGa").EnumerateArray().Select(m => new BetaFieldMapping(
                     m.GetProperty("beta").GetString(),
@@ -217,7 +247,7 @@ namespace RealtimeOps.Engine.Catalog
                         .ToList();
                 }
                 var codes = lang.RootElement.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ToList();
-                return new SessionFieldCatalog(asOf, sources, ga, preview, map, formats, codes, lang.RootElement.GetProperty("source").GetString());
+                return new SessionFieldCatalog(asOf, specDate, sources, ga, roles, preview, map, formats, codes, lang.RootElement.GetProperty("source").GetString());
             }
         }
 
@@ -266,6 +296,11 @@ namespace RealtimeOps.Engine.Catalog
                     case "minimum": spec.Minimum = p.Value.GetDouble(); break;
                     case "maximum": spec.Maximum = p.Value.GetDouble(); break;
                     case "maxItems": spec.MaxItems = p.Value.GetInt32(); break;
+                    case "minItems": spec.MinItems = p.Value.GetInt32(); break;
+                    case "maxLength": spec.MaxLength = p.Value.GetInt32(); break;
+                    case "pattern": spec.Pattern = p.Value.GetString(); break;
+                    case "openEnum": spec.OpenEnum = p.Value.GetBoolean(); break;
+                    case "additionalProperties": spec.AdditionalProperties = LoadSpec(p.Value, refs); break;
                     case "items": spec.Items = LoadSpec(p.Value, refs); break;
                     case "anyOf": spec.AnyOf = p.Value.EnumerateArray().Select(x => LoadSpec(x, refs)).ToList(); break;
                     case "discriminator": spec.Discriminator = p.Value.GetString(); break;

@@ -138,8 +138,10 @@ namespace RealtimeOps.Engine.Probe
         private static void SetModel(JsonObject transcription, string model, ServiceCatalog catalog)
         {
             transcription["model"] = model;
-            // A model that takes no prompt would turn the variant into a client error; the probe compares models, not prompts.
-            if (catalog.FindModel(model)?.AcceptsPrompt == false) transcription.Remove("prompt");
+            // A model that takes no prompt (or whose prompt the sources dispute) could turn the variant into a client error;
+            // the probe compares models, not prompts.
+            var known = catalog.FindModel(model);
+            if (known != null && known.Kind == ModelKind.Transcription && known.AcceptsPrompt != true) transcription.Remove("prompt");
         }
 
         private static string Serialize(JsonNode node) => node.ToJsonString(s_compact);

@@ -201,9 +201,10 @@ namespace RealtimeOps.Engine.Transcription
         {
             // The validator never throws for bad content: every problem is a diagnostic.
             IReadOnlyList<Validation.Diagnostic> findings = new Validation.ConfigurationRequestValidator().Validate(updateJson, "session.update");
-            var errors = findings.Where(RequestValidation.IsError).ToList();
-            var match = param == null ? null : errors.FirstOrDefault(f => f.Path != null && (f.Path.EndsWith(param, StringComparison.Ordinal) || param.EndsWith(f.Path.TrimStart('$', '.'), StringComparison.Ordinal)));
-            return (match ?? errors.FirstOrDefault())?.RuleId;
+            // The finding on the rejected field explains it whatever its severity: a warning (a disputed point, a
+            // recommendation) the service turned out to enforce is exactly what the user needs to see.
+            var match = param == null ? null : findings.FirstOrDefault(f => f.Path != null && (f.Path.EndsWith(param, StringComparison.Ordinal) || param.EndsWith(f.Path.TrimStart('$', '.'), StringComparison.Ordinal)));
+            return (match ?? findings.FirstOrDefault(RequestValidation.IsError))?.RuleId;
         }
     }
 }

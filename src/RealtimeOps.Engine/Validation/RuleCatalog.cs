@@ -5,25 +5,37 @@ using System.Text.Json;
 
 namespace RealtimeOps.Engine.Validation
 {
-    /// <summary>A validation rule: a stable id, its default severity, the source it rests on and what it catches.</summary>
+    /// <summary>A validation rule: a stable id, its default severity, how sure RealtimeOps is, the sources it rests on and what it catches.</summary>
     public sealed class ValidationRule
     {
-        internal ValidationRule(string id, string title, DiagnosticSeverity severity, string source, string sourceDescription, string documentation)
+        internal ValidationRule(string id, string title, DiagnosticSeverity severity, string certainty, bool isRange, string source,
+            string sourceDescription, string? disagreement, string documentation)
         {
             Id = id;
             Title = title;
             Severity = severity;
+            Certainty = certainty;
+            IsRange = isRange;
             Source = source;
             SourceDescription = sourceDescription;
+            Disagreement = disagreement;
             Documentation = documentation;
         }
 
         public string Id { get; }
         public string Title { get; }
         public DiagnosticSeverity Severity { get; }
-        /// <summary>The short name of the source (SDK, MS-migrate...).</summary>
+        /// <summary>documented (the service is documented to reject it), specified (the OpenAI specification requires it),
+        /// disputed (sources disagree; never an Error) or realtimeops (a limit or advice of RealtimeOps itself).</summary>
+        public string Certainty { get; }
+        /// <summary>True when a number outside the field's range reports this rule rather than the wrong-type rule.</summary>
+        public bool IsRange { get; }
+        /// <summary>The short names of the sources (Spec, MS-migrate...), comma-separated.</summary>
         public string Source { get; }
+        /// <summary>The sources' public titles and URLs.</summary>
         public string SourceDescription { get; }
+        /// <summary>For a disputed rule: who says what. Otherwise empty.</summary>
+        public string? Disagreement { get; }
         public string Documentation { get; }
         public override string ToString() => Id + " " + Title;
     }
@@ -41,26 +53,57 @@ namespace RealtimeOps.Engine.Validation
             throw new ArgumentException($"No validation rule has the id '{id}'.", nameof(id));
         }
 
+        /// <summary>The date of the rule catalog (rules.json asOf).</summary>
+        public static DateTime AsOf => s_asOf.Value;
+
+        private static readonly Lazy<DateTime> s_asOf = new Lazy<DateTime>(() =>
+        {
+            using (var doc = JsonDocument.Parse(OpenResource()))
+            {
+                return DateTime.ParseExact(doc.RootElement.GetProperty("asOf").GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        private static System.IO.Stream OpenResource() =>
+            typeof(RuleCatalog).Assembly.GetManifestResourceStream("RealtimeOps.Engine.Catalog.rules.json")
+            ?? throw new InvalidOperationException("The rule catalog resource is missing from RealtimeOps.Engine.");
+
         private static IReadOnlyDictionary<string, ValidationRule> Load()
         {
-            using (var s = typeof(RuleCatalog).Assembly.GetManifestResourceStream("RealtimeOps.Engine.Catalog.rules.json"))
+            using (var s = OpenResource())
             {
-                if (s == null) throw new InvalidOperationException("The rule catalog resource is missing from RealtimeOps.Engine.");
-                using (var doc = JsonDocument.Parse(s))
-                {
-                    var sources = doc.RootElement.GetProperty("sources");
-                    var rules = new Dictionary<string, ValidationRule>(StringComparer.Ordinal);
-                    foreach (var r in doc.RootElement.GetProperty("rules").EnumerateArray())
-                    {
-                        var source = r.GetProperty("source").GetString();
-                        var rule = new ValidationRule(r.GetProperty("id").GetString(), r.GetProperty("title").GetString(),
-                            (DiagnosticSeverity)Enum.Parse(typeof(DiagnosticSeverity), r.GetProperty("severity").GetString()),
-                            source, sources.TryGetProperty(source, out var sd) ? sd.GetString() : source, r.GetProperty("doc").GetString());
-                        rules.Add(rule.Id, rule);
-                    }
-                    return rules;
-                }
+                return Parse(s).ToDictionary(r => r.Id, StringComparer.Ordinal);
             }
+        }
+
+        /// <summary>Reads a rules.json document (the embedded one, or a file for the generator of docs/rules.md).</summary>
+        internal static IReadOnlyList<ValidationRule> Parse(System.IO.Stream json)
+        {
+            using (var doc = JsonDocument.Parse(json))
+            {
+                var sources = doc.RootElement.GetProperty("sources");
+                var rules = new List<ValidationRule>();
+                foreach (var r in doc.RootElement.GetProperty("rules").EnumerateArray())
+                {
+                    var source = r.GetProperty("source").GetString() ?? string.Empty;
+                    var described = source.Split(',').Select(x => x.Trim()).Select(name =>
+                        sources.TryGetProperty(name, out var sd) ? Describe(sd) : name);
+                    rules.Add(new ValidationRule(r.GetProperty("id").GetString() ?? string.Empty, r.GetProperty("title").GetString() ?? string.Empty,
+                        (DiagnosticSeverity)Enum.Parse(typeof(DiagnosticSeverity), r.GetProperty("severity").GetString() ?? string.Empty),
+                        r.GetProperty("certainty").GetString() ?? string.Empty,
+                        r.TryGetProperty("range", out var range) && range.ValueKind == JsonValueKind.True,
+                        source, string.Join("; ", described),
+                        r.TryGetProperty("disagreement", out var dis) ? dis.GetString() : null,
+                        r.GetProperty("doc").GetString() ?? string.Empty));
+                }
+                return rules;
+            }
+        }
+
+        private static string Describe(JsonElement source)
+        {
+            var title = source.GetProperty("title").GetString();
+            return source.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String ? title + ", " + url.GetString() : title ?? string.Empty;
         }
     }
 

@@ -104,7 +104,10 @@ namespace RealtimeOps.Engine.Validation
             w.WriteStartObject("type");
             w.WriteStartArray("enum"); foreach (var t in types) w.WriteStringValue(t); w.WriteEndArray();
             w.WriteEndObject();
-            w.WriteStartObject("event_id"); w.WriteString("type", "string"); w.WriteEndObject();
+            w.WriteStartObject("event_id"); w.WriteString("type", "string");
+            var eventIdLimit = SessionFieldCatalog.Current.GaSessionUpdateEvent.Properties["event_id"].MaxLength;
+            if (eventIdLimit.HasValue) w.WriteNumber("maxLength", eventIdLimit.Value);
+            w.WriteEndObject();
             w.WritePropertyName("session"); WriteRefObject(w, sessionRef);
             w.WriteEndObject();
             w.WriteBoolean("additionalProperties", false);
@@ -130,7 +133,7 @@ namespace RealtimeOps.Engine.Validation
             w.WriteStartObject();
             if (!string.IsNullOrEmpty(spec.Description)) w.WriteString("description", spec.Description);
             // Rules whose default severity is a warning must not make the schema reject the payload.
-            var warningOnly = spec.Rule != null && RuleCatalog.Get(spec.Rule).Severity != DiagnosticSeverity.Error;
+            var warningOnly = spec.OpenEnum || (spec.Rule != null && RuleCatalog.Get(spec.Rule).Severity != DiagnosticSeverity.Error);
             if (spec.AnyOf != null)
             {
                 w.WriteStartArray("anyOf");
@@ -161,6 +164,9 @@ namespace RealtimeOps.Engine.Validation
             if (spec.Minimum.HasValue) w.WriteNumber("minimum", spec.Minimum.Value);
             if (spec.Maximum.HasValue) w.WriteNumber("maximum", spec.Maximum.Value);
             if (spec.MaxItems.HasValue) w.WriteNumber("maxItems", spec.MaxItems.Value);
+            if (spec.MinItems.HasValue) w.WriteNumber("minItems", spec.MinItems.Value);
+            if (spec.MaxLength.HasValue) w.WriteNumber("maxLength", spec.MaxLength.Value);
+            if (spec.Pattern != null) w.WriteString("pattern", spec.Pattern);
             if (spec.Items != null)
             {
                 w.WritePropertyName("items");
@@ -181,7 +187,12 @@ namespace RealtimeOps.Engine.Validation
                     WriteSpec(w, spec.Properties[name], asDefinition: false);
                 }
                 w.WriteEndObject();
-                w.WriteBoolean("additionalProperties", false);
+                if (spec.AdditionalProperties != null)
+                {
+                    w.WritePropertyName("additionalProperties");
+                    WriteSpec(w, spec.AdditionalProperties, asDefinition: false);
+                }
+                else w.WriteBoolean("additionalProperties", false);
             }
             w.WriteEndObject();
         }

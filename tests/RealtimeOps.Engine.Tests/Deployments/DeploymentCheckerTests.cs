@@ -152,8 +152,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
         [Fact]
         public void DatedReleaseIsMatchedToItsOwnCatalogEntry()
         {
-            var r = Online("mini-dated", location: "centralus");
-            // gpt-realtime-mini is offered in Central US, but the 2025-12-15 release is not (catalog entry gpt-realtime-mini-2025-12-15).
+            // The 2025-12-15 release has its own catalog entry (and regions); West Europe offers it according to neither.
+            var r = Online("mini-dated", location: "westeurope");
             Assert.Equal(DeploymentCheckStatus.Passed, Get(r, RealtimeModel).Status);
             Assert.Equal(DeploymentCheckStatus.Failed, Get(r, RegionOffersModel).Status);
             Assert.Contains("gpt-realtime-mini-2025-12-15", Get(r, RegionOffersModel).Reason);

@@ -62,33 +62,44 @@ namespace RealtimeOps.Engine.Tests.Validation
             new ValidationOptions { Region = "centralus", Endpoint = "https://x.openai.azure.com/openai/v1?api-version=2024-10-21", Deployments = new Dictionary<string, string> { ["gpt-realtime"] = "gpt-realtime", ["stt"] = null } },
         };
 
-        private static void CheckEverything(string source, SessionDocument doc, int optionIndex)
+        // Rule ids seen across a run: a validator that stopped reporting (or reported one rule for everything) shows here.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _rulesSeen = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
+
+        private void CheckEverything(string source, SessionDocument doc, int optionIndex)
         {
             var sw = Stopwatch.StartNew();
-            var result = ConfigurationValidator.Validate(doc, s_options[optionIndex % s_options.Length]);
+            var options = s_options[optionIndex % s_options.Length];
+            var result = ConfigurationValidator.Validate(doc, options);
+            Assert.True(result.Diagnostics.Count <= ValidationRun.MaxDiagnostics + 1, $"{result.Diagnostics.Count} diagnostics: the cap does not hold");
             foreach (var d in result.Diagnostics)
             {
-                Assert.NotNull(RuleCatalog.Get(d.RuleId));
+                _rulesSeen.TryAdd(d.RuleId, 0);
+                // Each diagnostic carries its rule's catalog severity (a hard-coded severity would drift from rules.json).
+                Assert.Equal(RuleCatalog.Get(d.RuleId).Severity, d.Severity);
+                if (d.Line.HasValue) Assert.True(d.Line >= 1 && d.Column >= 1, $"{d}: positions are 1-based");
                 var azure = PipelineAnnotations.ToAzurePipelines(d);
                 if (azure != null && (azure.IndexOf('\n') >= 0 || azure.IndexOf('\r') >= 0)) throw new InvalidOperationException("line break in annotation");
                 var github = PipelineAnnotations.ToGitHubActions(d);
                 if (github.IndexOf('\n') >= 0 || github.IndexOf('\r') >= 0) throw new InvalidOperationException("line break in annotation");
             }
-            Assert.Equal(result.ErrorCount == 0, result.IsValid);
+            // The same document checked again gives the same diagnostics: no state leaks between validations.
+            var again = ConfigurationValidator.Validate(doc, options);
+            Assert.Equal(result.Diagnostics.Select(d => d.ToString()), again.Diagnostics.Select(d => d.ToString()));
             PreviewToGaConverter.Convert(doc);
             if (sw.Elapsed > PerDocumentLimit) throw new TimeoutException($"{source} took {sw.Elapsed}");
         }
 
+        private void AssertManyRulesFired(int atLeast) =>
+            Assert.True(_rulesSeen.Count >= atLeast, $"only {_rulesSeen.Count} distinct rules fired over the run: {string.Join(", ", _rulesSeen.Keys.OrderBy(k => k))}");
+
         [Fact]
         public void RandomDocumentsNeverThrow()
         {
-            long count = 0;
             s_document.Select(Gen.Int[0, 2]).Sample((json, option) =>
             {
-                Interlocked.Increment(ref count);
                 CheckEverything("random", SessionDocument.Parse(json, "fuzz.json"), option);
             }, iter: 60_000, threads: 2);
-            Assert.True(Interlocked.Read(ref count) >= 60_000, $"only {count} documents were checked");
+            AssertManyRulesFired(15);
         }
 
         [Fact]
@@ -97,10 +108,8 @@ namespace RealtimeOps.Engine.Tests.Validation
             var files = Directory.GetFiles(TestPaths.Corpus, "*.json").Where(f => !f.EndsWith("expected.json", StringComparison.Ordinal))
                 .Select(File.ReadAllBytes).Where(b => b.Length > 0).ToArray();
             var mutation = Gen.Select(Gen.Int[0, files.Length - 1], Gen.Int[0, 5], Gen.Int[0, int.MaxValue], Gen.Byte.Array[1, 4], Gen.Int[0, 2]);
-            long count = 0;
             mutation.Sample((fileIndex, kind, position, bytes, option) =>
             {
-                Interlocked.Increment(ref count);
                 var original = files[fileIndex];
                 var at = position % original.Length;
                 byte[] mutated;
@@ -120,7 +129,7 @@ namespace RealtimeOps.Engine.Tests.Validation
                 }
                 CheckEverything("mutated", SessionDocument.Parse(mutated, "fuzz.json"), option);
             }, iter: 60_000, threads: 2);
-            Assert.True(Interlocked.Read(ref count) >= 60_000, $"only {count} documents were checked");
+            AssertManyRulesFired(25);
         }
 
         [Fact]
@@ -135,6 +144,7 @@ namespace RealtimeOps.Engine.Tests.Validation
                     return new System.Collections.Hashtable { ["session"] = inner, ["expires_after"] = new System.Collections.Hashtable { ["seconds"] = inner.Count } };
                 });
             graph.Sample(g => CheckEverything("graph", SessionDocument.FromObject(g, "InputObject"), 0), iter: 10_000, threads: 2);
+            AssertManyRulesFired(5);
         }
     }
 }

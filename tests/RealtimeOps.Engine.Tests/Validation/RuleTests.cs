@@ -14,6 +14,7 @@ namespace RealtimeOps.Engine.Tests.Validation
         private static string Rt(string fields) => "{\"session\":{\"type\":\"realtime\",\"model\":\"gpt-realtime\"," + fields + "}}";
         private static string Input(string input) => Rt("\"audio\":{\"input\":{" + input + "}}");
         private static string Tx(string transcription) => Input("\"transcription\":{" + transcription + "}");
+        internal static string TxSession(string input) => "{\"session\":{\"type\":\"transcription\",\"audio\":{\"input\":{" + input + "}}}}";
 
         // rule, firing payload, clean payload, options (target=Preview; region=...; deploy=name=model,...; endpoint=...; max=N)
         private static readonly (string Rule, string Fire, string Clean, string Options)[] s_cases =
@@ -26,7 +27,7 @@ namespace RealtimeOps.Engine.Tests.Validation
             ("RTC1005", Rt("\"instructions\":42"), Rt("\"instructions\":\"42\""), ""),
             ("RTC1006", Rt("\"instrucions\":\"x\""), Rt("\"instructions\":\"x\""), ""),
             ("RTC1007", "{\"session\":{\"type\":\"realtime\",\"model\":\"a\",\"model\":\"b\"}}", Ok, ""),
-            ("RTC1008", Rt("\"tools\":[{\"type\":\"function\"}]"), Rt("\"tools\":[{\"type\":\"function\",\"name\":\"f\"}]"), ""),
+            ("RTC1008", Rt("\"prompt\":{\"version\":\"2\"}"), Rt("\"prompt\":{\"id\":\"pmpt_1\",\"version\":\"2\"}"), ""),
             ("RTC1009", "{\"session\":{\"type\":\"realtime\"," + string.Join(",", Enumerable.Range(0, 600).Select(i => "\"unknown" + i + "\":1")) + "}}",
                 "{\"session\":{\"type\":\"realtime\"," + string.Join(",", Enumerable.Range(0, 400).Select(i => "\"unknown" + i + "\":1")) + "}}", ""),
             ("RTC1010", "{\"session\":{\"model\":\"gpt-realtime\"}}", Ok, ""),
@@ -41,11 +42,20 @@ namespace RealtimeOps.Engine.Tests.Validation
             ("RTC1025", Input("\"format\":\"g711_ulaw\""), Input("\"format\":{\"type\":\"audio/pcmu\"}"), ""),
             ("RTC1030", Input("\"noise_reduction\":{\"type\":\"near\"}"), Input("\"noise_reduction\":{\"type\":\"near_field\"}"), ""),
             ("RTC1031", Input("\"turn_detection\":{\"type\":\"server_vad\",\"threshold\":1.01}"), Input("\"turn_detection\":{\"type\":\"server_vad\",\"threshold\":1}"), ""),
+            ("RTC1032", "{\"type\":\"session.update\",\"event_id\":\"" + new string('e', 513) + "\",\"session\":{\"type\":\"realtime\"}}", "{\"type\":\"session.update\",\"event_id\":\"" + new string('e', 512) + "\",\"session\":{\"type\":\"realtime\"}}", ""),
+            ("RTC1033", Rt("\"tools\":[{\"type\":\"mcp\",\"server_label\":\"s\",\"tunnel_id\":\"tunnel_ABC\"}]"), Rt("\"tools\":[{\"type\":\"mcp\",\"server_label\":\"s\",\"tunnel_id\":\"tunnel_a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1\"}]"), ""),
+            ("RTC1034", Tx("\"model\":\"gpt-transcribe\",\"languages\":[]"), Tx("\"model\":\"gpt-transcribe\",\"languages\":[\"en\"]"), ""),
+            ("RTC1035", Rt("\"tools\":[{\"type\":\"mcp\",\"server_label\":\"s\"}]"), Rt("\"tools\":[{\"type\":\"mcp\",\"server_label\":\"s\",\"connector_id\":\"connector_gmail\"}]"), ""),
+            ("RTC1048", Tx("\"model\":\"gpt-transcribe\",\"languages\":[\"en\",\"sv-SE\"]"), Tx("\"model\":\"gpt-transcribe\",\"languages\":[\"en\",\"sv\"]"), ""),
+            ("RTC1049", Tx("\"model\":\"gpt-4o-transcribe\",\"keywords\":[\"Contoso\"]"), Tx("\"model\":\"gpt-live-transcribe\",\"keywords\":[\"Contoso\"]"), ""),
+            ("RTC1080", Tx("\"model\":\"gpt-4o-transcribe-diarize\",\"prompt\":\"x\""), Tx("\"model\":\"gpt-4o-transcribe-diarize\""), ""),
+            ("RTC1081", Input("\"format\":{\"rate\":24000}"), Input("\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}"), ""),
+            ("RTC1082", Rt("\"reasoning\":{\"effort\":\"xhigh\"}"), Rt("\"reasoning\":{\"effort\":\"high\"}"), ""),
             ("RTC1040", Tx("\"model\":\"my-stt\""), Tx("\"model\":\"gpt-4o-transcribe\""), ""),
             ("RTC1041", Tx("\"model\":\"gpt-4o-mini-realtime-preview\""), Tx("\"model\":\"gpt-4o-mini-transcribe\""), ""),
             ("RTC1042", Tx("\"model\":\"whisper-1\",\"language\":\"en-US\""), Tx("\"model\":\"whisper-1\",\"language\":\"en\""), ""),
-            ("RTC1043", Tx("\"model\":\"gpt-4o-transcribe-diarize\",\"prompt\":\"x\""), Tx("\"model\":\"gpt-4o-transcribe\",\"prompt\":\"x\""), ""),
-            ("RTC1044", Input("\"transcription\":{\"model\":\"gpt-realtime-whisper\"}"), Input("\"transcription\":{\"model\":\"gpt-realtime-whisper\"},\"turn_detection\":null"), ""),
+            ("RTC1043", Tx("\"model\":\"gpt-realtime-whisper\",\"prompt\":\"x\""), Tx("\"model\":\"gpt-4o-transcribe\",\"prompt\":\"x\""), ""),
+            ("RTC1044", TxSession("\"transcription\":{\"model\":\"gpt-realtime-whisper\"}"), TxSession("\"transcription\":{\"model\":\"gpt-realtime-whisper\"},\"turn_detection\":null"), ""),
             ("RTC1045", Input("\"transcription\":null"), Tx("\"model\":\"whisper-1\""), ""),
             ("RTC1046", Tx("\"model\":\"gpt-4o-transcribe\",\"delay\":\"low\""), Input("\"transcription\":{\"model\":\"gpt-realtime-whisper\",\"delay\":\"low\"},\"turn_detection\":null"), ""),
             ("RTC1047", Tx("\"language\":\"en\""), Tx("\"model\":\"whisper-1\",\"language\":\"en\""), ""),
