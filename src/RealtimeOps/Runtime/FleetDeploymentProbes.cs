@@ -17,14 +17,8 @@ namespace RealtimeOps.Runtime
     /// billable sessions), then probed on each account's own endpoint through <see cref="FleetProbes"/>, -ThrottleLimit
     /// accounts at a time. Entra identities only: one identity reaches every account, and fleets often disable keys.
     /// </summary>
-    internal sealed class FleetDeploymentProbes
+    internal sealed class FleetDeploymentProbes : PipedDeployments
     {
-        private readonly List<RealtimeDeployment> _deployments = new List<RealtimeDeployment>();
-
-        internal int Count => _deployments.Count;
-
-        internal void Add(RealtimeDeployment deployment) => _deployments.Add(deployment);
-
         internal void Run(Cmdlets.RealtimeOpsCmdlet cmdlet, RealtimeConnection connection, Func<RealtimeConnection, RealtimeServiceClient> clientFor,
             RealtimeProbeOptions options, int throttleLimit)
         {
@@ -39,8 +33,8 @@ namespace RealtimeOps.Runtime
                 });
                 return;
             }
-            var accounts = _deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).ToList();
-            if (!cmdlet.ShouldProcess($"{accounts.Count} account(s)", $"Probe {_deployments.Count} deployment(s), {options.Rounds} round(s) each (billable sessions)")) return;
+            var accounts = Deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).ToList();
+            if (!cmdlet.ShouldProcess($"{accounts.Count} account(s)", $"Probe {Deployments.Count} deployment(s), {options.Rounds} round(s) each (billable sessions)")) return;
             // Clients are made here, on the pipeline thread (the runspace's client cache is not shared across threads).
             var runners = accounts.ToDictionary(g => g.Key, g => new ProbeRunner(clientFor(FleetProbes.ConnectionFor(connection, g.First()).WithLimits(0, null))),
                 StringComparer.OrdinalIgnoreCase);
@@ -51,8 +45,8 @@ namespace RealtimeOps.Runtime
                 cmdlet.RunEngine(async (reporter, token) =>
                 {
                     sink = new Sink(reporter);
-                    await probes.RunAsync(_deployments, options, sink, reporter, token).ConfigureAwait(false);
-                    return _deployments.Count;
+                    await probes.RunAsync(Deployments, options, sink, reporter, token).ConfigureAwait(false);
+                    return Deployments.Count;
                 });
             }
             finally

@@ -14,14 +14,8 @@ namespace RealtimeOps.Runtime
     /// -ThrottleLimit accounts at a time through <see cref="FleetDeploymentChecks"/>, results written as they are ready
     /// with progress as accounts done / total. Entra identities only: fleets often disable local (key) authentication.
     /// </summary>
-    internal sealed class FleetDeploymentTests
+    internal sealed class FleetDeploymentTests : PipedDeployments
     {
-        private readonly List<RealtimeDeployment> _deployments = new List<RealtimeDeployment>();
-
-        internal int Count => _deployments.Count;
-
-        internal void Add(RealtimeDeployment deployment) => _deployments.Add(deployment);
-
         internal void Run(Cmdlets.RealtimeOpsCmdlet cmdlet, RealtimeServiceClient? client, string? resourceManagerEndpoint, bool offline, bool quiet, int throttleLimit)
         {
             if (!offline && client != null && client.Connection.AuthMode == AuthMode.ApiKey)
@@ -38,8 +32,8 @@ namespace RealtimeOps.Runtime
             var checks = new FleetDeploymentChecks(() => new DeploymentCheckRunner(offline ? null : client), throttleLimit);
             cmdlet.RunEngine(async (reporter, token) =>
             {
-                await checks.RunAsync(_deployments, resourceManagerEndpoint, offline, new Sink(reporter, quiet), reporter, token).ConfigureAwait(false);
-                return _deployments.Count;
+                await checks.RunAsync(Deployments, resourceManagerEndpoint, offline, new Sink(reporter, quiet), reporter, token).ConfigureAwait(false);
+                return Deployments.Count;
             });
         }
 

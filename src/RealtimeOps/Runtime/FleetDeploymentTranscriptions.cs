@@ -17,14 +17,8 @@ namespace RealtimeOps.Runtime
     /// <see cref="FleetTranscriptions"/>, -ThrottleLimit accounts at a time. Transcription deployments only; Entra
     /// identities only: one identity reaches every account, and fleets often disable keys.
     /// </summary>
-    internal sealed class FleetDeploymentTranscriptions
+    internal sealed class FleetDeploymentTranscriptions : PipedDeployments
     {
-        private readonly List<RealtimeDeployment> _deployments = new List<RealtimeDeployment>();
-
-        internal int Count => _deployments.Count;
-
-        internal void Add(RealtimeDeployment deployment) => _deployments.Add(deployment);
-
         /// <param name="requestFor">The check for one transcription deployment, or null after writing why it cannot be made (called here, on the pipeline thread).</param>
         internal void Run(Cmdlets.RealtimeOpsCmdlet cmdlet, RealtimeConnection connection, Func<RealtimeConnection, RealtimeServiceClient> clientFor,
             Func<RealtimeDeployment, LiveTranscriptionRequest?> requestFor, int throttleLimit)
@@ -41,7 +35,7 @@ namespace RealtimeOps.Runtime
                 return;
             }
             var requests = new Dictionary<RealtimeDeployment, LiveTranscriptionRequest>();
-            foreach (var d in _deployments)
+            foreach (var d in Deployments)
             {
                 if (d.Kind != DeploymentKind.Transcription)
                 {
@@ -57,7 +51,7 @@ namespace RealtimeOps.Runtime
                 if (requestFor(d) is LiveTranscriptionRequest request) requests[d] = request;
             }
             if (requests.Count == 0) return;
-            var checkedDeployments = _deployments.Where(requests.ContainsKey).ToList();
+            var checkedDeployments = Deployments.Where(requests.ContainsKey).ToList();
             var accounts = checkedDeployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).ToList();
             var seconds = requests.Values.First().Audio.DurationMs / 1000;
             if (!cmdlet.ShouldProcess($"{accounts.Count} account(s)",
