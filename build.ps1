@@ -4,7 +4,7 @@
     The one entry point for building, testing, documenting, benchmarking, demonstrating and packaging RealtimeOps.
 .DESCRIPTION
     Run it through the repository's local tool: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
-    Tasks: Build, Test, Docs, Bench, Demo, Package, Clean, Emulator, Catalog.
+    Tasks: Build, Check, Test, Docs, Bench, Demo, Package, Clean, Emulator, Catalog.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
 .EXAMPLE
@@ -49,7 +49,8 @@ $PwshDll = Join-Path $PSHOME 'pwsh.dll'
 
 $KnownTasks = [ordered]@{
     Build    = 'Compile the engine and cmdlets and lay out out/RealtimeOps/<version>/ ready to import.'
-    Test     = 'Build, run xunit, then Pester in a fresh pwsh against out/ only.'
+    Check    = 'Verify formatting (dotnet format, .editorconfig) and build src with warnings as errors.'
+    Test     = 'Check, build, run xunit, then Pester in a fresh pwsh against out/ only.'
     Docs     = 'Compile docs/en-US markdown to MAML and about_ help text in the built module.'
     Bench    = 'Run the benchmarks under bench/ (each prints a ratio against a named peer).'
     Demo     = 'Build, start the emulator and run the triage as a user would.'
@@ -122,6 +123,17 @@ function Invoke-Docs {
     }
 }
 
+# The compiler as reviewer: formatting as .editorconfig says, and src free of warnings (nullable, analyzers).
+function Invoke-Check {
+    $solution = Join-Path $Root 'RealtimeOps.sln'
+    Write-Step 'Checking formatting (dotnet format whitespace --verify-no-changes)'
+    Invoke-DotNet format whitespace $solution --verify-no-changes --verbosity quiet
+    Write-Step "Building src with warnings as errors ($Configuration)"
+    # The cmdlet project builds the engine too; no-incremental so an up-to-date build still reports its warnings.
+    Invoke-DotNet build (Join-Path $Root 'src/RealtimeOps/RealtimeOps.csproj') -c $Configuration --nologo --verbosity quiet --no-incremental '-p:TreatWarningsAsErrors=true'
+    Write-Host 'Check passed: formatting verified, no compiler or analyzer warnings in src.'
+}
+
 function Get-TrxCounts([string] $TrxPath) {
     [xml] $trx = Get-Content -LiteralPath $TrxPath -Raw
     $c = $trx.TestRun.ResultSummary.Counters
@@ -129,6 +141,7 @@ function Get-TrxCounts([string] $TrxPath) {
 }
 
 function Invoke-Test {
+    Invoke-Check
     Invoke-Build
     New-ModulePackage   # the Pester suite checks the Azure Automation package too
     $packages = Restore-ToolPackages

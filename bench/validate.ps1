@@ -86,22 +86,34 @@ try {
     '{0,-62} {1,8:N2} s  ({2:N0} invalid of {3:N0})' -f 'Get-ChildItem | ForEach-Object { Test-Json -SchemaFile }', $theirsTime, $theirsInvalid, @($theirs).Count
     'ratio: Test-TranscriptionConfig is {0:N1}x faster than Test-Json (target: at least 3x)' -f ($theirsTime / $oursTime)
 
-    # The engine alone: a Stopwatch loop in C#, compiled here against the engine the module loaded (the engine lives in
-    # the module's own load context, so its type is reached through a result rather than by name).
-    $engine = @($ours)[0].GetType().Assembly.Location
-    Add-Type -ReferencedAssemblies $engine, 'netstandard' -TypeDefinition @'
+    # The engine alone: a Stopwatch loop in C#. The engine lives in the module's own load context and its validator is
+    # internal, so it is reached through a result's assembly and called through a compiled delegate (no reflection per call).
+    $engine = @($ours)[0].GetType().Assembly
+    $validateJson = $engine.GetType('RealtimeOps.Engine.Validation.ConfigurationValidator', $true).GetMethod('ValidateJson', [Reflection.BindingFlags]'Public, NonPublic, Static')
+    $options = [Activator]::CreateInstance($engine.GetType('RealtimeOps.Engine.Validation.ValidationOptions', $true))
+    Add-Type -ReferencedAssemblies 'netstandard', 'System.Linq.Expressions' -TypeDefinition @'
+using System;
+using System.Linq.Expressions;
+using System.Reflection;
+
 public static class RealtimeOpsEngineThroughput
 {
-    public static long Run(string[] payloads, double seconds, out double elapsed)
+    public static Func<string, object> Bind(MethodInfo validateJson, object options)
     {
-        var options = new RealtimeOps.Engine.Validation.ValidationOptions();
+        var json = Expression.Parameter(typeof(string), "json");
+        var call = Expression.Call(validateJson, json, Expression.Constant("bench"), Expression.Constant(options, validateJson.GetParameters()[2].ParameterType));
+        return Expression.Lambda<Func<string, object>>(call, json).Compile();
+    }
+
+    public static long Run(Func<string, object> validate, string[] payloads, double seconds, out double elapsed)
+    {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         long n = 0;
         while (sw.Elapsed.TotalSeconds < seconds)
         {
             for (var i = 0; i < payloads.Length; i++)
             {
-                RealtimeOps.Engine.Validation.ConfigurationValidator.ValidateJson(payloads[i], "bench", options);
+                validate(payloads[i]);
             }
             n += payloads.Length;
         }
@@ -110,10 +122,11 @@ public static class RealtimeOpsEngineThroughput
     }
 }
 '@
+    $validate = [RealtimeOpsEngineThroughput]::Bind($validateJson, $options)
     $warm = 0.0
-    [RealtimeOpsEngineThroughput]::Run($payloads[0..999], 0.5, [ref] $warm) | Out-Null
+    [RealtimeOpsEngineThroughput]::Run($validate, $payloads[0..999], 0.5, [ref] $warm) | Out-Null
     $elapsed = 0.0
-    $n = [RealtimeOpsEngineThroughput]::Run($payloads, $EngineSeconds, [ref] $elapsed)
+    $n = [RealtimeOpsEngineThroughput]::Run($validate, $payloads, $EngineSeconds, [ref] $elapsed)
     ''
     'engine: {0:N0} payloads in {1:N2} s on one thread = {2:N0} payloads/s (about {3:N0} bytes each; target: at least 50,000/s)' -f $n, $elapsed, ($n / $elapsed), $bytes
 }

@@ -17,6 +17,14 @@ Describe 'Get-RealtimeModel' {
             $models.Name | Should -Contain 'whisper-1'
         }
 
+        It 'names each source and gives its URL' {
+            foreach ($model in Get-RealtimeModel) {
+                $model.Source | Should -Not -BeNullOrEmpty -Because $model.Name
+                $model.SourceUrls | Should -Not -BeNullOrEmpty -Because $model.Name
+                $model.SourceUrls | ForEach-Object { $_ | Should -Match '^https://(learn\.microsoft\.com|github\.com)/' }
+            }
+        }
+
         It 'returns the documented transcription models with their prompt rules' {
             $transcription = Get-RealtimeModel -Kind Transcription
             $transcription.Name | Should -Contain 'gpt-4o-transcribe'

@@ -18,13 +18,13 @@ namespace RealtimeOps
     {
         internal const string EngineAssemblyName = "RealtimeOps.Engine";
         private static readonly object s_gate = new object();
-        private static string s_dependencyDirectory;
-        private static object s_loadContext;                 // System.Runtime.Loader.AssemblyLoadContext on Core
-        private static MethodInfo s_loadFromAssemblyPath;
-        private static EventInfo s_defaultResolvingEvent;
-        private static Delegate s_defaultResolvingHandler;
-        private static ResolveEventHandler s_appDomainHandler;
-        private static HashSet<string> s_platformAssemblies;
+        private static string? s_dependencyDirectory;
+        private static object? s_loadContext;                 // System.Runtime.Loader.AssemblyLoadContext on Core
+        private static MethodInfo? s_loadFromAssemblyPath;
+        private static EventInfo? s_defaultResolvingEvent;
+        private static Delegate? s_defaultResolvingHandler;
+        private static ResolveEventHandler? s_appDomainHandler;
+        private static HashSet<string>? s_platformAssemblies;
 
         internal static void Register()
         {
@@ -89,29 +89,30 @@ namespace RealtimeOps
             resolving.AddEventHandler(defaultContext, s_defaultResolvingHandler);
         }
 
-        private static Assembly ResolveEngineFromDefault(object context, AssemblyName name)
+        private static Assembly? ResolveEngineFromDefault(object context, AssemblyName name)
         {
             if (!string.Equals(name.Name, EngineAssemblyName, StringComparison.OrdinalIgnoreCase)) return null;
             return LoadIntoContext(name.Name);
         }
 
-        private static Assembly ResolveInLoadContext(object context, AssemblyName name)
+        private static Assembly? ResolveInLoadContext(object context, AssemblyName name)
         {
             // Framework assemblies come from the platform (higher versions unify); everything else we ship.
-            if (s_platformAssemblies.Contains(name.Name)) return null;
+            // This handler is attached only after Initialize has set the load context fields.
+            if (s_platformAssemblies!.Contains(name.Name)) return null;
             return LoadIntoContext(name.Name);
         }
 
-        private static Assembly LoadIntoContext(string simpleName)
+        private static Assembly? LoadIntoContext(string simpleName)
         {
             var directory = s_dependencyDirectory;
             if (directory == null) return null;
             var path = Path.Combine(directory, simpleName + ".dll");
             if (!File.Exists(path)) return null;
-            return (Assembly)s_loadFromAssemblyPath.Invoke(s_loadContext, new object[] { path });
+            return (Assembly?)s_loadFromAssemblyPath!.Invoke(s_loadContext, new object[] { path });
         }
 
-        private static Assembly ResolveForFramework(object sender, ResolveEventArgs args)
+        private static Assembly? ResolveForFramework(object sender, ResolveEventArgs args)
         {
             var directory = s_dependencyDirectory;
             if (directory == null) return null;

@@ -154,7 +154,7 @@ namespace RealtimeOps.Engine.Tests
                     return Task.FromResult(ScriptedHandler.Json(200, TestClients.GaAnswer));
                 });
                 var runner = new ProbeRunner(TestClients.Create(handler, TestClients.ApiKeyConnection(maxRetries: 0)));
-                var plan = runner.Prepare(Request(rounds: 5) );
+                var plan = runner.Prepare(Request(rounds: 5));
                 plan.Request.SkipDeploymentCheck = true;
 
                 var result = await runner.RunAsync(plan, new Recorder(), cts.Token);

@@ -68,10 +68,11 @@ namespace RealtimeOps.Engine.Tests
         [InlineData(null, "true", null, false, HostKind.GitHubActions)]
         [InlineData(null, null, "acct", false, HostKind.AzureAutomation)]
         [InlineData("True", null, null, true, HostKind.AzureAutomation)]
-        public void HostKindFromTheHostsVariables(string tfBuild, string githubActions, string automation, bool job, HostKind expected)
+        // object, not HostKind: the engine type is internal and a public test method cannot name it in its signature.
+        public void HostKindFromTheHostsVariables(string tfBuild, string githubActions, string automation, bool job, object expected)
         {
             var env = new Dictionary<string, string> { ["TF_BUILD"] = tfBuild, ["GITHUB_ACTIONS"] = githubActions, ["AUTOMATION_ASSET_ACCOUNTID"] = automation };
-            Assert.Equal(expected, HostKindDetector.Detect(n => env.TryGetValue(n, out var v) ? v : null, job));
+            Assert.Equal((HostKind)expected, HostKindDetector.Detect(n => env.TryGetValue(n, out var v) ? v : null, job));
         }
 
         [Fact]

@@ -46,5 +46,19 @@ namespace RealtimeOps.Engine.Tests
             Assert.All(ServiceCatalog.Current.Models, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
             Assert.All(ServiceCatalog.Current.Models, m => Assert.All(m.Regions, r => Assert.NotNull(ServiceCatalog.Current.FindRegion(r))));
         }
+
+        [Fact]
+        public void EveryModelGivesAUrlForEachSourceItNames()
+        {
+            Assert.All(ServiceCatalog.Current.Models, m =>
+            {
+                Assert.NotEmpty(m.SourceUrls);
+                Assert.All(m.SourceUrls, u => Assert.StartsWith("https://", u, System.StringComparison.Ordinal));
+                Assert.All(m.SourceUrls, u => Assert.Contains(ServiceCatalog.Current.Sources.Values, v => v.EndsWith(u, System.StringComparison.Ordinal)));
+            });
+            var realtime = ServiceCatalog.Current.FindModel("gpt-realtime");
+            Assert.Contains("https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-websockets", realtime.SourceUrls);
+            Assert.Contains("https://learn.microsoft.com/azure/foundry/openai/concepts/models", realtime.SourceUrls);
+        }
     }
 }

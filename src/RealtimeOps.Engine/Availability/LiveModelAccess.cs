@@ -9,7 +9,7 @@ using RealtimeOps.Engine.Http;
 namespace RealtimeOps.Engine.Availability
 {
     /// <summary>A region's live model list for the deployment checks, or why there is none (the checks then use the dated catalog).</summary>
-    public sealed class LiveModelRead
+    internal sealed class LiveModelRead
     {
         private LiveModelRead(RegionModelList? list, string unavailableReason)
         {
@@ -33,7 +33,7 @@ namespace RealtimeOps.Engine.Availability
         public static string? ResolveSubscription(string? subscriptionId, RealtimeConnection? connection)
         {
             if (!string.IsNullOrWhiteSpace(subscriptionId)) return subscriptionId!.Trim();
-            return string.IsNullOrWhiteSpace(connection?.SubscriptionId) ? null : connection!.SubscriptionId.Trim();
+            return string.IsNullOrWhiteSpace(connection?.SubscriptionId) ? null : connection!.SubscriptionId!.Trim();
         }
 
         /// <summary>The reader; a connection that holds only an api-key cannot read ARM and gets a clear error.</summary>

@@ -13,8 +13,9 @@ namespace RealtimeOps.Engine.Availability
     /// </summary>
     internal static class LiveModelMapper
     {
-        public const string Source =
-            "Azure Resource Manager, Models - List and Usages (https://learn.microsoft.com/rest/api/aiservices/accountmanagement/models/list)";
+        public const string SourceUrl = "https://learn.microsoft.com/rest/api/aiservices/accountmanagement/models/list";
+
+        public const string Source = "Azure Resource Manager, Models - List and Usages (" + SourceUrl + ")";
 
         public static IReadOnlyList<RealtimeModel> Map(IEnumerable<ArmModelEntry> entries, IEnumerable<ArmUsage> usages, string region,
             DateTime readAtUtc, ServiceCatalog catalog)
@@ -44,6 +45,7 @@ namespace RealtimeOps.Engine.Availability
                     known?.RequiresManualTurnDetection ?? false)
                 {
                     IsLive = true,
+                    SourceUrls = new[] { SourceUrl },
                     LifecycleStatus = e.LifecycleStatus,
                     RetirementDate = e.InferenceDeprecation,
                     IsDefaultVersion = e.IsDefaultVersion,

@@ -12,7 +12,7 @@ using RealtimeOps.Engine.Diagnostics;
 namespace RealtimeOps.Engine.Availability
 {
     /// <summary>A region whose read failed; the search went on without it.</summary>
-    public sealed class RegionReadFailure
+    internal sealed class RegionReadFailure
     {
         public RegionReadFailure(string region, RealtimeServiceException error)
         {
@@ -25,7 +25,7 @@ namespace RealtimeOps.Engine.Availability
     }
 
     /// <summary>What a search found: the qualifying regions in the order asked, and the regions that could not be read.</summary>
-    public sealed class RegionSearchResult
+    internal sealed class RegionSearchResult
     {
         public RegionSearchResult(IReadOnlyList<RealtimeRegionAvailability> regions, IReadOnlyList<RegionReadFailure> failures, RealtimeServiceException? accessDenied)
         {

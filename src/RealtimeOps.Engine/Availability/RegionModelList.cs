@@ -6,7 +6,7 @@ using RealtimeOps.Engine.Catalog;
 namespace RealtimeOps.Engine.Availability
 {
     /// <summary>What one region offers a subscription, read live: its realtime and transcription models, when, and from where.</summary>
-    public sealed class RegionModelList
+    internal sealed class RegionModelList
     {
         public RegionModelList(string region, string subscriptionId, IReadOnlyList<RealtimeModel> models, DateTime readAtUtc)
         {

@@ -8,7 +8,7 @@ using RealtimeOps.Engine.Catalog;
 namespace RealtimeOps.Engine.Availability
 {
     /// <summary>The question an admin asks before deploying: does this region offer every model, in this SKU, not retired, with quota left?</summary>
-    public sealed class RegionRequirement
+    internal sealed class RegionRequirement
     {
         public RegionRequirement(IReadOnlyList<string> models, string sku = "GlobalStandard", double minimumCapacity = 1)
         {

@@ -10,13 +10,13 @@ namespace RealtimeOps.Engine.Bundles
     /// Reads an <see cref="Exchange"/> from any object that carries its properties by name (a deserialised
     /// exchanges/NNNNN.json, Import-Clixml output, a PSCustomObject), so exchanges saved earlier can go into a bundle.
     /// </summary>
-    public static class BundleExchangeReader
+    internal static class BundleExchangeReader
     {
         /// <summary>True when the properties look like a recorded HTTP exchange (a method and a URL).</summary>
-        public static bool LooksLikeExchange(Func<string, object> property) =>
+        public static bool LooksLikeExchange(Func<string, object?> property) =>
             property != null && property("Method") != null && property("Url") != null;
 
-        public static Exchange Read(Func<string, object> property)
+        public static Exchange Read(Func<string, object?> property)
         {
             if (property == null) throw new ArgumentNullException(nameof(property));
             return new Exchange
@@ -43,7 +43,7 @@ namespace RealtimeOps.Engine.Bundles
             };
         }
 
-        private static string Text(object value)
+        private static string? Text(object? value)
         {
             if (value == null) return null;
             if (value is string s) return s;
@@ -51,7 +51,7 @@ namespace RealtimeOps.Engine.Bundles
             return Convert.ToString(value, CultureInfo.InvariantCulture);
         }
 
-        private static long? Long(object value)
+        private static long? Long(object? value)
         {
             if (value == null) return null;
             if (value is Enum e) return Convert.ToInt64(e, CultureInfo.InvariantCulture);
@@ -59,7 +59,7 @@ namespace RealtimeOps.Engine.Bundles
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException) { return null; }
         }
 
-        private static double? Double(object value)
+        private static double? Double(object? value)
         {
             if (value == null) return null;
             if (value is TimeSpan t) return t.TotalMilliseconds;
@@ -67,7 +67,7 @@ namespace RealtimeOps.Engine.Bundles
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException) { return null; }
         }
 
-        private static DateTimeOffset? Time(object value)
+        private static DateTimeOffset? Time(object? value)
         {
             switch (value)
             {
@@ -79,7 +79,7 @@ namespace RealtimeOps.Engine.Bundles
             }
         }
 
-        private static IReadOnlyDictionary<string, string> Headers(object value)
+        private static IReadOnlyDictionary<string, string>? Headers(object? value)
         {
             if (value == null) return null;
             var result = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -98,7 +98,7 @@ namespace RealtimeOps.Engine.Bundles
                 foreach (var kv in multi) result[kv.Key] = string.Join(", ", kv.Value);
                 return result;
             }
-            return new SortedDictionary<string, string> { ["(headers)"] = Text(value) };
+            return new SortedDictionary<string, string> { ["(headers)"] = Text(value) ?? string.Empty };
         }
 
         private static string JoinValues(object value)

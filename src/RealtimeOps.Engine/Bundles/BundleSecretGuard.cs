@@ -7,7 +7,7 @@ using RealtimeOps.Engine.Redaction;
 namespace RealtimeOps.Engine.Bundles
 {
     /// <summary>Removes secrets from what goes into a bundle and counts what it removed, per rule, never keeping a value.</summary>
-    public interface IBundleTextGuard
+    internal interface IBundleTextGuard
     {
         /// <summary>Any text (summary.md, a message): JSON by structure, a form body by field name, anything else by the free-text rules.</summary>
         string Redact(string text);
@@ -22,7 +22,7 @@ namespace RealtimeOps.Engine.Bundles
     /// capture, applied again because exchanges may come from elsewhere (another tool, a saved file, a PSCustomObject),
     /// plus any literal secret value the caller knows of (the connection's key or token).
     /// </summary>
-    public sealed class BundleSecretGuard : IBundleTextGuard
+    internal sealed class BundleSecretGuard : IBundleTextGuard
     {
         public const string Mask = SecretRedactor.Mask;
 

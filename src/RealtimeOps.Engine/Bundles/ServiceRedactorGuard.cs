@@ -10,7 +10,7 @@ namespace RealtimeOps.Engine.Bundles
     /// The bundle's last guard built from the service client's redactor: the rules that ran at capture, with the
     /// connection's own key or token registered as a literal.
     /// </summary>
-    public sealed class ServiceRedactorGuard : IBundleTextGuard
+    internal sealed class ServiceRedactorGuard : IBundleTextGuard
     {
         private readonly BundleSecretGuard _guard;
 

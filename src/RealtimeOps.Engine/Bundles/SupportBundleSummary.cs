@@ -157,7 +157,7 @@ namespace RealtimeOps.Engine.Bundles
             return md.ToString();
         }
 
-        private static IEnumerable<(string Title, string Method, string Url, string Body)> ExactRequests(IReadOnlyList<RealtimeProbeResult> probes, ExchangeDigest exchanges, SupportCaseFacts facts)
+        private static IEnumerable<(string Title, string Method, string? Url, string? Body)> ExactRequests(IReadOnlyList<RealtimeProbeResult> probes, ExchangeDigest exchanges, SupportCaseFacts facts)
         {
             var probe = probes.LastOrDefault();
             if (probe != null)
@@ -177,7 +177,7 @@ namespace RealtimeOps.Engine.Bundles
             }
         }
 
-        private static void TimelineRow(StringBuilder md, long sequence, DateTimeOffset time, string what, string status, string apim, string region, double ms, string error)
+        private static void TimelineRow(StringBuilder md, long sequence, DateTimeOffset time, string? what, string status, string? apim, string? region, double ms, string? error)
         {
             md.AppendLine("| " + string.Join(" | ", new[]
             {
@@ -187,17 +187,17 @@ namespace RealtimeOps.Engine.Bundles
 
         private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-        private static void Row(StringBuilder md, string fact, string value) =>
+        private static void Row(StringBuilder md, string fact, string? value) =>
             md.AppendLine($"| {fact} | {(string.IsNullOrWhiteSpace(value) ? "**fill in before sending**" : Cell(value))} |");
 
-        private static string RegionText(string region)
+        private static string? RegionText(string? region)
         {
             if (string.IsNullOrWhiteSpace(region)) return null;
             var known = Catalog.ServiceCatalog.Current.FindRegion(region);
             return known == null ? region : $"{known.DisplayName} ({known.Name})";
         }
 
-        private static string ParameterFor(string label)
+        private static string? ParameterFor(string label)
         {
             switch (label)
             {
@@ -209,21 +209,21 @@ namespace RealtimeOps.Engine.Bundles
             }
         }
 
-        private static string Cell(string text) =>
-            string.IsNullOrEmpty(text) ? "" : text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
+        private static string Cell(string? text) =>
+            string.IsNullOrEmpty(text) ? "" : text!.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
 
-        private static string Truncate(string text, int max) => text == null || text.Length <= max ? text : text.Substring(0, max) + "…";
+        private static string? Truncate(string? text, int max) => text == null || text.Length <= max ? text : text.Substring(0, max) + "…";
 
-        private static string JoinNonEmpty(params string[] parts) => string.Join(": ", parts.Where(p => !string.IsNullOrEmpty(p)));
+        private static string JoinNonEmpty(params string?[] parts) => string.Join(": ", parts.Where(p => !string.IsNullOrEmpty(p)));
 
-        private static string Pretty(string json)
+        private static string Pretty(string? json)
         {
             if (string.IsNullOrEmpty(json)) return "(no body)";
             try
             {
-                using (var doc = JsonDocument.Parse(json)) return JsonSerializer.Serialize(doc.RootElement, SupportBundleWriter.JsonOptions);
+                using (var doc = JsonDocument.Parse(json!)) return JsonSerializer.Serialize(doc.RootElement, SupportBundleWriter.JsonOptions);
             }
-            catch (JsonException) { return json; }
+            catch (JsonException) { return json!; }
         }
     }
 }

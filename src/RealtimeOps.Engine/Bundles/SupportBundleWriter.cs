@@ -24,7 +24,7 @@ namespace RealtimeOps.Engine.Bundles
     /// failure or cancellation leaves neither a partial zip nor the temporary file. Entries are streamed: memory
     /// stays bounded however many exchanges there are. Every text written passes through the guard.
     /// </summary>
-    public static class SupportBundleWriter
+    internal static class SupportBundleWriter
     {
         public const string SchemaVersion = "1.0";
         /// <summary>Rows of the summary's timeline; the full list is in exchanges/.</summary>
@@ -46,7 +46,7 @@ namespace RealtimeOps.Engine.Bundles
         /// The checked .zip path to write (a link followed to its target), or an <see cref="Output.OutputPathException"/>
         /// (exists without overwrite, a folder, a device or FIFO, no such folder, not .zip): call before any work.
         /// </summary>
-        public static string CheckTarget(string path, bool overwrite) => Output.OutputPath.Check(path, overwrite, ".zip");
+        public static string CheckTarget(string? path, bool overwrite) => Output.OutputPath.Check(path, overwrite, ".zip");
 
         public static SupportBundleInfo Write(SupportBundleRequest request, CancellationToken cancellationToken = default)
         {
@@ -57,24 +57,26 @@ namespace RealtimeOps.Engine.Bundles
             var created = DateTimeOffset.UtcNow;
             var info = new SupportBundleInfo { Path = target, CreatedAtUtc = created };
             using (Output.PartialFiles.Track(temp))
-            try
             {
-                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                try
                 {
-                    using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                    using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                     {
-                        var writer = new EntryWriter(zip, guard, cancellationToken);
-                        WriteAll(writer, request, info, created, cancellationToken);
+                        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                        {
+                            var writer = new EntryWriter(zip, guard, cancellationToken);
+                            WriteAll(writer, request, info, created, cancellationToken);
+                        }
+                        file.Flush(true);
                     }
-                    file.Flush(true);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Output.AtomicFile.Commit(temp, target, request.Path, request.Overwrite);
+                    return info;
                 }
-                cancellationToken.ThrowIfCancellationRequested();
-                Output.AtomicFile.Commit(temp, target, request.Path, request.Overwrite);
-                return info;
-            }
-            finally
-            {
-                Output.AtomicFile.TryDelete(temp);
+                finally
+                {
+                    Output.AtomicFile.TryDelete(temp);
+                }
             }
         }
 
@@ -190,7 +192,7 @@ namespace RealtimeOps.Engine.Bundles
         };
 
         /// <summary>What of an object goes into the bundle: a validation result without its parsed document.</summary>
-        internal static object ForBundle(object item)
+        internal static object? ForBundle(object? item)
         {
             if (item is Validation.ValidationResult v)
             {
@@ -204,10 +206,10 @@ namespace RealtimeOps.Engine.Bundles
             return item;
         }
 
-        internal static JsonNode ParseOrText(string json)
+        internal static JsonNode? ParseOrText(string? json)
         {
             if (string.IsNullOrEmpty(json)) return null;
-            try { return JsonNode.Parse(json); }
+            try { return JsonNode.Parse(json!); }
             catch (JsonException) { return JsonValue.Create(json); }
         }
 
@@ -216,7 +218,7 @@ namespace RealtimeOps.Engine.Bundles
             var array = new JsonArray();
             foreach (var item in items)
             {
-                JsonNode node;
+                JsonNode? node;
                 try
                 {
                     var projected = ForBundle(item);
@@ -225,26 +227,26 @@ namespace RealtimeOps.Engine.Bundles
                 catch (Exception ex) when (ex is NotSupportedException || ex is JsonException || ex is InvalidOperationException || ex is System.Reflection.TargetInvocationException)
                 {
                     // One odd object must not cost the user the whole bundle: record that it could not be written.
-                    node = new JsonObject { ["type"] = item.GetType().FullName, ["notSerializable"] = ex.GetType().Name + ": " + ex.Message, ["text"] = SafeToString(item) };
+                    node = new JsonObject { ["type"] = item!.GetType().FullName, ["notSerializable"] = ex.GetType().Name + ": " + ex.Message, ["text"] = SafeToString(item) };
                 }
                 array.Add(node);
             }
             return array.ToJsonString(JsonOptions);
         }
 
-        private static string SafeToString(object item)
+        private static string? SafeToString(object item)
         {
             try { return item.ToString(); }
             catch (Exception) { return null; }
         }
 
-        private static string SafeVersion(Func<string> read)
+        private static string? SafeVersion(Func<string> read)
         {
             try { return read(); }
             catch (Exception) { return null; }
         }
 
-        private static IReadOnlyDictionary<string, long> Merge(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b)
+        private static IReadOnlyDictionary<string, long> Merge(IReadOnlyDictionary<string, long>? a, IReadOnlyDictionary<string, long> b)
         {
             var total = new SortedDictionary<string, long>(StringComparer.Ordinal);
             foreach (var source in new[] { a, b })
@@ -305,9 +307,9 @@ namespace RealtimeOps.Engine.Bundles
     {
         public List<Exchange> Timeline { get; } = new List<Exchange>();
         public int Total { get; private set; }
-        public string Region { get; private set; }
+        public string? Region { get; private set; }
         /// <summary>scheme://host of the first data-plane exchange (ARM and token calls are not the resource).</summary>
-        public string Endpoint { get; private set; }
+        public string? Endpoint { get; private set; }
         public DateTimeOffset? First { get; private set; }
         public DateTimeOffset? Last { get; private set; }
         /// <summary>First URL per probe variant, for "the exact request".</summary>
@@ -326,8 +328,8 @@ namespace RealtimeOps.Engine.Bundles
                 && Uri.TryCreate(e.Url, UriKind.Absolute, out var uri)) Endpoint = uri.GetLeftPart(UriPartial.Authority);
             if (First == null || e.StartedAtUtc < First) First = e.StartedAtUtc;
             if (Last == null || e.StartedAtUtc > Last) Last = e.StartedAtUtc;
-            if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant))
-                FirstByVariant[e.Variant] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody == null ? null : _guard.Redact(e.RequestBody) };
+            if (!string.IsNullOrEmpty(e.Variant) && !FirstByVariant.ContainsKey(e.Variant!))
+                FirstByVariant[e.Variant!] = new Exchange { Method = e.Method, Url = e.Url, Variant = e.Variant, RequestBody = e.RequestBody == null ? null : _guard.Redact(e.RequestBody) };
             if (Timeline.Count < SupportBundleWriter.MaxTimelineRows)
             {
                 // Bodies and headers are in exchanges/; the timeline keeps only its columns.

@@ -8,7 +8,7 @@ using RealtimeOps.Engine.Probe;
 namespace RealtimeOps.Engine.Bundles
 {
     /// <summary>The facts Azure support asks for. Anything left null is listed under "fill in before sending".</summary>
-    public sealed class SupportCaseFacts
+    internal sealed class SupportCaseFacts
     {
         public string? SubscriptionId { get; set; }
         public string? ResourceGroupName { get; set; }

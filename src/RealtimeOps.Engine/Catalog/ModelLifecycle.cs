@@ -7,9 +7,9 @@ using System.Text.Json;
 namespace RealtimeOps.Engine.Catalog
 {
     /// <summary>A retirement date a source gives for one model (and optionally one version).</summary>
-    public sealed class ModelRetirement
+    internal sealed class ModelRetirement
     {
-        public ModelRetirement(string model, string version, DateTime date, string source)
+        public ModelRetirement(string model, string? version, DateTime date, string source)
         {
             Model = model;
             Version = version;
@@ -19,7 +19,7 @@ namespace RealtimeOps.Engine.Catalog
 
         public string Model { get; }
         /// <summary>Null when the date applies to every version.</summary>
-        public string Version { get; }
+        public string? Version { get; }
         public DateTime Date { get; }
         public string Source { get; }
     }
@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.Catalog
     /// Dated lifecycle facts (Catalog/lifecycle.json, embedded): when the preview protocol goes away and,
     /// where a source says so, when a model retires. Checks read these dates from here, never from literals.
     /// </summary>
-    public sealed class ModelLifecycle
+    internal sealed class ModelLifecycle
     {
         private static readonly Lazy<ModelLifecycle> s_current = new Lazy<ModelLifecycle>(LoadEmbedded);
 
@@ -50,10 +50,10 @@ namespace RealtimeOps.Engine.Catalog
         public IReadOnlyList<ModelRetirement> Retirements { get; }
         public DateTime AsOf { get; }
 
-        /// <summary>The retirement a source gives for this model and version, or null.</summary>
-        public ModelRetirement FindRetirement(string model, string version)
+        /// <summary>The retirement a source gives for this model and version.</summary>
+        public ModelRetirement? FindRetirement(string? model, string? version)
         {
-            ModelRetirement any = null;
+            ModelRetirement? any = null;
             foreach (var r in Retirements)
             {
                 if (!string.Equals(r.Model, model, StringComparison.OrdinalIgnoreCase)) continue;
@@ -73,17 +73,17 @@ namespace RealtimeOps.Engine.Catalog
                 foreach (var r in root.GetProperty("modelRetirements").EnumerateArray())
                 {
                     retirements.Add(new ModelRetirement(
-                        r.GetProperty("model").GetString(),
+                        r.GetProperty("model").RequiredString(),
                         r.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null,
-                        ParseDate(r.GetProperty("date").GetString()),
-                        r.GetProperty("source").GetString()));
+                        ParseDate(r.GetProperty("date").RequiredString()),
+                        r.GetProperty("source").RequiredString()));
                 }
                 return new ModelLifecycle(
-                    ParseDate(preview.GetProperty("date").GetString()),
-                    preview.GetProperty("source").GetString(),
-                    preview.GetProperty("text").GetString(),
+                    ParseDate(preview.GetProperty("date").RequiredString()),
+                    preview.GetProperty("source").RequiredString(),
+                    preview.GetProperty("text").RequiredString(),
                     retirements,
-                    ParseDate(root.GetProperty("asOf").GetString()));
+                    ParseDate(root.GetProperty("asOf").RequiredString()));
             }
         }
 

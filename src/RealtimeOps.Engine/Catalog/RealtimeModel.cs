@@ -14,7 +14,7 @@ namespace RealtimeOps.Engine.Catalog
     public sealed class RealtimeModel
     {
         public RealtimeModel(string name, ModelKind kind, IReadOnlyList<string> versions, IReadOnlyList<string> regions,
-            bool? acceptsPrompt, bool documented, bool preview, string notes, string source, DateTime asOf,
+            bool? acceptsPrompt, bool documented, bool preview, string? notes, string source, DateTime asOf,
             bool requiresManualTurnDetection = false)
         {
             RequiresManualTurnDetection = requiresManualTurnDetection;
@@ -43,7 +43,10 @@ namespace RealtimeOps.Engine.Catalog
         public bool RequiresManualTurnDetection { get; }
         public bool Preview { get; }
         public string Notes { get; }
+        /// <summary>The public sources of this entry, by name (the catalog's, or Azure Resource Manager for a live read).</summary>
         public string Source { get; }
+        /// <summary>Where to read each source: the URLs behind <see cref="Source"/>.</summary>
+        public IReadOnlyList<string> SourceUrls { get; internal set; } = Array.Empty<string>();
         public DateTime AsOf { get; }
 
         // Live facts, filled only when the model was read from Azure Resource Manager (Get-RealtimeModel -Location);
@@ -63,7 +66,7 @@ namespace RealtimeOps.Engine.Catalog
         /// <summary>ARM's capabilities (realtime, audio, chatCompletion... as strings); empty for the catalog.</summary>
         public IReadOnlyDictionary<string, string> Capabilities { get; internal set; } = new Dictionary<string, string>();
 
-        public bool IsOfferedIn(string canonicalRegion)
+        public bool IsOfferedIn(string? canonicalRegion)
         {
             foreach (var r in Regions)
             {
@@ -76,7 +79,7 @@ namespace RealtimeOps.Engine.Catalog
     }
 
     /// <summary>An Azure region as ARM names it (swedencentral) and as people write it (Sweden Central).</summary>
-    public sealed class AzureRegion
+    internal sealed class AzureRegion
     {
         public AzureRegion(string name, string displayName)
         {

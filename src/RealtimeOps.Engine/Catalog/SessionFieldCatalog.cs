@@ -16,16 +16,16 @@ namespace RealtimeOps.Engine.Catalog
         internal FieldSpec() { }
 
         /// <summary>object, string, integer, number, boolean, array, any; null for a pure union (anyOf).</summary>
-        public string Type { get; internal set; }
+        public string? Type { get; internal set; }
         public bool Nullable { get; internal set; }
         public IReadOnlyList<string> PropertyNames { get; internal set; } = Array.Empty<string>();
         public IReadOnlyDictionary<string, FieldSpec> Properties { get; internal set; } = new Dictionary<string, FieldSpec>();
         public IReadOnlyList<string> Required { get; internal set; } = Array.Empty<string>();
         /// <summary>Allowed values: strings or doubles; null when any value of the type is allowed.</summary>
-        public IReadOnlyList<object> Enum { get; internal set; }
+        public IReadOnlyList<object>? Enum { get; internal set; }
         public double? Minimum { get; internal set; }
         public double? Maximum { get; internal set; }
-        public FieldSpec Items { get; internal set; }
+        public FieldSpec? Items { get; internal set; }
         public int? MaxItems { get; internal set; }
         public int? MinItems { get; internal set; }
         /// <summary>The longest string allowed, in characters.</summary>
@@ -36,22 +36,22 @@ namespace RealtimeOps.Engine.Catalog
         public bool OpenEnum { get; internal set; }
         /// <summary>The schema of properties not named in Properties (a map); null when the object takes no other fields.</summary>
         public FieldSpec? AdditionalProperties { get; internal set; }
-        public IReadOnlyList<FieldSpec> AnyOf { get; internal set; }
+        public IReadOnlyList<FieldSpec>? AnyOf { get; internal set; }
         /// <summary>The property whose value picks the variant of AnyOf (e.g. type).</summary>
-        public string Discriminator { get; internal set; }
+        public string? Discriminator { get; internal set; }
         /// <summary>The name of a definition this node stands for; resolved into <see cref="Target"/>.</summary>
-        public string Ref { get; internal set; }
-        public FieldSpec Target { get; internal set; }
+        public string? Ref { get; internal set; }
+        public FieldSpec? Target { get; internal set; }
         /// <summary>The RTC rule a violation of this node reports (null: the generic rule).</summary>
-        public string Rule { get; internal set; }
-        public string Source { get; internal set; }
-        public string Description { get; internal set; }
+        public string? Rule { get; internal set; }
+        public string? Source { get; internal set; }
+        public string? Description { get; internal set; }
         /// <summary>The definition name when this node is a named definition.</summary>
-        public string DefinitionName { get; internal set; }
+        public string? DefinitionName { get; internal set; }
 
         // Lookups built on first use and published whole, so concurrent validations may race to build them harmlessly.
-        private HashSet<string> _stringEnum;
-        private VariantIndex _variants;
+        private HashSet<string>? _stringEnum;
+        private VariantIndex? _variants;
 
         private sealed class VariantIndex
         {
@@ -60,7 +60,7 @@ namespace RealtimeOps.Engine.Catalog
         }
 
         /// <summary>True when the string is one of the allowed values (Enum must not be null).</summary>
-        public bool AllowsString(string value)
+        public bool AllowsString(string? value)
         {
             var set = _stringEnum;
             if (set == null)
@@ -68,11 +68,11 @@ namespace RealtimeOps.Engine.Catalog
                 set = new HashSet<string>(Enum.OfType<string>(), StringComparer.Ordinal);
                 _stringEnum = set;
             }
-            return set.Contains(value);
+            return value != null && set.Contains(value);
         }
 
-        /// <summary>The variant of a discriminated union whose discriminator has this value, or null.</summary>
-        public FieldSpec FindVariant(string value)
+        /// <summary>The variant of a discriminated union whose discriminator has this value.</summary>
+        public FieldSpec? FindVariant(string? value)
         {
             if (value == null) return null;
             return Variants().ByValue.TryGetValue(value, out var v) ? v : null;
@@ -104,9 +104,9 @@ namespace RealtimeOps.Engine.Catalog
         public FieldSpec Resolve() => Target ?? this;
 
         /// <summary>The discriminator values of a discriminated variant (e.g. ["server_vad"]).</summary>
-        public IEnumerable<string> DiscriminatorValues(string discriminator)
+        public IEnumerable<string> DiscriminatorValues(string? discriminator)
         {
-            if (Properties.TryGetValue(discriminator, out var d) && d.Enum != null)
+            if (discriminator != null && Properties.TryGetValue(discriminator, out var d) && d.Enum != null)
             {
                 foreach (var v in d.Enum) if (v is string s) yield return s;
             }
@@ -114,9 +114,9 @@ namespace RealtimeOps.Engine.Catalog
     }
 
     /// <summary>A beta (preview) session field and where it lives in GA (the migration guide, MS-migrate).</summary>
-    public sealed class BetaFieldMapping
+    internal sealed class BetaFieldMapping
     {
-        internal BetaFieldMapping(string beta, string ga, bool gaAtRequestRoot, bool convertsFormat, string source)
+        internal BetaFieldMapping(string? beta, string? ga, bool gaAtRequestRoot, bool convertsFormat, string? source)
         {
             Beta = beta;
             Ga = ga;
@@ -125,18 +125,18 @@ namespace RealtimeOps.Engine.Catalog
             Source = source;
         }
 
-        public string Beta { get; }
+        public string? Beta { get; }
         /// <summary>The GA path relative to the session, or null when GA has no equivalent (temperature).</summary>
-        public string Ga { get; }
+        public string? Ga { get; }
         /// <summary>True when the GA place is the top level of the client_secrets body, not the session.</summary>
         public bool GaAtRequestRoot { get; }
         /// <summary>True when the value itself changes (pcm16 → {type: audio/pcm, rate: 24000}).</summary>
         public bool ConvertsFormat { get; }
-        public string Source { get; }
+        public string? Source { get; }
     }
 
     /// <summary>The field tables of GA and preview sessions, the beta→GA map and the ISO-639-1 codes, as shipped.</summary>
-    public sealed class SessionFieldCatalog
+    internal sealed class SessionFieldCatalog
     {
         private static readonly Lazy<SessionFieldCatalog> s_current = new Lazy<SessionFieldCatalog>(LoadEmbedded);
         private readonly HashSet<string> _languages;
@@ -144,7 +144,7 @@ namespace RealtimeOps.Engine.Catalog
         private SessionFieldCatalog(DateTime asOf, DateTime specDate, IReadOnlyDictionary<string, string> sources,
             IReadOnlyDictionary<string, FieldSpec> ga, IReadOnlyDictionary<string, string> roles, IReadOnlyDictionary<string, FieldSpec> preview,
             IReadOnlyList<BetaFieldMapping> betaToGa, IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, object>>> formats,
-            IReadOnlyList<string> languages, string languageSource)
+            IReadOnlyList<string> languages, string? languageSource)
         {
             AsOf = asOf;
             SpecDate = specDate;
@@ -183,7 +183,7 @@ namespace RealtimeOps.Engine.Catalog
         /// <summary>Beta audio format names and the GA object each becomes (pcm16 → type audio/pcm, rate 24000).</summary>
         public IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, object>>> BetaFormats { get; }
         public IReadOnlyList<string> LanguageCodes { get; }
-        public string LanguageSource { get; }
+        public string? LanguageSource { get; }
 
         public FieldSpec GaRealtimeSession { get; private set; }
         public FieldSpec GaTranscriptionSession { get; private set; }
@@ -196,9 +196,9 @@ namespace RealtimeOps.Engine.Catalog
         public FieldSpec PreviewRealtimeSession { get; private set; }
         public FieldSpec PreviewTranscriptionSession { get; private set; }
 
-        public bool IsLanguageCode(string code) => code != null && _languages.Contains(code);
+        public bool IsLanguageCode(string? code) => code != null && _languages.Contains(code);
 
-        public BetaFieldMapping FindBetaMapping(string betaField)
+        public BetaFieldMapping? FindBetaMapping(string? betaField)
         {
             foreach (var m in BetaToGa) if (string.Equals(m.Beta, betaField, StringComparison.Ordinal)) return m;
             return null;
@@ -227,10 +227,10 @@ namespace RealtimeOps.Engine.Catalog
                 var gaRoot = gaDoc.RootElement;
                 var specDate = DateTime.ParseExact(gaRoot.GetProperty("spec").GetProperty("date").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-                var roles = gaRoot.GetProperty("roles").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.Ordinal);
+                var roles = gaRoot.GetProperty("roles").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.RequiredString(), StringComparer.Ordinal);
                 var asOf = DateTime.ParseExact(root.GetProperty("asOf").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-                var sources = root.GetProperty("sources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+                var sources = root.GetProperty("sources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.RequiredString(), StringComparer.OrdinalIgnoreCase);
                 var ga = LoadDefinitions(gaRoot.GetProperty("definitions"));
                 var preview = LoadDefinitions(root.GetProperty("preview").GetProperty("definitions"));
                 var map = root.GetProperty("betaToGa").EnumerateArray().Select(m => new BetaFieldMapping(
@@ -243,10 +243,10 @@ namespace RealtimeOps.Engine.Catalog
                 foreach (var f in root.GetProperty("formats").EnumerateObject())
                 {
                     formats[f.Name] = f.Value.EnumerateObject()
-                        .Select(p => new KeyValuePair<string, object>(p.Name, p.Value.ValueKind == JsonValueKind.Number ? (object)p.Value.GetInt32() : p.Value.GetString()))
+                        .Select(p => new KeyValuePair<string, object>(p.Name, p.Value.ValueKind == JsonValueKind.Number ? (object)p.Value.GetInt32() : p.Value.RequiredString()))
                         .ToList();
                 }
-                var codes = lang.RootElement.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ToList();
+                var codes = lang.RootElement.GetProperty("codes").EnumerateArray().Select(c => c.RequiredString()).ToList();
                 return new SessionFieldCatalog(asOf, specDate, sources, ga, roles, preview, map, formats, codes, lang.RootElement.GetProperty("source").GetString());
             }
         }
@@ -263,7 +263,7 @@ namespace RealtimeOps.Engine.Catalog
             }
             foreach (var r in refs)
             {
-                if (!result.TryGetValue(r.Ref, out var target)) throw new InvalidOperationException($"session-fields.json: unknown ref '{r.Ref}'.");
+                if (!result.TryGetValue(r.Ref!, out var target)) throw new InvalidOperationException($"session-fields.json: unknown ref '{r.Ref}'.");
                 r.Target = target;
             }
             return result;
@@ -289,9 +289,9 @@ namespace RealtimeOps.Engine.Catalog
                         spec.PropertyNames = names;
                         spec.Properties = props;
                         break;
-                    case "required": spec.Required = p.Value.EnumerateArray().Select(x => x.GetString()).ToList(); break;
+                    case "required": spec.Required = p.Value.EnumerateArray().Select(x => x.RequiredString()).ToList(); break;
                     case "enum":
-                        spec.Enum = p.Value.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? (object)x.GetDouble() : x.GetString()).ToList();
+                        spec.Enum = p.Value.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? (object)x.GetDouble() : x.RequiredString()).ToList();
                         break;
                     case "minimum": spec.Minimum = p.Value.GetDouble(); break;
                     case "maximum": spec.Maximum = p.Value.GetDouble(); break;

@@ -6,66 +6,66 @@ using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.ClientSecrets
 {
-    public enum RealtimeSessionType { Realtime, Transcription }
+    internal enum RealtimeSessionType { Realtime, Transcription }
 
-    public enum TurnDetectionMode { None, ServerVad, SemanticVad }
+    internal enum TurnDetectionMode { None, ServerVad, SemanticVad }
 
     /// <summary>
     /// What to mint: a session configuration (JSON from a file or string, the session object or a whole
     /// client_secrets body) and/or convenience values that are laid over it.
     /// </summary>
-    public sealed class ClientSecretRequest
+    internal sealed class ClientSecretRequest
     {
         public const int MinExpiresInSeconds = 10;
         public const int MaxExpiresInSeconds = 7200;
 
         /// <summary>The deployment; becomes session.model for a realtime session.</summary>
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
         /// <summary>Null: taken from the JSON's session.type, else Realtime.</summary>
         public RealtimeSessionType? SessionType { get; set; }
         /// <summary>
         /// The session object, or a whole body {"session":{...},"expires_after":{...}}, as JSON text: read (once) by the
         /// session reader when <see cref="Session"/> is not set.
         /// </summary>
-        public string SessionJson
+        public string? SessionJson
         {
             get => _sessionJson;
             set { _sessionJson = value; _parsed = null; }
         }
 
         /// <summary>The configuration as the session reader parsed it (a file, JSON text or an object graph); wins over <see cref="SessionJson"/>.</summary>
-        public SessionDocument Session { get; set; }
+        public SessionDocument? Session { get; set; }
 
         /// <summary>Where the configuration came from (a file path), for messages.</summary>
-        public string SessionSource { get; set; }
+        public string? SessionSource { get; set; }
 
-        private string _sessionJson;
-        private SessionDocument _parsed;
-        public string Instructions { get; set; }
-        public string Voice { get; set; }
-        public string TranscriptionModel { get; set; }
-        public string Language { get; set; }
-        public string TranscriptionPrompt { get; set; }
+        private string? _sessionJson;
+        private SessionDocument? _parsed;
+        public string? Instructions { get; set; }
+        public string? Voice { get; set; }
+        public string? TranscriptionModel { get; set; }
+        public string? Language { get; set; }
+        public string? TranscriptionPrompt { get; set; }
         public TurnDetectionMode? TurnDetection { get; set; }
         /// <summary>near_field or far_field.</summary>
-        public string NoiseReduction { get; set; }
+        public string? NoiseReduction { get; set; }
         /// <summary>audio or text.</summary>
-        public string OutputModality { get; set; }
+        public string? OutputModality { get; set; }
         public int? ExpiresInSeconds { get; set; }
         /// <summary>Omitted by default: the GA path needs none (Microsoft Learn, "How to use the GPT Realtime API via WebRTC", https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-webrtc).</summary>
-        public string ApiVersion { get; set; }
+        public string? ApiVersion { get; set; }
 
         /// <summary>The relative URL the request goes to.</summary>
         public string RelativeUri =>
-            "openai/v1/realtime/client_secrets" + (string.IsNullOrWhiteSpace(ApiVersion) ? "" : "?api-version=" + Uri.EscapeDataString(ApiVersion.Trim()));
+            "openai/v1/realtime/client_secrets" + (string.IsNullOrWhiteSpace(ApiVersion) ? "" : "?api-version=" + Uri.EscapeDataString(ApiVersion!.Trim()));
 
         /// <summary>The request body; throws <see cref="ArgumentException"/> with a specific message for bad input.</summary>
         public string BuildBody() => BuildBodyNode().ToJsonString();
 
         /// <summary>The deployment that will be used: -Deployment, else session.model from the configuration.</summary>
-        public string EffectiveDeployment()
+        public string? EffectiveDeployment()
         {
-            if (!string.IsNullOrWhiteSpace(Deployment)) return Deployment.Trim();
+            if (!string.IsNullOrWhiteSpace(Deployment)) return Deployment!.Trim();
             var model = InputSession()?["model"]?.StringValue;
             return string.IsNullOrWhiteSpace(model) ? null : model;
         }
@@ -75,7 +75,7 @@ namespace RealtimeOps.Engine.ClientSecrets
         /// session.model of the wrong type stays, so the validator reports it. False when a realtime session is left
         /// without a deployment.
         /// </summary>
-        public bool ApplyDefaultDeployment(string defaultDeployment)
+        public bool ApplyDefaultDeployment(string? defaultDeployment)
         {
             var deployment = EffectiveDeployment();
             if (deployment == null && !HasSessionModel && !string.IsNullOrWhiteSpace(defaultDeployment)) deployment = defaultDeployment;
@@ -95,14 +95,14 @@ namespace RealtimeOps.Engine.ClientSecrets
         }
 
         /// <summary>The parsed configuration (null when none was given).</summary>
-        public SessionDocument InputDocument()
+        public SessionDocument? InputDocument()
         {
             if (Session != null) return Session;
             if (string.IsNullOrEmpty(_sessionJson)) return null;
             return _parsed ?? (_parsed = SessionReader.ReadText(_sessionJson, SessionSource ?? "the session configuration"));
         }
 
-        private DocumentNode InputSession()
+        private DocumentNode? InputSession()
         {
             var root = InputDocument()?.Root;
             if (root == null || root.Kind != DocumentNodeKind.Object) return null;
@@ -125,7 +125,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             }
             else if (!string.IsNullOrWhiteSpace(Deployment))
             {
-                session["model"] = Deployment.Trim();
+                session["model"] = Deployment!.Trim();
             }
 
             if (Instructions != null) session["instructions"] = Instructions;
@@ -177,7 +177,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             }
             var problem = SessionReader.Describe(document);
             if (problem != null) throw new ArgumentException(problem);
-            var root = document.Root;
+            var root = document.Root!; // a document without a root carries the syntax error Describe reports
             var where = SessionSource != null ? " in " + SessionSource : string.Empty;
             if (root.Kind != DocumentNodeKind.Object)
                 throw new ArgumentException($"The session configuration{where} must be a JSON object, not {DocumentNode.KindName(root.Kind)}.");
@@ -189,7 +189,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             JsonObject body;
             if (envelope.Kind == ConfigurationKind.ClientSecretRequest)
             {
-                body = (JsonObject)DocumentJson.ToJsonNode(root);
+                body = (JsonObject)DocumentJson.ToJsonNode(root)!; // root is an object
             }
             else
             {

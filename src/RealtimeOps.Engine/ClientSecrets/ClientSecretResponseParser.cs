@@ -5,7 +5,7 @@ using RealtimeOps.Engine.Http;
 namespace RealtimeOps.Engine.ClientSecrets
 {
     /// <summary>Reads a 200 answer from client_secrets: the GA shape, or the old preview shape (flagged).</summary>
-    public static class ClientSecretResponseParser
+    internal static class ClientSecretResponseParser
     {
         public const string PreviewNote =
             "The endpoint answered with the preview (beta) shape {client_secret:{value}}, not GA {value, session}. " +
@@ -13,7 +13,7 @@ namespace RealtimeOps.Engine.ClientSecrets
 
         /// <param name="body">The raw (unredacted) body: it holds the value.</param>
         /// <param name="apimRequestId">Named in the error when the body cannot be read.</param>
-        public static RealtimeClientSecret Parse(string body, string apimRequestId)
+        public static RealtimeClientSecret Parse(string? body, string? apimRequestId)
         {
             JsonDocument doc;
             try { doc = JsonDocument.Parse(body ?? ""); }
@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.ClientSecrets
 
                 if (root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
                 {
-                    var secret = new RealtimeClientSecret(value.GetString().ToCharArray())
+                    var secret = new RealtimeClientSecret((value.GetString() ?? string.Empty).ToCharArray())
                     {
                         Protocol = RealtimeProtocol.Ga,
                         ExpiresAt = ReadUnix(root, "expires_at"),
@@ -45,7 +45,7 @@ namespace RealtimeOps.Engine.ClientSecrets
                 if (root.TryGetProperty("client_secret", out var cs) && cs.ValueKind == JsonValueKind.Object
                     && cs.TryGetProperty("value", out var pv) && pv.ValueKind == JsonValueKind.String)
                 {
-                    return new RealtimeClientSecret(pv.GetString().ToCharArray())
+                    return new RealtimeClientSecret((pv.GetString() ?? string.Empty).ToCharArray())
                     {
                         Protocol = RealtimeProtocol.Preview,
                         ExpiresAt = ReadUnix(cs, "expires_at"),
@@ -59,13 +59,13 @@ namespace RealtimeOps.Engine.ClientSecrets
             }
         }
 
-        private static RealtimeServiceException Unexpected(string what, string apimRequestId) =>
+        private static RealtimeServiceException Unexpected(string what, string? apimRequestId) =>
             new RealtimeServiceException(RealtimeServiceErrorKind.UnexpectedResponse,
                 $"The client_secrets answer {what}{(apimRequestId != null ? $" (apim-request-id {apimRequestId})" : "")}; no secret could be read from it.",
                 200, null, null, null, apimRequestId)
             { RecommendedAction = "Check that the endpoint is an Azure OpenAI resource; Get-RealtimeExchange -Last 1 shows the answer (secrets removed)." };
 
-        private static string TypeFromObject(string obj)
+        private static string? TypeFromObject(string? obj)
         {
             if (obj == null) return null;
             if (obj.IndexOf("transcription", StringComparison.OrdinalIgnoreCase) >= 0) return "transcription";
@@ -80,7 +80,7 @@ namespace RealtimeOps.Engine.ClientSecrets
             return null;
         }
 
-        private static string Str(JsonElement e, string name) =>
+        private static string? Str(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 }

@@ -36,19 +36,19 @@ namespace RealtimeOps.Engine.ClientSecrets
         }
 
         public DateTimeOffset? ExpiresAt { get; internal set; }
-        public string SessionId { get; internal set; }
+        public string? SessionId { get; internal set; }
         /// <summary>realtime or transcription, as the service reported it (or as requested).</summary>
-        public string SessionType { get; internal set; }
-        public string Deployment { get; internal set; }
-        public Uri Endpoint { get; internal set; }
+        public string? SessionType { get; internal set; }
+        public string? Deployment { get; internal set; }
+        public Uri? Endpoint { get; internal set; }
         /// <summary>apim-request-id of the response.</summary>
-        public string RequestId { get; internal set; }
+        public string? RequestId { get; internal set; }
         /// <summary>x-ms-region of the response, when the service sent it.</summary>
-        public string Region { get; internal set; }
+        public string? Region { get; internal set; }
         public RealtimeProtocol Protocol { get; internal set; }
-        public string ClientRequestId { get; internal set; }
+        public string? ClientRequestId { get; internal set; }
         /// <summary>Set when the answer was not the GA shape: what it means for the caller.</summary>
-        public string ProtocolNote { get; internal set; }
+        public string? ProtocolNote { get; internal set; }
 
         /// <summary>The value as plain text: only for -AsPlainText and CI secret registration.</summary>
         public string GetPlainTextValue() => new string(_value);

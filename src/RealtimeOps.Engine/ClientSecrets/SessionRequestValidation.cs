@@ -6,14 +6,14 @@ using RealtimeOps.Engine.Validation;
 namespace RealtimeOps.Engine.ClientSecrets
 {
     /// <summary>Checks a request body before New-RealtimeClientSecret or the probe sends it.</summary>
-    public interface IRequestValidator
+    internal interface IRequestValidator
     {
         /// <param name="json">The whole client_secrets body that would be sent.</param>
         /// <param name="source">Where the configuration came from (a path), or null.</param>
-        IReadOnlyList<Diagnostic> Validate(string json, string source);
+        IReadOnlyList<Diagnostic> Validate(string json, string? source);
     }
 
-    public static class RequestValidation
+    internal static class RequestValidation
     {
         public static bool HasErrors(IEnumerable<Diagnostic> findings) => findings != null && findings.Any(IsError);
 

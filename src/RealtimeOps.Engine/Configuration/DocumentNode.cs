@@ -21,8 +21,8 @@ namespace RealtimeOps.Engine.Configuration
     /// </summary>
     public sealed class DocumentNode
     {
-        private List<DocumentProperty> _properties;
-        private List<DocumentNode> _items;
+        private List<DocumentProperty>? _properties;
+        private List<DocumentNode>? _items;
 
         internal DocumentNode(DocumentNodeKind kind, int? line, int? column)
         {
@@ -36,19 +36,19 @@ namespace RealtimeOps.Engine.Configuration
         public int? Column { get; }
 
         /// <summary>The string value, or the number's JSON text; null for other kinds.</summary>
-        public string Text { get; internal set; }
+        public string? Text { get; internal set; }
         public double Number { get; internal set; }
         public bool IsInteger { get; internal set; }
         public bool Boolean { get; internal set; }
 
-        public IReadOnlyList<DocumentProperty> Properties => (IReadOnlyList<DocumentProperty>)_properties ?? Array.Empty<DocumentProperty>();
-        public IReadOnlyList<DocumentNode> Items => (IReadOnlyList<DocumentNode>)_items ?? Array.Empty<DocumentNode>();
+        public IReadOnlyList<DocumentProperty> Properties => (IReadOnlyList<DocumentProperty>?)_properties ?? Array.Empty<DocumentProperty>();
+        public IReadOnlyList<DocumentNode> Items => (IReadOnlyList<DocumentNode>?)_items ?? Array.Empty<DocumentNode>();
 
         internal void AddProperty(DocumentProperty p) => (_properties ?? (_properties = new List<DocumentProperty>())).Add(p);
         internal void AddItem(DocumentNode n) => (_items ?? (_items = new List<DocumentNode>())).Add(n);
 
-        /// <summary>The last property of that name (ordinal, as the service matches names), or null.</summary>
-        public DocumentProperty FindProperty(string name)
+        /// <summary>The last property of that name (ordinal, as the service matches names).</summary>
+        public DocumentProperty? FindProperty(string name)
         {
             if (_properties == null) return null;
             for (var i = _properties.Count - 1; i >= 0; i--)
@@ -58,12 +58,12 @@ namespace RealtimeOps.Engine.Configuration
             return null;
         }
 
-        public DocumentNode this[string name] => FindProperty(name)?.Value;
+        public DocumentNode? this[string name] => FindProperty(name)?.Value;
 
         public bool IsNull => Kind == DocumentNodeKind.Null;
 
         /// <summary>The string value when this is a string, else null.</summary>
-        public string StringValue => Kind == DocumentNodeKind.String ? Text : null;
+        public string? StringValue => Kind == DocumentNodeKind.String ? Text : null;
 
         public static string KindName(DocumentNodeKind kind)
         {
@@ -84,7 +84,8 @@ namespace RealtimeOps.Engine.Configuration
             switch (Kind)
             {
                 case DocumentNodeKind.String:
-                    var t = Text.Length > 60 ? Text.Substring(0, 57) + "..." : Text;
+                    var s = Text ?? string.Empty;
+                    var t = s.Length > 60 ? s.Substring(0, 57) + "..." : s;
                     return "\"" + t + "\"";
                 case DocumentNodeKind.Number: return Text ?? Number.ToString("R", CultureInfo.InvariantCulture);
                 case DocumentNodeKind.Boolean: return Boolean ? "true" : "false";

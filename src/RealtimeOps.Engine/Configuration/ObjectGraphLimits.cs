@@ -24,13 +24,13 @@ namespace RealtimeOps.Engine.Configuration
         {
             if (ReferenceEquals(value, SelfReference))
             {
-                return new Diagnostic("RTC1002", DiagnosticSeverity.Error, string.Empty, null, null,
+                return new Diagnostic(RuleIds.NestingTooDeep, RuleCatalog.Get(RuleIds.NestingTooDeep).Severity, string.Empty, null, null,
                     "The object refers to itself (a hashtable or object that contains itself); checking stopped.",
                     "Pass a plain hashtable or ordered dictionary of the configuration, without references back to itself.", source);
             }
             if (ReferenceEquals(value, TooManyValues))
             {
-                return new Diagnostic("RTC1003", DiagnosticSeverity.Error, string.Empty, null, null,
+                return new Diagnostic(RuleIds.DocumentTooLarge, RuleCatalog.Get(RuleIds.DocumentTooLarge).Severity, string.Empty, null, null,
                     $"The object holds more than {MaxValues:N0} values; RealtimeOps checks configurations up to that size and did not read the rest.",
                     "A session configuration holds a few dozen values: check that this is the right object.", source);
             }

@@ -29,7 +29,7 @@ namespace RealtimeOps.Engine.Configuration
     /// <summary>The GA payload made from a preview one, or the reason there is none.</summary>
     public sealed class ConversionResult
     {
-        internal ConversionResult(string source, string json, IReadOnlyList<ConversionNote> notes, IReadOnlyList<Diagnostic> parseErrors)
+        internal ConversionResult(string source, string? json, IReadOnlyList<ConversionNote> notes, IReadOnlyList<Diagnostic> parseErrors)
         {
             Source = source;
             Json = json;
@@ -38,8 +38,8 @@ namespace RealtimeOps.Engine.Configuration
         }
 
         public string Source { get; }
-        /// <summary>The GA JSON (indented), or null when the input could not be parsed.</summary>
-        public string Json { get; }
+        /// <summary>The GA JSON (indented); null when the input could not be parsed.</summary>
+        public string? Json { get; }
         public IReadOnlyList<ConversionNote> Notes { get; }
         /// <summary>Why the input could not be converted (syntax errors, wrong root); empty on success.</summary>
         public IReadOnlyList<Diagnostic> ParseErrors { get; }
@@ -53,29 +53,29 @@ namespace RealtimeOps.Engine.Configuration
     /// (Microsoft Learn, "Realtime API preview to GA migration guide", https://learn.microsoft.com/azure/foundry/openai/how-to/realtime-audio-preview-api-migration-guide): fields move to their GA place, pcm16 becomes {type: audio/pcm, rate: 24000},
     /// temperature is dropped with a warning, session.type is added. GA fields already present are kept.
     /// </summary>
-    public static class PreviewToGaConverter
+    internal static class PreviewToGaConverter
     {
         /// <summary>Name look-ups made by the converter's objects on this thread: lets a test bound the growth of the work.</summary>
         [ThreadStatic] internal static long KeyComparisons;
 
         /// <summary>An ordered JSON object with a name index, so building one with n fields costs O(n), not O(n²).</summary>
-        private sealed class JObject : IEnumerable<KeyValuePair<string, object>>
+        private sealed class JObject : IEnumerable<KeyValuePair<string, object?>>
         {
-            private readonly List<KeyValuePair<string, object>> _items = new List<KeyValuePair<string, object>>();
+            private readonly List<KeyValuePair<string, object?>> _items = new List<KeyValuePair<string, object?>>();
             private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.Ordinal);
 
             public int Count => _items.Count;
-            public KeyValuePair<string, object> this[int i] => _items[i];
+            public KeyValuePair<string, object?> this[int i] => _items[i];
 
-            public object Get(string name) => Find(name) is int i ? _items[i].Value : null;
+            public object? Get(string name) => Find(name) is int i ? _items[i].Value : null;
             public bool Has(string name) => Find(name) != null;
 
             /// <summary>As <see cref="Set"/>; lets the object be built with a collection initializer.</summary>
-            public void Add(KeyValuePair<string, object> item) => Set(item.Key, item.Value);
+            public void Add(KeyValuePair<string, object?> item) => Set(item.Key, item.Value);
 
-            public void Set(string name, object value)
+            public void Set(string name, object? value)
             {
-                var kv = new KeyValuePair<string, object>(name, value);
+                var kv = new KeyValuePair<string, object?>(name, value);
                 if (Find(name) is int i) { _items[i] = kv; return; }
                 _index[name] = _items.Count;
                 _items.Add(kv);
@@ -114,7 +114,7 @@ namespace RealtimeOps.Engine.Configuration
                 for (var i = 0; i < _items.Count; i++) _index[_items[i].Key] = i;
             }
 
-            public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _items.GetEnumerator();
+            public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _items.GetEnumerator();
             System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
 
@@ -128,7 +128,7 @@ namespace RealtimeOps.Engine.Configuration
             {
                 return new ConversionResult(document.Source, null, Array.Empty<ConversionNote>(), new[]
                 {
-                    new Diagnostic("RTC1004", DiagnosticSeverity.Error, string.Empty, document.Root.Line, document.Root.Column,
+                    new Diagnostic(RuleIds.RootNotRecognised, RuleCatalog.Get(RuleIds.RootNotRecognised).Severity, string.Empty, document.Root.Line, document.Root.Column,
                         "The root is not a JSON object; there is no session to convert.", null, document.Source),
                 });
             }
@@ -138,13 +138,13 @@ namespace RealtimeOps.Engine.Configuration
             JObject output;
             if (rootType == "session.update" || rootType == "transcription_session.update")
             {
-                output = new JObject { new KeyValuePair<string, object>("type", "session.update") };
-                if (root["event_id"] != null) output.Add(new KeyValuePair<string, object>("event_id", ToValue(root["event_id"])));
+                output = new JObject { new KeyValuePair<string, object?>("type", "session.update") };
+                if (root["event_id"] != null) output.Add(new KeyValuePair<string, object?>("event_id", ToValue(root["event_id"])));
                 if (rootType == "transcription_session.update")
                     notes.Add(new ConversionNote(DiagnosticSeverity.Information, "type", "transcription_session.update became session.update with session.type \"transcription\"."));
                 var expires = new JObject();
-                output.Add(new KeyValuePair<string, object>("session", root["session"]?.Kind == DocumentNodeKind.Object
-                    ? ConvertSession(root["session"], rootType == "transcription_session.update", "session", notes, expires)
+                output.Add(new KeyValuePair<string, object?>("session", root["session"]?.Kind == DocumentNodeKind.Object
+                    ? ConvertSession(root["session"]!, rootType == "transcription_session.update", "session", notes, expires)
                     : ToValue(root["session"])));
                 if (expires.Count > 0)
                     notes.Add(new ConversionNote(DiagnosticSeverity.Warning, "session.client_secret", "client_secret.expires_after was dropped: a session.update event cannot set it; GA sets expires_after when minting (client_secrets body)."));
@@ -153,12 +153,12 @@ namespace RealtimeOps.Engine.Configuration
             {
                 output = new JObject();
                 var expires = new JObject();
-                JObject session = null;
-                if (root["session"]?.Kind == DocumentNodeKind.Object) session = ConvertSession(root["session"], false, "session", notes, expires);
-                if (root["expires_after"] != null) output.Add(new KeyValuePair<string, object>("expires_after", ToValue(root["expires_after"])));
-                else if (expires.Count > 0) output.Add(new KeyValuePair<string, object>("expires_after", expires));
-                if (session != null) output.Add(new KeyValuePair<string, object>("session", session));
-                else if (root["session"] != null) output.Add(new KeyValuePair<string, object>("session", ToValue(root["session"])));
+                JObject? session = null;
+                if (root["session"]?.Kind == DocumentNodeKind.Object) session = ConvertSession(root["session"]!, false, "session", notes, expires);
+                if (root["expires_after"] != null) output.Add(new KeyValuePair<string, object?>("expires_after", ToValue(root["expires_after"])));
+                else if (expires.Count > 0) output.Add(new KeyValuePair<string, object?>("expires_after", expires));
+                if (session != null) output.Add(new KeyValuePair<string, object?>("session", session));
+                else if (root["session"] != null) output.Add(new KeyValuePair<string, object?>("session", ToValue(root["session"])));
             }
             else
             {
@@ -169,8 +169,8 @@ namespace RealtimeOps.Engine.Configuration
                     // The preview sessions body carried the expiry inside the session; GA puts it beside it.
                     output = new JObject
                     {
-                        new KeyValuePair<string, object>("expires_after", expires),
-                        new KeyValuePair<string, object>("session", session),
+                        new KeyValuePair<string, object?>("expires_after", expires),
+                        new KeyValuePair<string, object?>("session", session),
                     };
                     notes.Add(new ConversionNote(DiagnosticSeverity.Information, "client_secret.expires_after",
                         "client_secret.expires_after moved to the top-level expires_after, so the output is a client_secrets body {expires_after, session}."));
@@ -180,7 +180,7 @@ namespace RealtimeOps.Engine.Configuration
             return new ConversionResult(document.Source, Serialize(output), notes, Array.Empty<Diagnostic>());
         }
 
-        public static ConversionResult ConvertJson(string json, string source) => Convert(SessionDocument.Parse(json, source));
+        public static ConversionResult ConvertJson(string? json, string source) => Convert(SessionDocument.Parse(json, source));
 
         private static JObject ConvertSession(DocumentNode session, bool transcriptionEvent, string path, List<ConversionNote> notes, JObject expiresOut)
         {
@@ -188,7 +188,7 @@ namespace RealtimeOps.Engine.Configuration
             var result = new JObject();
             var existingType = session["type"]?.StringValue;
             var isTranscription = transcriptionEvent || existingType == "transcription";
-            result.Add(new KeyValuePair<string, object>("type", existingType == "realtime" || existingType == "transcription" ? existingType : isTranscription ? "transcription" : "realtime"));
+            result.Add(new KeyValuePair<string, object?>("type", existingType == "realtime" || existingType == "transcription" ? existingType : isTranscription ? "transcription" : "realtime"));
             if (session.FindProperty("type") == null)
                 notes.Add(new ConversionNote(DiagnosticSeverity.Information, path + ".type", $"Added type \"{result.Get("type")}\" (required in GA)."));
 
@@ -218,7 +218,7 @@ namespace RealtimeOps.Engine.Configuration
                     }
                     continue;
                 }
-                object value;
+                object? value;
                 if (p.Name == "modalities")
                 {
                     var items = p.Value.Items.Select(i => i.StringValue).ToList();
@@ -227,10 +227,10 @@ namespace RealtimeOps.Engine.Configuration
                         notes.Add(new ConversionNote(DiagnosticSeverity.Information, beta, "modalities [\"text\",\"audio\"] became output_modalities [\"audio\"]: GA takes one, and audio output carries its transcript."));
                     if (isTranscription) { notes.Add(new ConversionNote(DiagnosticSeverity.Information, beta, "modalities dropped: a GA transcription session has no output.")); continue; }
                 }
-                else if (mapping.ConvertsFormat && p.Value.Kind == DocumentNodeKind.String && fields.BetaFormats.TryGetValue(p.Value.Text, out var format))
+                else if (mapping.ConvertsFormat && p.Value.Kind == DocumentNodeKind.String && fields.BetaFormats.TryGetValue(p.Value.Text!, out var format))
                 {
                     var obj = new JObject();
-                    foreach (var kv in format) obj.Add(kv);
+                    foreach (var kv in format) obj.Add(new KeyValuePair<string, object?>(kv.Key, kv.Value));
                     value = obj;
                 }
                 else value = ToValue(p.Value);
@@ -270,7 +270,7 @@ namespace RealtimeOps.Engine.Configuration
         private static string ConvertedFormatText(JObject format) =>
             "{" + string.Join(", ", format.Select(kv => kv.Key + ": " + kv.Value)) + "}";
 
-        private static object ToValue(DocumentNode node)
+        private static object? ToValue(DocumentNode? node)
         {
             if (node == null) return JNull.Value;
             // Recursion is bounded: documents are depth-limited (SessionDocument.MaxDepth).
@@ -306,7 +306,7 @@ namespace RealtimeOps.Engine.Configuration
             }
         }
 
-        private static void Write(Utf8JsonWriter w, object value)
+        private static void Write(Utf8JsonWriter w, object? value)
         {
             switch (value)
             {

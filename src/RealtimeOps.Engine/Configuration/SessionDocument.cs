@@ -18,7 +18,7 @@ namespace RealtimeOps.Engine.Configuration
         /// <summary>Deeper nesting is refused (RTC1002). Session configurations nest about 6 levels.</summary>
         public const int MaxDepth = 64;
 
-        private SessionDocument(string source, DocumentNode root, bool hasPositions, IReadOnlyList<Diagnostic> diagnostics)
+        private SessionDocument(string source, DocumentNode? root, bool hasPositions, IReadOnlyList<Diagnostic>? diagnostics)
         {
             Source = source ?? string.Empty;
             Root = root;
@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.Configuration
 
         public string Source { get; }
         /// <summary>The root value, or null when the input could not be parsed.</summary>
-        public DocumentNode Root { get; }
+        public DocumentNode? Root { get; }
         /// <summary>True when nodes carry line and column (parsed from text).</summary>
         public bool HasPositions { get; }
         /// <summary>Problems found while parsing (syntax, depth, encoding).</summary>
@@ -40,7 +40,7 @@ namespace RealtimeOps.Engine.Configuration
             if (bytes == null) throw new ArgumentNullException(nameof(bytes));
             if (IsUtf32(bytes))
             {
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, 1, 1,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, 1, 1,
                     "JSON syntax error: the input is UTF-32, which the service does not read.",
                     "Save the file as UTF-8 (with or without BOM) or UTF-16 with a BOM.", source));
             }
@@ -48,7 +48,7 @@ namespace RealtimeOps.Engine.Configuration
         }
 
         /// <summary>Parses JSON text.</summary>
-        public static SessionDocument Parse(string json, string source)
+        public static SessionDocument Parse(string? json, string source)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             if (json.Length > 0 && json[0] == '\uFEFF') json = json.Substring(1);
@@ -84,8 +84,8 @@ namespace RealtimeOps.Engine.Configuration
                 MaxDepth = MaxDepth + 2,
             });
             var stack = new Stack<DocumentNode>();
-            DocumentNode root = null;
-            string pendingName = null;
+            DocumentNode? root = null;
+            string? pendingName = null;
             int pendingLine = 0, pendingColumn = 0;
             try
             {
@@ -123,14 +123,14 @@ namespace RealtimeOps.Engine.Configuration
                     else
                     {
                         var parent = stack.Peek();
-                        if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(pendingName, pendingLine, pendingColumn, node));
+                        if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(pendingName ?? string.Empty, pendingLine, pendingColumn, node));
                         else parent.AddItem(node);
                     }
                     if (tokenType == JsonTokenType.StartObject || tokenType == JsonTokenType.StartArray)
                     {
                         if (stack.Count >= MaxDepth)
                         {
-                            return Failed(source, new Diagnostic("RTC1002", DiagnosticSeverity.Error, string.Empty, line, column,
+                            return Failed(source, new Diagnostic(RuleIds.NestingTooDeep, RuleCatalog.Get(RuleIds.NestingTooDeep).Severity, string.Empty, line, column,
                                 $"Objects and arrays nest deeper than {MaxDepth} levels; checking stopped here.",
                                 "A session configuration nests about 6 levels: look for a runaway generator or a wrongly pasted file.", source));
                         }
@@ -141,7 +141,7 @@ namespace RealtimeOps.Engine.Configuration
             catch (JsonException ex)
             {
                 positions.FromReaderPosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0, out var line, out var column);
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, line, column,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, line, column,
                     "JSON syntax error: " + SyntaxMessage(ex.Message, utf8, start, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0),
                     "Fix the JSON at this position (a missing comma, quote or bracket is the usual cause; comments and trailing commas are not JSON).", source));
             }
@@ -149,13 +149,13 @@ namespace RealtimeOps.Engine.Configuration
             {
                 // Invalid UTF-8 or a bad escape inside a string surfaces when the string is decoded.
                 positions.MoveTo(start + (int)reader.TokenStartIndex, out var line, out var column);
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, line, column,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, line, column,
                     "JSON syntax error: " + CleanReaderMessage(ex.Message),
                     "Save the file as UTF-8 (with or without BOM) or UTF-16 with a BOM, and check escapes in strings.", source));
             }
             if (root == null)
             {
-                return Failed(source, new Diagnostic("RTC1001", DiagnosticSeverity.Error, string.Empty, 1, 1,
+                return Failed(source, new Diagnostic(RuleIds.JsonSyntax, RuleCatalog.Get(RuleIds.JsonSyntax).Severity, string.Empty, 1, 1,
                     "JSON syntax error: the input is empty.", "Give a JSON object such as {\"session\": {\"type\": \"realtime\"}}.", source));
             }
             return new SessionDocument(source, root, true, null);
@@ -208,11 +208,11 @@ namespace RealtimeOps.Engine.Configuration
         /// strings, booleans, numbers, null. Line and column are absent. Iterative, so a cyclic or very deep
         /// graph gives RTC1002 instead of a stack overflow.
         /// </summary>
-        public static SessionDocument FromObject(object graph, string source)
+        public static SessionDocument FromObject(object? graph, string source)
         {
-            var work = new Stack<(object Value, DocumentNode Parent, string Name, int Depth)>();
+            var work = new Stack<(object? Value, DocumentNode? Parent, string? Name, int Depth)>();
             work.Push((graph, null, null, 0));
-            DocumentNode root = null;
+            DocumentNode? root = null;
             while (work.Count > 0)
             {
                 var (value, parent, name, depth) = work.Pop();
@@ -223,7 +223,7 @@ namespace RealtimeOps.Engine.Configuration
                 {
                     if (depth >= MaxDepth)
                     {
-                        return Failed(source, new Diagnostic("RTC1002", DiagnosticSeverity.Error, string.Empty, null, null,
+                        return Failed(source, new Diagnostic(RuleIds.NestingTooDeep, RuleCatalog.Get(RuleIds.NestingTooDeep).Severity, string.Empty, null, null,
                             $"Objects and arrays nest deeper than {MaxDepth} levels (or the object refers to itself); checking stopped.",
                             "Pass a plain hashtable or ordered dictionary of the configuration.", source));
                     }
@@ -240,20 +240,20 @@ namespace RealtimeOps.Engine.Configuration
                     else
                     {
                         node = new DocumentNode(DocumentNodeKind.Array, null, null);
-                        var items = new List<object>();
-                        foreach (var item in (IEnumerable)value) items.Add(item);
+                        var items = new List<object?>();
+                        foreach (var item in (IEnumerable)value!) items.Add(item);
                         for (var i = items.Count - 1; i >= 0; i--) work.Push((items[i], node, null, depth + 1));
                     }
                 }
                 if (parent == null) root = node;
-                else if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(name, null, null, node));
+                else if (parent.Kind == DocumentNodeKind.Object) parent.AddProperty(new DocumentProperty(name ?? string.Empty, null, null, node));
                 else parent.AddItem(node);
             }
             return new SessionDocument(source, root, false, null);
         }
 
         // Returns null for containers (IDictionary, IEnumerable other than string).
-        private static DocumentNode ConvertScalar(object value)
+        private static DocumentNode? ConvertScalar(object? value)
         {
             switch (value)
             {

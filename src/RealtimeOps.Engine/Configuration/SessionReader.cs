@@ -2,6 +2,7 @@
 using System;
 using System.IO;
 using System.Security;
+using RealtimeOps.Engine.Output;
 using RealtimeOps.Engine.Validation;
 
 namespace RealtimeOps.Engine.Configuration
@@ -107,7 +108,7 @@ namespace RealtimeOps.Engine.Configuration
         }
 
         /// <summary>JSON text; above the byte cap (counted as UTF-8) it is RTC1003 and not parsed.</summary>
-        public static SessionDocument ReadText(string json, string source, long maxBytes = DefaultMaxBytes)
+        public static SessionDocument ReadText(string? json, string source, long maxBytes = DefaultMaxBytes)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             // A .NET char encodes to at most 3 UTF-8 bytes, so only a string whose Length*3 exceeds the limit needs counting.
@@ -126,7 +127,7 @@ namespace RealtimeOps.Engine.Configuration
         public static SessionDocument TooLarge(string source, long? length, long maxBytes)
         {
             var size = length.HasValue ? $"{length.Value:N0} bytes" : $"more than {maxBytes:N0} bytes";
-            return SessionDocument.Failed(source, new Diagnostic("RTC1003", DiagnosticSeverity.Error, string.Empty, null, null,
+            return SessionDocument.Failed(source, new Diagnostic(RuleIds.DocumentTooLarge, RuleCatalog.Get(RuleIds.DocumentTooLarge).Severity, string.Empty, null, null,
                 $"The input is {size}; RealtimeOps checks configurations up to {maxBytes:N0} bytes and did not read it.",
                 "A session configuration is a few kilobytes: check that this is the right file.", source));
         }
@@ -142,7 +143,7 @@ namespace RealtimeOps.Engine.Configuration
             var d = document.Diagnostics[0];
             var where = d.Line.HasValue ? $" at line {d.Line}, column {d.Column}" : string.Empty;
             const string prefix = "JSON syntax error: ";
-            if (d.RuleId == "RTC1001")
+            if (d.RuleId == RuleIds.JsonSyntax)
             {
                 var message = d.Message.StartsWith(prefix, StringComparison.Ordinal) ? d.Message.Substring(prefix.Length) : d.Message;
                 return $"{document.Source} is not valid JSON{where} ({d.RuleId}): {message}";

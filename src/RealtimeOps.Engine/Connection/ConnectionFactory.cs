@@ -6,28 +6,28 @@ using RealtimeOps.Engine.Deployments;
 namespace RealtimeOps.Engine.Connection
 {
     /// <summary>What a user passed to Connect-RealtimeOps (or directly to a networked command).</summary>
-    public sealed class ConnectionRequest
+    internal sealed class ConnectionRequest
     {
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
         /// <summary>The chosen mode, or null to fall back to AZURE_OPENAI_API_KEY.</summary>
         public AuthMode? AuthMode { get; set; }
-        public char[] ApiKey { get; set; }
-        public char[] AccessToken { get; set; }
-        public string ClientId { get; set; }
-        public string TokenScope { get; set; }
-        public string Deployment { get; set; }
-        public string SubscriptionId { get; set; }
-        public string ResourceGroupName { get; set; }
-        public string AccountName { get; set; }
-        public string ResourceManagerEndpoint { get; set; }
+        public char[]? ApiKey { get; set; }
+        public char[]? AccessToken { get; set; }
+        public string? ClientId { get; set; }
+        public string? TokenScope { get; set; }
+        public string? Deployment { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? ResourceGroupName { get; set; }
+        public string? AccountName { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
         public int? MaxRetries { get; set; }
         public int? TimeoutSec { get; set; }
     }
 
     /// <summary>A connection plus what the user should be told about how it was made.</summary>
-    public sealed class ConnectionResolution
+    internal sealed class ConnectionResolution
     {
-        internal ConnectionResolution(RealtimeConnection connection, IReadOnlyList<string> notes, string warning)
+        internal ConnectionResolution(RealtimeConnection connection, IReadOnlyList<string> notes, string? warning)
         {
             Connection = connection; Notes = notes; Warning = warning;
         }
@@ -36,11 +36,11 @@ namespace RealtimeOps.Engine.Connection
         /// <summary>Verbose-level explanations (endpoint normalised, environment variables used).</summary>
         public IReadOnlyList<string> Notes { get; }
         /// <summary>Shown as a warning before anything is sent (a non-Azure host).</summary>
-        public string Warning { get; }
+        public string? Warning { get; }
     }
 
     /// <summary>A connection request that cannot work, with an ErrorRecord-style id and a fix.</summary>
-    public sealed class ConnectionConfigurationException : ArgumentException
+    internal sealed class ConnectionConfigurationException : ArgumentException
     {
         public ConnectionConfigurationException(string errorId, string message, string recommendedAction)
             : base(message) { ErrorId = errorId; RecommendedAction = recommendedAction; }
@@ -53,7 +53,7 @@ namespace RealtimeOps.Engine.Connection
     /// Builds a <see cref="RealtimeConnection"/> from parameters and, where they are missing, the environment
     /// variables that runbooks and pipelines provide.
     /// </summary>
-    public static class ConnectionFactory
+    internal static class ConnectionFactory
     {
         public const string EndpointVariable = "AZURE_OPENAI_ENDPOINT";
         public const string ApiKeyVariable = "AZURE_OPENAI_API_KEY";

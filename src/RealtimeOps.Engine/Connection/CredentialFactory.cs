@@ -9,12 +9,13 @@ namespace RealtimeOps.Engine.Connection
     /// <summary>The Azure.Identity credential for a connection's mode. Internal: no Azure type leaves the engine.</summary>
     internal static class CredentialFactory
     {
-        internal static TokenCredential Create(RealtimeConnection connection)
+        internal static TokenCredential? Create(RealtimeConnection connection)
         {
             switch (connection.AuthMode)
             {
                 case AuthMode.AccessToken:
-                    return new StaticAccessTokenCredential(connection.RevealSecret(), connection.TokenScope);
+                    // The connection refuses AccessToken mode without a token, so the secret is there.
+                    return new StaticAccessTokenCredential(connection.RevealSecret() ?? throw new InvalidOperationException("The connection has no access token."), connection.TokenScope);
                 case AuthMode.ManagedIdentity:
                     return connection.ClientId == null
                         ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)

@@ -1,28 +1,31 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Net;
 
 namespace RealtimeOps.Engine.Connection
 {
     /// <summary>What <see cref="EndpointNormalizer"/> made of an endpoint the user typed or pasted.</summary>
-    public sealed class EndpointNormalizationResult
+    internal sealed class EndpointNormalizationResult
     {
-        internal EndpointNormalizationResult(Uri endpoint, IReadOnlyList<string> notes, string warning, string error, bool isLoopback, bool isAzure)
+        internal EndpointNormalizationResult(Uri? endpoint, IReadOnlyList<string> notes, string? warning, string? error, bool isLoopback, bool isAzure)
         {
             Endpoint = endpoint; Notes = notes; Warning = warning; Error = error; IsLoopback = isLoopback; IsAzureHost = isAzure;
         }
 
         /// <summary>scheme://host[:port]/ with nothing else, or null when <see cref="Error"/> is set.</summary>
-        public Uri Endpoint { get; }
+        public Uri? Endpoint { get; }
         /// <summary>What was changed and why (a pasted path or api-version removed, a scheme added).</summary>
         public IReadOnlyList<string> Notes { get; }
         /// <summary>Set when the host is not an Azure OpenAI host: shown before any key is sent there.</summary>
-        public string Warning { get; }
-        /// <summary>Why the endpoint cannot be used, or null.</summary>
-        public string Error { get; }
+        public string? Warning { get; }
+        /// <summary>Why the endpoint cannot be used.</summary>
+        public string? Error { get; }
         public bool IsLoopback { get; }
         public bool IsAzureHost { get; }
+        [MemberNotNullWhen(true, nameof(Endpoint))]
+        [MemberNotNullWhen(false, nameof(Error))]
         public bool IsValid => Error == null;
     }
 
@@ -30,7 +33,7 @@ namespace RealtimeOps.Engine.Connection
     /// Turns what users paste (a portal URL, a full client_secrets URL with ?api-version=..., a bare host)
     /// into the resource endpoint RealtimeOps appends its own paths to, and explains every change.
     /// </summary>
-    public static class EndpointNormalizer
+    internal static class EndpointNormalizer
     {
         // Host suffixes of Azure OpenAI / Foundry resources, public and sovereign clouds (Microsoft Learn, "How to use the GPT Realtime API via WebRTC";
         // azure.us is Azure Government, azure.cn is Azure operated by 21Vianet).
@@ -43,13 +46,13 @@ namespace RealtimeOps.Engine.Connection
 
         public static IReadOnlyList<string> AzureHostSuffixes => s_azureHostSuffixes;
 
-        public static EndpointNormalizationResult Normalize(string endpoint)
+        public static EndpointNormalizationResult Normalize(string? endpoint)
         {
             var notes = new List<string>();
             if (string.IsNullOrWhiteSpace(endpoint))
                 return Fail("No endpoint was given. Pass -Endpoint https://<resource>.openai.azure.com or set AZURE_OPENAI_ENDPOINT.");
 
-            var text = endpoint.Trim().Trim('"', '\'');
+            var text = endpoint!.Trim().Trim('"', '\'');
             if (text.IndexOf("://", StringComparison.Ordinal) < 0)
             {
                 if (text.StartsWith("wss:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("ws:", StringComparison.OrdinalIgnoreCase))
@@ -100,7 +103,7 @@ namespace RealtimeOps.Engine.Connection
             var builder = new UriBuilder(scheme, uri.Host, uri.IsDefaultPort || (scheme == "https" && uri.Port == 443) ? -1 : uri.Port, "/");
             var normalized = builder.Uri;
             var isAzure = s_azureHostSuffixes.Any(s => host.EndsWith(s, StringComparison.Ordinal));
-            string warning = null;
+            string? warning = null;
             if (!isAzure && !loopback)
             {
                 warning = $"'{normalized.Host}' is not an Azure OpenAI host (*.openai.azure.com, *.cognitiveservices.azure.com, *.services.ai.azure.com or a sovereign-cloud variant). " +
@@ -141,7 +144,8 @@ namespace RealtimeOps.Engine.Connection
         /// An endpoint as it may be shown in a message or an ErrorRecord's target: no query string or fragment (a key may be
         /// there), no user information (a password may be there), at most 120 characters. Null stays null.
         /// </summary>
-        public static string SafeDisplay(string endpoint) => endpoint == null ? null : ShortForm(endpoint);
+        [return: NotNullIfNotNull("endpoint")]
+        public static string? SafeDisplay(string? endpoint) => endpoint == null ? null : ShortForm(endpoint);
 
         private static string ShortForm(string text)
         {

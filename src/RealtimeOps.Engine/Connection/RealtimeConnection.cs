@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
@@ -20,9 +21,9 @@ namespace RealtimeOps.Engine.Connection
         public const int DefaultTimeoutSec = 100;
 
         private static long s_nextId;
-        private readonly char[] _secret;
+        private readonly char[]? _secret;
 
-        public RealtimeConnection(RealtimeConnectionSettings settings)
+        internal RealtimeConnection(RealtimeConnectionSettings settings)
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));
             if (settings.Endpoint == null) throw new ArgumentException("An endpoint is required.", nameof(settings));
@@ -57,28 +58,28 @@ namespace RealtimeOps.Engine.Connection
         public Uri Endpoint { get; }
         public AuthMode AuthMode { get; }
         /// <summary>User-assigned managed identity or workload identity client id; null for system-assigned.</summary>
-        public string ClientId { get; }
-        public string TenantId { get; }
+        public string? ClientId { get; }
+        public string? TenantId { get; }
         /// <summary>Azure Pipelines service connection id (AzurePipelines mode).</summary>
-        public string ServiceConnectionId { get; }
+        public string? ServiceConnectionId { get; }
         public string TokenScope { get; }
         /// <summary>The deployment used when a command is given none.</summary>
-        public string Deployment { get; }
-        public string SubscriptionId { get; }
-        public string ResourceGroupName { get; }
-        public string AccountName { get; }
+        public string? Deployment { get; }
+        public string? SubscriptionId { get; }
+        public string? ResourceGroupName { get; }
+        public string? AccountName { get; }
         public Uri ResourceManagerEndpoint { get; }
         public int MaxRetries { get; }
         public int TimeoutSec { get; }
         /// <summary>"sha256:" and the first 8 hex digits of the key or token's hash, to tell keys apart; null when none is held.</summary>
-        public string SecretFingerprint { get; }
+        public string? SecretFingerprint { get; }
         public DateTimeOffset ConnectedAtUtc { get; }
         internal long Id { get; }
 
         public bool HasSecret => _secret != null;
 
         /// <summary>Only the HTTP pipeline reads the secret, to put it in a header.</summary>
-        internal string RevealSecret() => _secret == null ? null : new string(_secret);
+        internal string? RevealSecret() => _secret == null ? null : new string(_secret);
 
         /// <summary>A copy with other retry and timeout settings (the same secret).</summary>
         public RealtimeConnection WithLimits(int? maxRetries, int? timeoutSec)
@@ -98,7 +99,7 @@ namespace RealtimeOps.Engine.Connection
         }
 
         /// <summary>A copy that reads Azure Resource Manager for this account (the same secret).</summary>
-        public RealtimeConnection WithAccount(string subscriptionId, string resourceGroupName, string accountName, Uri resourceManagerEndpoint = null)
+        public RealtimeConnection WithAccount(string subscriptionId, string resourceGroupName, string accountName, Uri? resourceManagerEndpoint = null)
         {
             var s = ToSettings();
             s.SubscriptionId = subscriptionId;
@@ -122,7 +123,7 @@ namespace RealtimeOps.Engine.Connection
 
         public override string ToString() => $"{Endpoint} ({AuthMode}{(SecretFingerprint != null ? ", " + SecretFingerprint : "")})";
 
-        private static string Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s!.Trim();
 
         private static string Fingerprint(char[] secret)
         {
@@ -133,7 +134,7 @@ namespace RealtimeOps.Engine.Connection
                 {
                     var hash = sha.ComputeHash(bytes);
                     var sb = new StringBuilder("sha256:");
-                    for (var i = 0; i < 4; i++) sb.Append(hash[i].ToString("x2"));
+                    for (var i = 0; i < 4; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
                     return sb.ToString();
                 }
                 finally { Array.Clear(bytes, 0, bytes.Length); }
@@ -141,7 +142,7 @@ namespace RealtimeOps.Engine.Connection
         }
 
         /// <summary>Copies a SecureString's characters (the cmdlets' input type) without making a string.</summary>
-        public static char[] ToChars(SecureString secure)
+        public static char[]? ToChars(SecureString? secure)
         {
             if (secure == null) return null;
             var ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
@@ -156,21 +157,21 @@ namespace RealtimeOps.Engine.Connection
     }
 
     /// <summary>Mutable input for <see cref="RealtimeConnection"/>.</summary>
-    public sealed class RealtimeConnectionSettings
+    internal sealed class RealtimeConnectionSettings
     {
-        public Uri Endpoint { get; set; }
+        public Uri? Endpoint { get; set; }
         public AuthMode AuthMode { get; set; }
         /// <summary>The api key or access token (ApiKey/AccessToken modes) or the Azure Pipelines system access token.</summary>
-        public char[] Secret { get; set; }
-        public string ClientId { get; set; }
-        public string TenantId { get; set; }
-        public string ServiceConnectionId { get; set; }
-        public string TokenScope { get; set; }
-        public string Deployment { get; set; }
-        public string SubscriptionId { get; set; }
-        public string ResourceGroupName { get; set; }
-        public string AccountName { get; set; }
-        public Uri ResourceManagerEndpoint { get; set; }
+        public char[]? Secret { get; set; }
+        public string? ClientId { get; set; }
+        public string? TenantId { get; set; }
+        public string? ServiceConnectionId { get; set; }
+        public string? TokenScope { get; set; }
+        public string? Deployment { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? ResourceGroupName { get; set; }
+        public string? AccountName { get; set; }
+        public Uri? ResourceManagerEndpoint { get; set; }
         public int MaxRetries { get; set; } = RealtimeConnection.DefaultMaxRetries;
         public int TimeoutSec { get; set; } = RealtimeConnection.DefaultTimeoutSec;
 

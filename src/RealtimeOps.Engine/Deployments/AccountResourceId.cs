@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace RealtimeOps.Engine.Deployments
@@ -7,11 +8,11 @@ namespace RealtimeOps.Engine.Deployments
     /// The ARM id of a Cognitive Services account:
     /// /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.CognitiveServices/accounts/{name}.
     /// </summary>
-    public sealed class AccountResourceId : IEquatable<AccountResourceId>
+    internal sealed class AccountResourceId : IEquatable<AccountResourceId>
     {
         internal const string ProviderNamespace = "Microsoft.CognitiveServices";
 
-        public AccountResourceId(string subscriptionId, string resourceGroupName, string accountName)
+        public AccountResourceId(string? subscriptionId, string? resourceGroupName, string? accountName)
         {
             SubscriptionId = ResourceNameRules.Subscription.Check(subscriptionId);
             ResourceGroupName = ResourceNameRules.ResourceGroup.Check(resourceGroupName);
@@ -26,13 +27,13 @@ namespace RealtimeOps.Engine.Deployments
         /// Parses an account id; a deployment id (.../accounts/{name}/deployments/{d}) is accepted and reduced to its account.
         /// Throws FormatException naming what is wrong.
         /// </summary>
-        public static AccountResourceId Parse(string resourceId)
+        public static AccountResourceId Parse(string? resourceId)
         {
             if (TryParse(resourceId, out var id, out var problem)) return id;
             throw new FormatException(problem);
         }
 
-        public static bool TryParse(string resourceId, out AccountResourceId id, out string problem)
+        public static bool TryParse(string? resourceId, [NotNullWhen(true)] out AccountResourceId? id, [NotNullWhen(false)] out string? problem)
         {
             id = null;
             var expected = "expected /subscriptions/<id>/resourceGroups/<name>/providers/Microsoft.CognitiveServices/accounts/<name>";
@@ -41,7 +42,7 @@ namespace RealtimeOps.Engine.Deployments
                 problem = "The resource id is empty; " + expected + ".";
                 return false;
             }
-            var parts = resourceId.Trim().Trim('/').Split('/');
+            var parts = resourceId!.Trim().Trim('/').Split('/');
             if (parts.Length < 8
                 || !Eq(parts[0], "subscriptions") || !Eq(parts[2], "resourceGroups") || !Eq(parts[4], "providers")
                 || !Eq(parts[5], ProviderNamespace) || !Eq(parts[6], "accounts"))
@@ -77,7 +78,7 @@ namespace RealtimeOps.Engine.Deployments
         public override string ToString() =>
             $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/{ProviderNamespace}/accounts/{AccountName}";
 
-        public bool Equals(AccountResourceId other) =>
+        public bool Equals(AccountResourceId? other) =>
             other != null && string.Equals(ToString(), other.ToString(), StringComparison.OrdinalIgnoreCase);
 
         public override bool Equals(object obj) => Equals(obj as AccountResourceId);

@@ -9,9 +9,9 @@ namespace RealtimeOps.Engine.Deployments
     /// Reads the ARM account and deployments answers (api-version 2024-10-01): location, properties.endpoint,
     /// and per deployment properties.model{format,name,version}, sku{name,capacity}, properties.provisioningState.
     /// </summary>
-    public static class ArmDeploymentParser
+    internal static class ArmDeploymentParser
     {
-        public static CognitiveServicesAccount ParseAccount(string json, AccountResourceId id, ServiceCatalog catalog = null)
+        public static CognitiveServicesAccount ParseAccount(string json, AccountResourceId id, ServiceCatalog? catalog = null)
         {
             catalog = catalog ?? ServiceCatalog.Current;
             using (var doc = ParseDocument(json, "account"))
@@ -26,7 +26,7 @@ namespace RealtimeOps.Engine.Deployments
 
         /// <summary>One page of the deployments list; <paramref name="nextLink"/> is set when ARM has more.</summary>
         public static IReadOnlyList<RealtimeDeployment> ParseDeployments(string json, CognitiveServicesAccount account,
-            out string nextLink, ServiceCatalog catalog = null)
+            out string? nextLink, ServiceCatalog? catalog = null)
         {
             catalog = catalog ?? ServiceCatalog.Current;
             var list = new List<RealtimeDeployment>();
@@ -59,11 +59,11 @@ namespace RealtimeOps.Engine.Deployments
             return list;
         }
 
-        internal static string CanonicalRegion(string location, ServiceCatalog catalog)
+        internal static string? CanonicalRegion(string? location, ServiceCatalog catalog)
         {
             if (string.IsNullOrWhiteSpace(location)) return string.Empty;
             var region = catalog.FindRegion(location);
-            return region != null ? region.Name : location.Replace(" ", string.Empty).ToLowerInvariant();
+            return region != null ? region.Name : location!.Replace(" ", string.Empty).ToLowerInvariant();
         }
 
         private static JsonDocument ParseDocument(string json, string what)
@@ -85,7 +85,7 @@ namespace RealtimeOps.Engine.Deployments
             }
         }
 
-        private static string GetString(JsonElement e, string name) =>
+        private static string? GetString(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
         private static JsonElement? GetObject(JsonElement e, string name) =>
@@ -93,25 +93,25 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Maps a deployed model (name, version) to its catalog entry.</summary>
-    public static class DeploymentModelResolver
+    internal static class DeploymentModelResolver
     {
         /// <summary>
         /// ARM reports a dated release as name + version (gpt-realtime-mini, 2025-12-15); the catalog may list it
         /// as its own entry (gpt-realtime-mini-2025-12-15), which then wins because its regions are specific.
         /// </summary>
-        public static RealtimeModel FindCatalogModel(string modelName, string version, ServiceCatalog catalog = null)
+        public static RealtimeModel? FindCatalogModel(string? modelName, string? version, ServiceCatalog? catalog = null)
         {
             catalog = catalog ?? ServiceCatalog.Current;
             if (string.IsNullOrWhiteSpace(modelName)) return null;
             if (!string.IsNullOrWhiteSpace(version))
             {
-                var dated = catalog.FindModel(modelName.Trim() + "-" + version.Trim());
+                var dated = catalog.FindModel(modelName!.Trim() + "-" + version!.Trim());
                 if (dated != null) return dated;
             }
             return catalog.FindModel(modelName);
         }
 
-        public static DeploymentKind KindOf(string modelName, string version, ServiceCatalog catalog = null)
+        public static DeploymentKind KindOf(string? modelName, string? version, ServiceCatalog? catalog = null)
         {
             var model = FindCatalogModel(modelName, version, catalog);
             if (model == null) return DeploymentKind.Other;

@@ -22,7 +22,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>The names of the checks Test-RealtimeDeployment runs, stable for filtering and reports.</summary>
-    public static class DeploymentCheckNames
+    internal static class DeploymentCheckNames
     {
         public const string DeploymentExists = "DeploymentExists";
         public const string RealtimeModel = "RealtimeModel";
@@ -46,7 +46,7 @@ namespace RealtimeOps.Engine.Deployments
         /// <summary><see cref="Source"/> of a check judged on the dated catalog shipped with RealtimeOps.</summary>
         public const string CatalogSource = "Catalog";
 
-        public DeploymentCheck(string name, string deployment, DeploymentCheckStatus status, string reason, string source = "")
+        public DeploymentCheck(string name, string? deployment, DeploymentCheckStatus status, string reason, string source = "")
         {
             Source = source ?? string.Empty;
             Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -57,7 +57,7 @@ namespace RealtimeOps.Engine.Deployments
 
         public string Name { get; }
         /// <summary>The deployment name the check is about.</summary>
-        public string Deployment { get; }
+        public string? Deployment { get; }
         public DeploymentCheckStatus Status { get; }
         public string Reason { get; }
         /// <summary>For the region and retirement checks, what they were judged on: Live (ARM) or Catalog (dated); empty for the others.</summary>
@@ -69,9 +69,9 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>What Test-RealtimeDeployment returns: every check, and one verdict over them.</summary>
     public sealed class DeploymentTestResult
     {
-        public DeploymentTestResult(string deployment, string transcriptionDeployment, string region, string accountName,
-            bool online, string offlineReason, IReadOnlyList<DeploymentCheck> checks,
-            RealtimeDeployment realtimeDeploymentInfo, RealtimeDeployment transcriptionDeploymentInfo)
+        public DeploymentTestResult(string? deployment, string? transcriptionDeployment, string region, string? accountName,
+            bool online, string? offlineReason, IReadOnlyList<DeploymentCheck> checks,
+            RealtimeDeployment? realtimeDeploymentInfo, RealtimeDeployment? transcriptionDeploymentInfo)
         {
             Deployment = deployment;
             TranscriptionDeployment = transcriptionDeployment;
@@ -85,8 +85,8 @@ namespace RealtimeOps.Engine.Deployments
             Verdict = VerdictOf(Checks);
         }
 
-        public string Deployment { get; }
-        public string TranscriptionDeployment { get; }
+        public string? Deployment { get; }
+        public string? TranscriptionDeployment { get; }
         /// <summary>The account's region when ARM answered, else the -Region given (canonical), else empty.</summary>
         public string Region { get; }
         public string AccountName { get; }
@@ -103,8 +103,8 @@ namespace RealtimeOps.Engine.Deployments
         /// </summary>
         public bool IsHealthy => Checks.Count > 0 && Checks.All(c => c.Status == DeploymentCheckStatus.Passed || c.Status == DeploymentCheckStatus.Warning);
 
-        public RealtimeDeployment RealtimeDeploymentInfo { get; }
-        public RealtimeDeployment TranscriptionDeploymentInfo { get; }
+        public RealtimeDeployment? RealtimeDeploymentInfo { get; }
+        public RealtimeDeployment? TranscriptionDeploymentInfo { get; }
 
         /// <summary>The checks that failed (empty when none did).</summary>
         public IReadOnlyList<DeploymentCheck> FailedChecks => Checks.Where(c => c.Status == DeploymentCheckStatus.Failed).ToArray();

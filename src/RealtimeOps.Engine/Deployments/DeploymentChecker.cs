@@ -7,36 +7,36 @@ using RealtimeOps.Engine.Catalog;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>What to check: the names, and either the account's deployments or why they are not available.</summary>
-    public sealed class DeploymentCheckRequest
+    internal sealed class DeploymentCheckRequest
     {
         /// <summary>The realtime deployment (session.model); null for a transcription-only session.</summary>
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
         /// <summary>The transcription deployment (audio.input.transcription.model); null when transcription is off.</summary>
-        public string TranscriptionDeployment { get; set; }
+        public string? TranscriptionDeployment { get; set; }
         /// <summary>The account's deployments; null when offline.</summary>
-        public IReadOnlyList<RealtimeDeployment> Deployments { get; set; }
+        public IReadOnlyList<RealtimeDeployment>? Deployments { get; set; }
         /// <summary>The account, when ARM answered for it.</summary>
-        public CognitiveServicesAccount Account { get; set; }
+        public CognitiveServicesAccount? Account { get; set; }
         /// <summary>Region to use offline (any spelling the catalog knows). Ignored when the account is known.</summary>
-        public string Region { get; set; }
+        public string? Region { get; set; }
         /// <summary>Why there are no deployments (shown on every skipped ARM check).</summary>
-        public string OfflineReason { get; set; }
+        public string? OfflineReason { get; set; }
         /// <summary>The account region's live model list, or why it could not be read; null when not tried (the dated catalog is used).</summary>
-        public Availability.LiveModelRead LiveModels { get; set; }
+        public Availability.LiveModelRead? LiveModels { get; set; }
     }
 
     /// <summary>
     /// The deployment and region checks as pure functions over (deployments or null, region, names). Model and region
     /// facts come from the catalog only; "now" is a parameter so lifecycle warnings are testable.
     /// </summary>
-    public sealed class DeploymentChecker
+    internal sealed class DeploymentChecker
     {
         private readonly ServiceCatalog _catalog;
         private readonly ModelLifecycle _lifecycle;
         private readonly DateTime _todayUtc;
         private readonly LiveModelChecks _live;
 
-        public DeploymentChecker(ServiceCatalog catalog = null, ModelLifecycle lifecycle = null, DateTimeOffset? now = null)
+        public DeploymentChecker(ServiceCatalog? catalog = null, ModelLifecycle? lifecycle = null, DateTimeOffset? now = null)
         {
             _catalog = catalog ?? ServiceCatalog.Current;
             _lifecycle = lifecycle ?? ModelLifecycle.Current;
@@ -55,17 +55,17 @@ namespace RealtimeOps.Engine.Deployments
                 : (string.IsNullOrWhiteSpace(request.OfflineReason) ? "no account was given, so the deployments were not read from ARM" : request.OfflineReason);
             var region = ResolveRegion(request, out var regionProblem);
             var checks = new List<DeploymentCheck>();
-            RealtimeDeployment realtime = null, transcription = null;
+            RealtimeDeployment? realtime = null, transcription = null;
 
             if (!string.IsNullOrWhiteSpace(request.Deployment))
             {
-                var name = request.Deployment.Trim();
+                var name = request.Deployment!.Trim();
                 realtime = online ? Find(request.Deployments, name) : null;
                 checks.AddRange(CheckOne(name, ModelKind.Realtime, realtime, request, online, offlineReason, region, regionProblem));
             }
             if (!string.IsNullOrWhiteSpace(request.TranscriptionDeployment))
             {
-                var name = request.TranscriptionDeployment.Trim();
+                var name = request.TranscriptionDeployment!.Trim();
                 transcription = online ? Find(request.Deployments, name) : null;
                 checks.AddRange(CheckOne(name, ModelKind.Transcription, transcription, request, online, offlineReason, region, regionProblem));
             }
@@ -74,8 +74,8 @@ namespace RealtimeOps.Engine.Deployments
                 request.Account?.Name, online, offlineReason, checks, realtime, transcription);
         }
 
-        private IEnumerable<DeploymentCheck> CheckOne(string name, ModelKind wanted, RealtimeDeployment deployment,
-            DeploymentCheckRequest request, bool online, string offlineReason, AzureRegion region, string regionProblem)
+        private IEnumerable<DeploymentCheck> CheckOne(string name, ModelKind wanted, RealtimeDeployment? deployment,
+            DeploymentCheckRequest request, bool online, string? offlineReason, AzureRegion? region, string? regionProblem)
         {
             var isRealtime = wanted == ModelKind.Realtime;
             var existsName = isRealtime ? DeploymentCheckNames.DeploymentExists : DeploymentCheckNames.TranscriptionDeploymentExists;
@@ -87,8 +87,8 @@ namespace RealtimeOps.Engine.Deployments
             var kindText = isRealtime ? "realtime" : "transcription";
             var results = new List<DeploymentCheck>();
 
-            RealtimeModel model;
-            string modelVersion = null;
+            RealtimeModel? model;
+            string? modelVersion = null;
             var modelIsAssumed = false;
 
             if (!online)
@@ -131,8 +131,8 @@ namespace RealtimeOps.Engine.Deployments
             return results;
         }
 
-        private DeploymentCheck KindCheck(string checkName, string name, ModelKind wanted, string kindText, RealtimeModel model,
-            RealtimeDeployment deployment, string version, bool assumed, DeploymentCheckRequest request)
+        private DeploymentCheck KindCheck(string checkName, string name, ModelKind wanted, string kindText, RealtimeModel? model,
+            RealtimeDeployment? deployment, string? version, bool assumed, DeploymentCheckRequest request)
         {
             if (assumed)
             {
@@ -219,8 +219,8 @@ namespace RealtimeOps.Engine.Deployments
                 $"Capacity is {d.Capacity.Value.ToString(CultureInfo.InvariantCulture)} ({Fallback(d.Sku, "sku not reported")}): with no quota assigned every request is throttled. Raise the deployment's capacity.");
         }
 
-        private DeploymentCheck RegionCheck(string checkName, string name, RealtimeModel model, string version, bool assumed,
-            RealtimeDeployment deployment, AzureRegion region, string regionProblem, ModelKind wanted)
+        private DeploymentCheck RegionCheck(string checkName, string name, RealtimeModel? model, string? version, bool assumed,
+            RealtimeDeployment? deployment, AzureRegion? region, string? regionProblem, ModelKind wanted)
         {
             if (model == null)
                 return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Skipped,
@@ -230,7 +230,7 @@ namespace RealtimeOps.Engine.Deployments
                 return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Skipped,
                     $"Skipped: {model.Name} is not a {(wanted == ModelKind.Realtime ? "realtime" : "transcription")} model (see the model check).");
             if (region == null)
-                return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Skipped, regionProblem);
+                return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Skipped, regionProblem ?? "Skipped: the region is unknown.");
             var source = $"catalog as of {_catalog.AsOf:yyyy-MM-dd}, {model.Source}";
             if (model.Regions.Count == 0)
                 return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Warning,
@@ -245,7 +245,7 @@ namespace RealtimeOps.Engine.Deployments
             return new DeploymentCheck(checkName, name, DeploymentCheckStatus.Passed, $"{region.DisplayName} ({region.Name}) offers {what} ({source}).");
         }
 
-        private DeploymentCheck PreviewCheck(string check, string name, RealtimeModel model, bool assumed, RealtimeDeployment deployment)
+        private DeploymentCheck PreviewCheck(string check, string name, RealtimeModel? model, bool assumed, RealtimeDeployment? deployment)
         {
             if (model == null)
                 return new DeploymentCheck(check, name, DeploymentCheckStatus.Skipped,
@@ -259,7 +259,7 @@ namespace RealtimeOps.Engine.Deployments
                 $"{model.Name} is a preview model; Azure {tense} {deprecation:yyyy-MM-dd} ({_lifecycle.PreviewProtocolSource}). No source gives the model's own retirement date. {model.Notes}".Trim());
         }
 
-        private AzureRegion ResolveRegion(DeploymentCheckRequest request, out string problem)
+        private AzureRegion? ResolveRegion(DeploymentCheckRequest request, out string? problem)
         {
             problem = null;
             var text = request.Account != null && !string.IsNullOrEmpty(request.Account.Location) ? request.Account.Location : request.Region;
@@ -273,7 +273,7 @@ namespace RealtimeOps.Engine.Deployments
             {
                 // A region the catalog does not know offers none of its models (MS-matrix lists no other region); keep a
                 // stand-in so the region check fails with the name instead of skipping.
-                return new AzureRegion(text.Replace(" ", string.Empty).ToLowerInvariant(), text);
+                return new AzureRegion(text!.Replace(" ", string.Empty).ToLowerInvariant(), text);
             }
             return region;
         }
@@ -281,11 +281,11 @@ namespace RealtimeOps.Engine.Deployments
         private static string RawRegion(DeploymentCheckRequest request) =>
             request.Account?.Location ?? request.Region ?? string.Empty;
 
-        private static RealtimeDeployment Find(IReadOnlyList<RealtimeDeployment> deployments, string name) =>
+        private static RealtimeDeployment Find(IReadOnlyList<RealtimeDeployment>? deployments, string name) =>
             deployments.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal))
             ?? deployments.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 
-        private static string Served(RealtimeDeployment d)
+        private static string Served(RealtimeDeployment? d)
         {
             if (d == null) return "the model";
             if (string.IsNullOrEmpty(d.Model)) return "a model ARM did not name";
@@ -298,7 +298,7 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Turns deployments into what other parts of RealtimeOps take.</summary>
-    public static class RealtimeDeploymentMaps
+    internal static class RealtimeDeploymentMaps
     {
         /// <summary>
         /// Deployment name → model name, case-insensitive, as the configuration validator's Deployments option takes it

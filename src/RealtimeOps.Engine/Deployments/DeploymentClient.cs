@@ -10,9 +10,9 @@ using RealtimeOps.Engine.Http;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>One ARM answer as the deployment client needs it.</summary>
-    public sealed class ResourceManagerResponse
+    internal sealed class ResourceManagerResponse
     {
-        public ResourceManagerResponse(int status, string body, string requestId)
+        public ResourceManagerResponse(int status, string? body, string? requestId)
         {
             Status = status;
             Body = body ?? string.Empty;
@@ -21,24 +21,24 @@ namespace RealtimeOps.Engine.Deployments
 
         public int Status { get; }
         public string Body { get; }
-        public string RequestId { get; }
+        public string? RequestId { get; }
         /// <summary>Sequences of the exchanges recorded for this read (empty when the transport records none).</summary>
         public IReadOnlyList<int> ExchangeSequences { get; internal set; } = Array.Empty<int>();
         /// <summary>The last recorded exchange of this read, or null.</summary>
-        public Exchange Exchange { get; internal set; }
+        public Exchange? Exchange { get; internal set; }
     }
 
     /// <summary>
     /// Sends an authenticated ARM GET (scope https://management.azure.com/.default) through the shared pipeline, recording the
     /// exchange. Returns every HTTP answer (errors included) and throws RealtimeServiceException for transport failures.
     /// </summary>
-    public interface IResourceManagerTransport
+    internal interface IResourceManagerTransport
     {
         Task<ResourceManagerResponse> GetAsync(Uri url, string operation, CancellationToken cancellationToken);
     }
 
     /// <summary>An account and its deployments, read together.</summary>
-    public sealed class AccountDeployments
+    internal sealed class AccountDeployments
     {
         public AccountDeployments(CognitiveServicesAccount account, IReadOnlyList<RealtimeDeployment> deployments)
         {
@@ -54,7 +54,7 @@ namespace RealtimeOps.Engine.Deployments
     /// Reads a Cognitive Services account and its deployments from ARM (api-version 2024-10-01; Azure REST "Deployments - List", https://learn.microsoft.com/rest/api/aiservices/accountmanagement/deployments/list).
     /// The management endpoint is configurable for sovereign clouds and the emulator.
     /// </summary>
-    public sealed class DeploymentClient
+    internal sealed class DeploymentClient
     {
         public const string ApiVersion = "2024-10-01";
         public const string ResourceManagerScope = "https://management.azure.com/.default";
@@ -64,7 +64,7 @@ namespace RealtimeOps.Engine.Deployments
         private readonly IResourceManagerTransport _transport;
         private readonly ServiceCatalog _catalog;
 
-        public DeploymentClient(IResourceManagerTransport transport, Uri resourceManagerEndpoint = null, ServiceCatalog catalog = null)
+        public DeploymentClient(IResourceManagerTransport transport, Uri? resourceManagerEndpoint = null, ServiceCatalog? catalog = null)
         {
             _transport = transport ?? throw new ArgumentNullException(nameof(transport));
             ResourceManagerEndpoint = NormalizeEndpoint(resourceManagerEndpoint ?? DefaultResourceManagerEndpoint);
@@ -120,7 +120,7 @@ namespace RealtimeOps.Engine.Deployments
             {
                 var response = await _transport.GetAsync(url, "ListDeployments", cancellationToken).ConfigureAwait(false);
                 var body = Require(response, account);
-                string next;
+                string? next;
                 try
                 {
                     all.AddRange(ArmDeploymentParser.ParseDeployments(body, info, out next, _catalog));
@@ -135,7 +135,7 @@ namespace RealtimeOps.Engine.Deployments
         }
 
         // A nextLink elsewhere would receive the bearer token; ARM never sends one, so it is not followed.
-        private Uri SameHostNextLink(string next)
+        private Uri? SameHostNextLink(string? next)
         {
             if (string.IsNullOrEmpty(next) || !Uri.TryCreate(next, UriKind.Absolute, out var uri)) return null;
             return string.Equals(uri.GetLeftPart(UriPartial.Authority), ResourceManagerEndpoint.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)

@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Deployments
     /// and silent: a fetch gets a short timeout, any failure yields no names, and a failure is remembered briefly so a
     /// user pressing Tab repeatedly does not wait each time.
     /// </summary>
-    public sealed class DeploymentNameCache
+    internal sealed class DeploymentNameCache
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
         public static readonly TimeSpan SuccessLifetime = TimeSpan.FromMinutes(5);
@@ -21,7 +21,7 @@ namespace RealtimeOps.Engine.Deployments
         private readonly ConcurrentDictionary<string, Entry> _entries = new ConcurrentDictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
         private readonly Func<DateTimeOffset> _clock;
 
-        public DeploymentNameCache(Func<DateTimeOffset> clock = null)
+        public DeploymentNameCache(Func<DateTimeOffset>? clock = null)
         {
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
@@ -35,7 +35,7 @@ namespace RealtimeOps.Engine.Deployments
             var now = _clock();
             if (_entries.TryGetValue(key, out var cached) && cached.ExpiresAt > now) return cached.Names;
 
-            IReadOnlyList<string> names = null;
+            IReadOnlyList<string>? names = null;
             var limit = timeout ?? DefaultTimeout;
             var cts = new CancellationTokenSource(limit);
             var token = cts.Token;

@@ -11,9 +11,9 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>A Cognitive Services / Azure OpenAI account as ARM describes it.</summary>
-    public sealed class CognitiveServicesAccount
+    internal sealed class CognitiveServicesAccount
     {
-        public CognitiveServicesAccount(AccountResourceId resourceId, string location, string endpoint, string kind)
+        public CognitiveServicesAccount(AccountResourceId resourceId, string? location, string? endpoint, string? kind)
         {
             ResourceId = resourceId ?? throw new ArgumentNullException(nameof(resourceId));
             Location = location ?? string.Empty;
@@ -38,8 +38,8 @@ namespace RealtimeOps.Engine.Deployments
     /// <summary>One model deployment of an account, with what the catalog says about its model.</summary>
     public sealed class RealtimeDeployment
     {
-        public RealtimeDeployment(string name, string model, string modelVersion, string modelFormat, DeploymentKind kind,
-            string sku, int? capacity, string provisioningState, CognitiveServicesAccount account)
+        internal RealtimeDeployment(string? name, string? model, string? modelVersion, string? modelFormat, DeploymentKind kind,
+            string? sku, int? capacity, string? provisioningState, CognitiveServicesAccount account)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Model = model ?? string.Empty;

@@ -5,11 +5,11 @@ using RealtimeOps.Engine.Http;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>Turns ARM answers into clear errors (roles for 401/403, "no such account" for 404).</summary>
-    public static class ResourceManagerErrors
+    internal static class ResourceManagerErrors
     {
         /// <summary>A failed ARM read: kind, message, status, ARM's error.code and x-ms-request-id, and what to do.</summary>
-        internal static RealtimeServiceException Create(RealtimeServiceErrorKind kind, string message, int? status = null, string errorCode = null,
-            string requestId = null, string recommendedAction = null, Exception inner = null) =>
+        internal static RealtimeServiceException Create(RealtimeServiceErrorKind kind, string message, int? status = null, string? errorCode = null,
+            string? requestId = null, string? recommendedAction = null, Exception? inner = null) =>
             new RealtimeServiceException(kind, message, status, errorCode, inner: inner) { RequestId = requestId, RecommendedAction = recommendedAction };
 
         /// <summary>The error id a cmdlet reports for a failed ARM read: &lt;What&gt;&lt;Why&gt;.</summary>
@@ -34,12 +34,12 @@ namespace RealtimeOps.Engine.Deployments
             "Reading deployments needs an Entra identity (managed identity, Azure CLI, pipeline or default credential) with the Reader role on the account " +
             "(or any role with Microsoft.CognitiveServices/accounts/deployments/read); data-plane keys (api-key) do not grant ARM access. Role changes can take about 5 minutes.";
 
-        public static RealtimeServiceException NoCredential(AccountResourceId account, string authMode) =>
+        public static RealtimeServiceException NoCredential(AccountResourceId? account, string authMode) =>
             Create(RealtimeServiceErrorKind.NoResourceManagerCredential,
                 $"The connection uses {authMode}, and data-plane keys (api-key) do not grant ARM access: RealtimeOps cannot read the deployments of account '{account?.AccountName}'.",
                 recommendedAction: "Connect with -Identity, -AzureCli, -AzurePipelines or -DefaultCredential as an identity that has the Reader role on the account, or test offline with -Region.");
 
-        public static RealtimeServiceException FromResponse(int status, string body, AccountResourceId account, string requestId)
+        public static RealtimeServiceException FromResponse(int status, string body, AccountResourceId? account, string? requestId)
         {
             ReadError(body, out var code, out var serviceMessage);
             var where = account == null ? "the account" : $"account '{account.AccountName}' in resource group '{account.ResourceGroupName}' (subscription {account.SubscriptionId})";
@@ -66,7 +66,7 @@ namespace RealtimeOps.Engine.Deployments
         }
 
         /// <summary>429, 5xx, other 4xx and unexpected statuses of any ARM read; <paramref name="where"/> names what was read.</summary>
-        internal static RealtimeServiceException FromOtherStatus(int status, string where, string codeText, string rid, string said, string code, string requestId)
+        internal static RealtimeServiceException FromOtherStatus(int status, string where, string codeText, string rid, string said, string? code, string? requestId)
         {
             if (status == 429)
                 return Create(RealtimeServiceErrorKind.Throttled,
@@ -83,7 +83,7 @@ namespace RealtimeOps.Engine.Deployments
                 $"ARM answered {status} reading {where}{rid}; RealtimeOps expected 200.", status, code, requestId);
         }
 
-        internal static void ReadError(string body, out string code, out string message)
+        internal static void ReadError(string body, out string? code, out string? message)
         {
             code = null;
             message = null;

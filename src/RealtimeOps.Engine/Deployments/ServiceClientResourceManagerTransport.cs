@@ -12,13 +12,13 @@ namespace RealtimeOps.Engine.Deployments
     /// (Retry-After honoured), timeouts, client request ids and exchange recorder as every data-plane call, with a
     /// token for the Resource Manager scope.
     /// </summary>
-    public sealed class ServiceClientResourceManagerTransport : IResourceManagerTransport
+    internal sealed class ServiceClientResourceManagerTransport : IResourceManagerTransport
     {
         private readonly RealtimeServiceClient _client;
         private readonly string _scope;
-        private readonly AccountResourceId _account;
+        private readonly AccountResourceId? _account;
 
-        public ServiceClientResourceManagerTransport(RealtimeServiceClient client, Uri resourceManagerEndpoint, AccountResourceId account)
+        public ServiceClientResourceManagerTransport(RealtimeServiceClient client, Uri resourceManagerEndpoint, AccountResourceId? account)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _scope = DeploymentClient.ScopeFor(resourceManagerEndpoint);
@@ -47,7 +47,7 @@ namespace RealtimeOps.Engine.Deployments
             {
                 throw Map(ex);
             }
-            string requestId = null;
+            string? requestId = null;
             if (response.Headers != null)
             {
                 if (!response.Headers.TryGetValue("x-ms-request-id", out requestId))
@@ -81,24 +81,24 @@ namespace RealtimeOps.Engine.Deployments
     }
 
     /// <summary>Which account to read and where ARM is, from explicit values and the connection.</summary>
-    public sealed class DeploymentAccountSelection
+    internal sealed class DeploymentAccountSelection
     {
-        public string ResourceId { get; set; }
-        public string SubscriptionId { get; set; }
-        public string ResourceGroupName { get; set; }
-        public string AccountName { get; set; }
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceId { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? ResourceGroupName { get; set; }
+        public string? AccountName { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
     }
 
     /// <summary>Builds a <see cref="DeploymentClient"/> for a connection and works out the account to read.</summary>
-    public static class DeploymentAccess
+    internal static class DeploymentAccess
     {
         /// <summary>
         /// -ResourceId wins; otherwise each of subscription, resource group and account comes from the explicit value or,
         /// when absent, from the connection (Connect-RealtimeOps -SubscriptionId/-ResourceGroupName/-AccountName).
         /// Returns null with <paramref name="missing"/> naming what is missing; throws FormatException/ArgumentException for bad values.
         /// </summary>
-        public static AccountResourceId ResolveAccount(DeploymentAccountSelection selection, RealtimeConnection connection, out string missing)
+        public static AccountResourceId? ResolveAccount(DeploymentAccountSelection selection, RealtimeConnection? connection, out string? missing)
         {
             missing = null;
             selection = selection ?? new DeploymentAccountSelection();
@@ -118,11 +118,11 @@ namespace RealtimeOps.Engine.Deployments
             return new AccountResourceId(sub, rg, account);
         }
 
-        public static Uri ResolveResourceManagerEndpoint(string explicitEndpoint, RealtimeConnection connection)
+        public static Uri ResolveResourceManagerEndpoint(string? explicitEndpoint, RealtimeConnection connection)
         {
             if (!string.IsNullOrWhiteSpace(explicitEndpoint))
             {
-                if (!Uri.TryCreate(explicitEndpoint.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                if (!Uri.TryCreate(explicitEndpoint!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
                     throw new ArgumentException($"-ResourceManagerEndpoint '{explicitEndpoint}' is not an absolute http(s) URL; give e.g. https://management.azure.com or https://management.usgovcloudapi.net.");
                 return DeploymentClient.NormalizeEndpoint(uri);
             }
@@ -137,7 +137,7 @@ namespace RealtimeOps.Engine.Deployments
             return new DeploymentClient(new ServiceClientResourceManagerTransport(serviceClient, resourceManagerEndpoint, account), resourceManagerEndpoint);
         }
 
-        private static string First(string a, string b) =>
-            !string.IsNullOrWhiteSpace(a) ? a.Trim() : (!string.IsNullOrWhiteSpace(b) ? b.Trim() : null);
+        private static string? First(string? a, string? b) =>
+            !string.IsNullOrWhiteSpace(a) ? a!.Trim() : (!string.IsNullOrWhiteSpace(b) ? b!.Trim() : null);
     }
 }

@@ -4,9 +4,9 @@ using RealtimeOps.Engine.Configuration;
 namespace RealtimeOps.Engine.Deployments
 {
     /// <summary>The deployment names a session configuration refers to.</summary>
-    public sealed class SessionDeploymentNames
+    internal sealed class SessionDeploymentNames
     {
-        public SessionDeploymentNames(string deployment, string transcriptionDeployment, string sessionType)
+        public SessionDeploymentNames(string? deployment, string? transcriptionDeployment, string? sessionType)
         {
             Deployment = deployment;
             TranscriptionDeployment = transcriptionDeployment;
@@ -14,18 +14,18 @@ namespace RealtimeOps.Engine.Deployments
         }
 
         /// <summary>session.model (the realtime deployment on Azure); null when absent.</summary>
-        public string Deployment { get; }
+        public string? Deployment { get; }
         /// <summary>session.audio.input.transcription.model (or the beta input_audio_transcription.model); null when transcription is off.</summary>
-        public string TranscriptionDeployment { get; }
+        public string? TranscriptionDeployment { get; }
         /// <summary>session.type when given (realtime, transcription).</summary>
-        public string SessionType { get; }
+        public string? SessionType { get; }
     }
 
     /// <summary>
     /// Reads the deployment names from a parsed session configuration: a session object, a client_secrets body
     /// ({session:{...}}), a session.update event ({type, session}), and the beta top-level transcription field.
     /// </summary>
-    public sealed class SessionDeploymentReader
+    internal sealed class SessionDeploymentReader
     {
         public static readonly SessionDeploymentReader Instance = new SessionDeploymentReader();
 
@@ -43,7 +43,7 @@ namespace RealtimeOps.Engine.Deployments
             if (document == null) throw new ArgumentNullException(nameof(document));
             var problem = SessionReader.Describe(document);
             if (problem != null) throw new FormatException(problem);
-            var root = document.Root;
+            var root = document.Root!; // a document without a root carries the syntax error Describe reports
             if (root.Kind != DocumentNodeKind.Object) throw new FormatException($"{document.Source} is not a JSON object.");
             var envelope = SessionEnvelope.Detect(root);
             var session = envelope.IsWrapped ? envelope.Session : root;
@@ -55,7 +55,7 @@ namespace RealtimeOps.Engine.Deployments
             return new SessionDeploymentNames(model, transcription, StringAt(session, "type"));
         }
 
-        private static string StringAt(DocumentNode node, params string[] path)
+        private static string? StringAt(DocumentNode? node, params string[] path)
         {
             foreach (var p in path)
             {
@@ -63,7 +63,7 @@ namespace RealtimeOps.Engine.Deployments
                 node = node[p];
             }
             var text = node?.StringValue;
-            return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+            return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
         }
     }
 }

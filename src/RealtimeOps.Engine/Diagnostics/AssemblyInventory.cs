@@ -6,9 +6,9 @@ using System.Reflection;
 namespace RealtimeOps.Engine.Diagnostics
 {
     /// <summary>One assembly loaded in the process: the evidence for assembly-conflict cases.</summary>
-    public sealed class LoadedAssembly
+    internal sealed class LoadedAssembly
     {
-        public LoadedAssembly(string name, string version, string fileVersion, string location, string loadContext)
+        public LoadedAssembly(string name, string? version, string? fileVersion, string location, string loadContext)
         {
             Name = name;
             Version = version;
@@ -18,15 +18,15 @@ namespace RealtimeOps.Engine.Diagnostics
         }
 
         public string Name { get; }
-        public string Version { get; }
-        public string FileVersion { get; }
+        public string? Version { get; }
+        public string? FileVersion { get; }
         public string Location { get; }
         /// <summary>The AssemblyLoadContext name on PowerShell 7 ("Default", "RealtimeOps", ...); "AppDomain" on .NET Framework.</summary>
         public string LoadContext { get; }
     }
 
     /// <summary>Which Azure.*, MSAL, System.* and RealtimeOps assemblies are loaded, where from, and in which load context.</summary>
-    public static class AssemblyInventory
+    internal static class AssemblyInventory
     {
         private static readonly string[] s_prefixes = { "Azure.", "Microsoft.Identity", "Microsoft.Bcl.", "System.", "RealtimeOps" };
         private static readonly Type s_loadContextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", false)
@@ -61,7 +61,7 @@ namespace RealtimeOps.Engine.Diagnostics
             catch (Exception) { return "Unknown"; }
         }
 
-        private static string FileVersionOf(Assembly assembly)
+        private static string? FileVersionOf(Assembly assembly)
         {
             try { return assembly.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version; }
             catch (Exception) { return null; }

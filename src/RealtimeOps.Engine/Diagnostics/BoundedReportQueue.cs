@@ -69,11 +69,12 @@ namespace RealtimeOps.Engine.Diagnostics
             catch (ObjectDisposedException) { }
         }
 
-        /// <summary>Stops writers; the collection itself is left to the collector, so a late writer never meets a disposed queue.</summary>
+        /// <summary>Stops writers and frees the queue; a late writer gets OperationCanceledException, not ObjectDisposedException.</summary>
         public void Dispose()
         {
             Stop();
             _stop.Dispose();
+            _items.Dispose();
         }
     }
 }

@@ -9,11 +9,11 @@ namespace RealtimeOps.Engine.Diagnostics
     /// The logging commands Azure Pipelines and GitHub Actions read from a step's output, so a secret is
     /// masked in the log before anything can print it, and handed on as a secret variable or output.
     /// </summary>
-    public sealed class ContinuousIntegrationHost
+    internal sealed class ContinuousIntegrationHost
     {
         private readonly Func<string, string> _environment;
 
-        public ContinuousIntegrationHost(Func<string, string> environment = null)
+        public ContinuousIntegrationHost(Func<string, string>? environment = null)
         {
             _environment = environment ?? Environment.GetEnvironmentVariable;
             Kind = HostKindDetector.DetectContinuousIntegration(_environment);
@@ -38,14 +38,14 @@ namespace RealtimeOps.Engine.Diagnostics
         }
 
         /// <summary>The line that sets a secret pipeline variable (Azure DevOps), or null elsewhere.</summary>
-        public string SecretVariableCommand(string name, string secret)
+        public string? SecretVariableCommand(string name, string secret)
         {
             if (Kind != HostKind.AzureDevOps) return null;
             return $"##vso[task.setvariable variable={name};issecret=true]{EscapeAzureDevOps(secret)}";
         }
 
         /// <summary>In GitHub Actions, appends name=value to the $GITHUB_OUTPUT file. Returns the file written, or null.</summary>
-        public string WriteGitHubOutput(string name, string value)
+        public string? WriteGitHubOutput(string name, string value)
         {
             if (Kind != HostKind.GitHubActions) return null;
             var path = _environment("GITHUB_OUTPUT");

@@ -6,7 +6,7 @@ namespace RealtimeOps.Engine.Diagnostics
     /// Where RealtimeOps runs, which decides how progress, secrets, files and diagnostics are surfaced: the one
     /// "which CI host" type (Interactive covers any host that is neither a pipeline nor Automation).
     /// </summary>
-    public enum HostKind
+    internal enum HostKind
     {
         Interactive,
         AzureDevOps,
@@ -14,14 +14,14 @@ namespace RealtimeOps.Engine.Diagnostics
         AzureAutomation,
     }
 
-    public static class HostKindDetector
+    internal static class HostKindDetector
     {
         /// <summary>
         /// Reads the variables each host sets: TF_BUILD=True (Azure Pipelines), GITHUB_ACTIONS=true, and
         /// AUTOMATION_ASSET_ACCOUNTID in Azure Automation sandboxes; <paramref name="automationJob"/> is true when
         /// the caller saw $PSPrivateMetadata.JobId, which Automation sets for every job.
         /// </summary>
-        public static HostKind Detect(Func<string, string> environment = null, bool automationJob = false)
+        public static HostKind Detect(Func<string, string>? environment = null, bool automationJob = false)
         {
             environment = environment ?? Environment.GetEnvironmentVariable;
             if (automationJob || !string.IsNullOrEmpty(environment("AUTOMATION_ASSET_ACCOUNTID"))) return HostKind.AzureAutomation;

@@ -4,17 +4,17 @@ namespace RealtimeOps.Engine.Diagnostics
     /// Where engine work reports progress. The cmdlets queue these and write them on the pipeline
     /// thread; nothing here may hold a secret.
     /// </summary>
-    public interface IOperationObserver
+    internal interface IOperationObserver
     {
         void Verbose(string message);
         void Warning(string message);
     }
 
     /// <summary>Discards everything.</summary>
-    public sealed class NullOperationObserver : IOperationObserver
+    internal sealed class NullOperationObserver : IOperationObserver
     {
         public static readonly NullOperationObserver Instance = new NullOperationObserver();
         public void Verbose(string message) { }
-        public void Warning(string message) { }
+        public void Warning(string? message) { }
     }
 }

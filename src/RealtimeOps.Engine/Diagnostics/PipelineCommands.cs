@@ -7,10 +7,10 @@ namespace RealtimeOps.Engine.Diagnostics
     /// Logging commands of Azure Pipelines, escaped as the agent documents, so no text a user controls can end a
     /// command early or start another one.
     /// </summary>
-    public static class PipelineCommands
+    internal static class PipelineCommands
     {
         /// <summary>##vso[task.uploadfile]path: attaches a file to the build's logs.</summary>
-        public static string AzureDevOpsUploadFile(string path) => "##vso[task.uploadfile]" + EscapeData(path);
+        public static string AzureDevOpsUploadFile(string? path) => "##vso[task.uploadfile]" + EscapeData(path);
 
         /// <summary>##vso[task.setprogress value=N;]text</summary>
         public static string AzureDevOpsProgress(int percent, string text)
@@ -19,6 +19,6 @@ namespace RealtimeOps.Engine.Diagnostics
             return "##vso[task.setprogress value=" + value + ";]" + EscapeData(text);
         }
 
-        private static string EscapeData(string text) => AzurePipelinesEscaper.Data(text);
+        private static string EscapeData(string? text) => AzurePipelinesEscaper.Data(text);
     }
 }

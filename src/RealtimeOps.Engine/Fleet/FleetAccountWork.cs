@@ -19,6 +19,7 @@ namespace RealtimeOps.Engine.Fleet
         /// <param name="throttleLimit">How many accounts are worked on at a time.</param>
         /// <param name="perDeployment">The work for one deployment; failures it expects are its to report.</param>
         /// <param name="accountDone">Called with (done, total) each time an account's deployments are all done.</param>
+        /// <param name="cancellationToken">Checked before each deployment; cancels the workers.</param>
         public static Task RunAsync(IReadOnlyList<RealtimeDeployment> deployments, int throttleLimit,
             Func<RealtimeDeployment, Task> perDeployment, Action<int, int> accountDone, CancellationToken cancellationToken)
         {

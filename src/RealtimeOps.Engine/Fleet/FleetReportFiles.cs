@@ -25,23 +25,25 @@ namespace RealtimeOps.Engine.Fleet
             var target = Output.OutputPath.Check(path, overwrite);
             var temp = Output.AtomicFile.TempBeside(target, ".tmp");
             using (Output.PartialFiles.Track(temp))
-            try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+                try
                 {
-                    switch (format)
+                    using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                    using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
                     {
-                        case FleetReportFormat.Html: FleetReportHtml.Write(report, writer); break;
-                        case FleetReportFormat.Csv: WriteCsv(report, writer); break;
-                        default: WriteJson(report, stream, writer); break;
+                        switch (format)
+                        {
+                            case FleetReportFormat.Html: FleetReportHtml.Write(report, writer); break;
+                            case FleetReportFormat.Csv: WriteCsv(report, writer); break;
+                            default: WriteJson(report, stream, writer); break;
+                        }
                     }
+                    Output.AtomicFile.Commit(temp, target, path, overwrite);
                 }
-                Output.AtomicFile.Commit(temp, target, path, overwrite);
-            }
-            finally
-            {
-                Output.AtomicFile.TryDelete(temp);
+                finally
+                {
+                    Output.AtomicFile.TryDelete(temp);
+                }
             }
         }
 

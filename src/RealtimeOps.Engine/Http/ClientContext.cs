@@ -9,11 +9,11 @@ namespace RealtimeOps.Engine.Http
     /// connection (so tokens and HTTP connections are reused across calls). Runbooks share an AppDomain,
     /// so this is held per runspace by the cmdlets, never statically.
     /// </summary>
-    public sealed class ClientContext
+    internal sealed class ClientContext
     {
         private readonly ConditionalWeakTable<RealtimeConnection, RealtimeServiceClient> _clients = new ConditionalWeakTable<RealtimeConnection, RealtimeServiceClient>();
         private readonly object _gate = new object();
-        private RealtimeConnection _current;
+        private RealtimeConnection? _current;
 
         public ClientContext(int exchangeCapacity = ExchangeLog.DefaultCapacity)
         {
@@ -22,14 +22,14 @@ namespace RealtimeOps.Engine.Http
 
         public ExchangeLog Exchanges { get; }
 
-        public RealtimeConnection Current
+        public RealtimeConnection? Current
         {
             get { lock (_gate) return _current; }
             set { lock (_gate) _current = value; }
         }
 
         /// <summary>The client for a connection, recording into this context's exchanges.</summary>
-        public RealtimeServiceClient GetClient(RealtimeConnection connection, string powerShellVersion)
+        public RealtimeServiceClient GetClient(RealtimeConnection connection, string? powerShellVersion)
         {
             if (connection == null) throw new ArgumentNullException(nameof(connection));
             lock (_gate)

@@ -10,7 +10,7 @@ namespace RealtimeOps.Engine.Http
     /// estimate of the memory they hold, whichever comes first (64 MB by default, so a 400 MB Azure Automation sandbox
     /// survives thousands of large requests). Thread-safe: the recorder appends from HTTP threads while cmdlets read.
     /// </summary>
-    public sealed class ExchangeLog
+    internal sealed class ExchangeLog
     {
         public const int DefaultCapacity = 10000;
         public const long DefaultMaxBytes = 64L * 1024 * 1024;
@@ -52,7 +52,7 @@ namespace RealtimeOps.Engine.Http
             get { lock (_gate) return new SortedDictionary<string, int>(_redactionCounts, StringComparer.Ordinal); }
         }
 
-        public Exchange Add(Exchange exchange, IReadOnlyDictionary<string, int> redactions = null)
+        public Exchange Add(Exchange exchange, IReadOnlyDictionary<string, int>? redactions = null)
         {
             if (exchange == null) throw new ArgumentNullException(nameof(exchange));
             lock (_gate)

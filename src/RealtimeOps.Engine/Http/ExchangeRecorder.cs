@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -38,7 +39,7 @@ namespace RealtimeOps.Engine.Http
             var attempt = NextAttempt(message);
             var started = DateTimeOffset.UtcNow;
             var watch = Stopwatch.StartNew();
-            Exception failure = null;
+            Exception? failure = null;
             try
             {
                 if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
@@ -66,7 +67,7 @@ namespace RealtimeOps.Engine.Http
             return ++counter[0];
         }
 
-        private void Record(HttpMessage message, int attempt, DateTimeOffset started, double durationMs, Exception failure)
+        private void Record(HttpMessage message, int attempt, DateTimeOffset started, double durationMs, Exception? failure)
         {
             try
             {
@@ -93,7 +94,7 @@ namespace RealtimeOps.Engine.Http
                 request.Headers.TryGetValue("x-ms-client-request-id", out var clientRequestId);
                 exchange.ClientRequestId = clientRequestId;
 
-                Response response = message.HasResponse ? message.Response : null;
+                Response? response = message.HasResponse ? message.Response : null;
                 if (failure == null && response != null)
                 {
                     exchange.StatusCode = response.Status;
@@ -119,7 +120,7 @@ namespace RealtimeOps.Engine.Http
                 }
                 if (message.TryGetProperty(MessageProperties.Observer, out var obs) && obs is IOperationObserver observer)
                 {
-                    var outcome = exchange.StatusCode.HasValue ? exchange.StatusCode.Value.ToString() : "no response (" + exchange.Error + ")";
+                    var outcome = exchange.StatusCode.HasValue ? exchange.StatusCode.Value.ToString(CultureInfo.InvariantCulture) : "no response (" + exchange.Error + ")";
                     observer.Verbose($"{exchange.Method} {exchange.Url} attempt {attempt}: {outcome} in {exchange.DurationMs:0} ms" +
                                      (exchange.ApimRequestId != null ? $" (apim-request-id {exchange.ApimRequestId})" : ""));
                 }
@@ -130,7 +131,7 @@ namespace RealtimeOps.Engine.Http
             }
         }
 
-        private static string ReadBody(Response response)
+        private static string? ReadBody(Response response)
         {
             try
             {
@@ -147,7 +148,7 @@ namespace RealtimeOps.Engine.Http
             catch (Exception) { return "(body could not be read)"; }
         }
 
-        private static string Describe(Exception failure, HttpMessage message)
+        private static string Describe(Exception? failure, HttpMessage message)
         {
             if (failure == null) return "no response";
             if (failure is OperationCanceledException)
@@ -160,9 +161,9 @@ namespace RealtimeOps.Engine.Http
             return inner.GetType().Name + ": " + inner.Message;
         }
 
-        private static string Header(IDictionary<string, string> headers, string name) => headers.TryGetValue(name, out var v) ? v : null;
+        private static string? Header(IDictionary<string, string> headers, string name) => headers.TryGetValue(name, out var v) ? v : null;
 
-        private static string Limit(string text) =>
+        private static string? Limit(string? text) =>
             text == null || text.Length <= MaxBodyCharacters ? text : text.Substring(0, MaxBodyCharacters) + $"... ({text.Length - MaxBodyCharacters} more characters not recorded)";
     }
 }

@@ -8,7 +8,7 @@ using RealtimeOps.Engine.Connection;
 
 namespace RealtimeOps.Engine.Http
 {
-    public sealed partial class RealtimeServiceClient
+    internal sealed partial class RealtimeServiceClient
     {
         /// <summary>
         /// The authentication header for a realtime WebSocket: api-key, or Authorization: Bearer with a token from the
@@ -17,10 +17,12 @@ namespace RealtimeOps.Engine.Http
         internal async Task<KeyValuePair<string, string>> SocketAuthorizationAsync(CancellationToken cancellationToken)
         {
             if (Connection.AuthMode == AuthMode.ApiKey)
-                return new KeyValuePair<string, string>("api-key", Connection.RevealSecret());
+                // The connection refuses ApiKey mode without a key, so the secret is there.
+                return new KeyValuePair<string, string>("api-key", Connection.RevealSecret() ?? throw new InvalidOperationException("The connection has no api key."));
             try
             {
-                var token = await _credential.Value.GetTokenAsync(new TokenRequestContext(new[] { Connection.TokenScope }), cancellationToken).ConfigureAwait(false);
+                // Every mode but ApiKey (answered above) has a credential.
+                var token = await _credential.Value!.GetTokenAsync(new TokenRequestContext(new[] { Connection.TokenScope }), cancellationToken).ConfigureAwait(false);
                 Redactor.RegisterSecret(token.Token);
                 return new KeyValuePair<string, string>("Authorization", "Bearer " + token.Token);
             }

@@ -18,11 +18,11 @@ using RealtimeOps.Engine.Redaction;
 namespace RealtimeOps.Engine.Http
 {
     /// <summary>How a <see cref="RealtimeServiceClient"/> identifies itself and waits between retries.</summary>
-    public sealed class RealtimeServiceClientOptions
+    internal sealed class RealtimeServiceClientOptions
     {
         public string ModuleVersion { get; set; } = typeof(RealtimeServiceClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         /// <summary>$PSVersionTable.PSVersion, passed in by the cmdlets.</summary>
-        public string PowerShellVersion { get; set; }
+        public string? PowerShellVersion { get; set; }
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
         /// <summary>
@@ -31,7 +31,7 @@ namespace RealtimeOps.Engine.Http
         /// </summary>
         public TimeSpan? NetworkTimeout { get; set; }
         /// <summary>Tests only: a transport instead of HttpClient.</summary>
-        internal HttpPipelineTransport Transport { get; set; }
+        internal HttpPipelineTransport? Transport { get; set; }
         /// <summary>
         /// Tests only: starts the overall -TimeoutSec timer of a request, which must cancel the source when it runs out.
         /// Absent: <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>, the system clock.
@@ -42,40 +42,40 @@ namespace RealtimeOps.Engine.Http
     }
 
     /// <summary>One request through <see cref="RealtimeServiceClient.SendAsync(ServiceRequest, CancellationToken)"/>.</summary>
-    public sealed class ServiceRequest
+    internal sealed class ServiceRequest
     {
         public string Method { get; set; } = "GET";
         /// <summary>Absolute, or relative to <see cref="BaseAddress"/> (default: the connection's endpoint).</summary>
-        public string Uri { get; set; }
-        public Uri BaseAddress { get; set; }
-        /// <summary>JSON body, or null.</summary>
-        public string Body { get; set; }
+        public string? Uri { get; set; }
+        public Uri? BaseAddress { get; set; }
+        /// <summary>JSON body.</summary>
+        public string? Body { get; set; }
         /// <summary>Token scope; null for the connection's <see cref="RealtimeConnection.TokenScope"/>.</summary>
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
         /// <summary>Recorded on every exchange (CreateClientSecret, GetDeployments...).</summary>
-        public string Operation { get; set; }
+        public string? Operation { get; set; }
         /// <summary>A free label recorded on every exchange (a probe variant).</summary>
-        public string Variant { get; set; }
+        public string? Variant { get; set; }
         /// <summary>Used in error messages: "Minting a client secret".</summary>
-        public string Description { get; set; }
+        public string? Description { get; set; }
         /// <summary>Throw <see cref="RealtimeServiceException"/> for a status of 400 or more (default).</summary>
         public bool ThrowOnError { get; set; } = true;
-        public IOperationObserver Observer { get; set; }
+        public IOperationObserver? Observer { get; set; }
     }
 
     /// <summary>The final response of a request (after retries). <see cref="Content"/> is raw: it can hold a secret.</summary>
-    public sealed class ServiceResponse
+    internal sealed class ServiceResponse
     {
         public int Status { get; internal set; }
-        public string Content { get; internal set; }
-        public string ContentType { get; internal set; }
-        public IReadOnlyDictionary<string, string> Headers { get; internal set; }
-        public string ApimRequestId { get; internal set; }
-        public string RequestId { get; internal set; }
-        public string ClientRequestId { get; internal set; }
-        public string Region { get; internal set; }
+        public string? Content { get; internal set; }
+        public string? ContentType { get; internal set; }
+        public IReadOnlyDictionary<string, string>? Headers { get; internal set; }
+        public string? ApimRequestId { get; internal set; }
+        public string? RequestId { get; internal set; }
+        public string? ClientRequestId { get; internal set; }
+        public string? Region { get; internal set; }
         /// <summary>Sequence numbers of the exchanges (attempts) recorded for this request.</summary>
-        public IReadOnlyList<int> ExchangeSequences { get; internal set; }
+        public IReadOnlyList<int>? ExchangeSequences { get; internal set; }
         public bool IsSuccess => Status >= 200 && Status < 300;
     }
 
@@ -85,21 +85,21 @@ namespace RealtimeOps.Engine.Http
     /// or api-key authentication, client request ids, a per-attempt network timeout, an overall timeout,
     /// and an <see cref="ExchangeRecorder"/> that sees every attempt.
     /// </summary>
-    public sealed partial class RealtimeServiceClient
+    internal sealed partial class RealtimeServiceClient
     {
         public const string CreateClientSecretOperation = "CreateClientSecret";
         private readonly RealtimeServiceClientOptions _options;
         private readonly ConcurrentDictionary<string, HttpPipeline> _pipelines = new ConcurrentDictionary<string, HttpPipeline>(StringComparer.OrdinalIgnoreCase);
-        private readonly Lazy<TokenCredential> _credential;
+        private readonly Lazy<TokenCredential?> _credential;
 
-        public RealtimeServiceClient(RealtimeConnection connection, ExchangeLog exchanges, RealtimeServiceClientOptions options = null)
+        public RealtimeServiceClient(RealtimeConnection connection, ExchangeLog exchanges, RealtimeServiceClientOptions? options = null)
         {
             Connection = connection ?? throw new ArgumentNullException(nameof(connection));
             Exchanges = exchanges ?? new ExchangeLog();
             _options = options ?? new RealtimeServiceClientOptions();
             Redactor = new SecretRedactor();
             if (connection.HasSecret) Redactor.RegisterSecret(connection.RevealSecret());
-            _credential = new Lazy<TokenCredential>(() => CredentialFactory.Create(connection), LazyThreadSafetyMode.ExecutionAndPublication);
+            _credential = new Lazy<TokenCredential?>(() => CredentialFactory.Create(connection), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public RealtimeConnection Connection { get; }
@@ -115,7 +115,7 @@ namespace RealtimeOps.Engine.Http
         public void Prepare() => GetPipeline(null);
 
         /// <summary>Mints an ephemeral client secret (POST /openai/v1/realtime/client_secrets).</summary>
-        public async Task<RealtimeClientSecret> CreateClientSecretAsync(ClientSecretRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        public async Task<RealtimeClientSecret> CreateClientSecretAsync(ClientSecretRequest request, IOperationObserver? observer, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var body = request.BuildBody();
@@ -150,13 +150,13 @@ namespace RealtimeOps.Engine.Http
             secret.ClientRequestId = response.ClientRequestId;
             if (secret.Deployment == null) secret.Deployment = requestedDeployment;
             if (secret.SessionType == null) secret.SessionType = request.EffectiveSessionType() == RealtimeSessionType.Transcription ? "transcription" : "realtime";
-            if (secret.Protocol == RealtimeProtocol.Preview) observer?.Warning(secret.ProtocolNote);
+            if (secret.Protocol == RealtimeProtocol.Preview && secret.ProtocolNote != null) observer?.Warning(secret.ProtocolNote);
             return secret;
         }
 
         /// <summary>A request through the pipeline (ARM reads and probes use this too).</summary>
-        public Task<ServiceResponse> SendAsync(string method, string relativeOrAbsoluteUri, string body, string scope = null,
-            string operation = null, string variant = null, bool throwOnError = true, IOperationObserver observer = null, CancellationToken cancellationToken = default)
+        public Task<ServiceResponse> SendAsync(string method, string relativeOrAbsoluteUri, string body, string? scope = null,
+            string? operation = null, string? variant = null, bool throwOnError = true, IOperationObserver? observer = null, CancellationToken cancellationToken = default)
             => SendAsync(new ServiceRequest
             {
                 Method = method, Uri = relativeOrAbsoluteUri, Body = body, Scope = scope, Operation = operation, Variant = variant,
@@ -175,7 +175,7 @@ namespace RealtimeOps.Engine.Http
                 var limit = TimeSpan.FromSeconds(Connection.TimeoutSec);
                 if (_options.StartOverallTimer != null) _options.StartOverallTimer(overall, limit);
                 else overall.CancelAfter(limit);
-                HttpMessage message = null;
+                HttpMessage? message = null;
                 try
                 {
                     var pipeline = GetPipeline(request.Scope);
@@ -188,9 +188,9 @@ namespace RealtimeOps.Engine.Http
                         message.Request.Headers.SetValue("Content-Type", "application/json");
                         message.Request.Content = RequestContent.Create(BinaryData.FromString(request.Body));
                     }
-                    message.SetProperty(MessageProperties.Operation, request.Operation);
-                    message.SetProperty(MessageProperties.Variant, request.Variant);
-                    message.SetProperty(MessageProperties.Body, request.Body);
+                    message.SetProperty(MessageProperties.Operation, request.Operation!);
+                    message.SetProperty(MessageProperties.Variant, request.Variant!);
+                    message.SetProperty(MessageProperties.Body, request.Body!);
                     message.SetProperty(MessageProperties.Sequences, sequences);
                     message.SetProperty(MessageProperties.CallerCancellation, cancellationToken);
                     if (request.Observer != null) message.SetProperty(MessageProperties.Observer, request.Observer);
@@ -254,7 +254,7 @@ namespace RealtimeOps.Engine.Http
             }
         }
 
-        private RealtimeServiceException Failure(RealtimeServiceErrorKind kind, string message, string recommendation, List<int> sequences, ServiceRequest request, Exception inner)
+        private RealtimeServiceException Failure(RealtimeServiceErrorKind kind, string message, string? recommendation, List<int> sequences, ServiceRequest request, Exception inner)
         {
             // The inner exception is not attached: Azure.Identity and HttpClient messages can carry URLs with secrets.
             var ex = new RealtimeServiceException(kind, message) { RecommendedAction = recommendation };
@@ -305,13 +305,13 @@ namespace RealtimeOps.Engine.Http
             if (System.Uri.TryCreate(request.Uri, UriKind.Absolute, out var absolute) && (absolute.Scheme == "https" || absolute.Scheme == "http")) return absolute;
             var baseAddress = request.BaseAddress
                 ?? (string.Equals(request.Scope, RealtimeConnection.ResourceManagerScope, StringComparison.OrdinalIgnoreCase) ? Connection.ResourceManagerEndpoint : Connection.Endpoint);
-            return new Uri(baseAddress, request.Uri.TrimStart('/'));
+            return new Uri(baseAddress, request.Uri!.TrimStart('/'));
         }
 
-        private HttpPipeline GetPipeline(string scope)
+        private HttpPipeline GetPipeline(string? scope)
         {
             scope = string.IsNullOrWhiteSpace(scope) ? Connection.TokenScope : scope;
-            return _pipelines.GetOrAdd(scope, BuildPipeline);
+            return _pipelines.GetOrAdd(scope!, BuildPipeline);
         }
 
         private HttpPipeline BuildPipeline(string scope)
@@ -334,11 +334,12 @@ namespace RealtimeOps.Engine.Http
                     throw new RealtimeServiceException(RealtimeServiceErrorKind.Unauthorized,
                         $"An api key only opens the resource's data plane; '{scope}' needs a Microsoft Entra identity.")
                     { RecommendedAction = "Connect with -Identity, -AzurePipelines, -AzureCli or -DefaultCredential (or -AccessToken with a token whose audience is that scope); data-plane keys do not grant Azure Resource Manager access." };
-                auth = new ApiKeyPolicy(Connection.RevealSecret());
+                // The connection refuses ApiKey mode without a key, so the secret is there.
+                auth = new ApiKeyPolicy(Connection.RevealSecret() ?? throw new InvalidOperationException("The connection has no api key."));
             }
             else
             {
-                TokenCredential credential;
+                TokenCredential? credential;
                 try
                 {
                     credential = _credential.Value;
@@ -349,7 +350,7 @@ namespace RealtimeOps.Engine.Http
                         $"The {Connection.AuthMode} credential could not be set up: {Redactor.RedactText(FirstLine(ex.Message))}")
                     { RecommendedAction = CredentialHint() };
                 }
-                auth = new BearerTokenAuthenticationPolicy(credential, scope);
+                auth = new BearerTokenAuthenticationPolicy(credential!, scope);
             }
             var recorder = new ExchangeRecorder(Exchanges, Redactor);
             return HttpPipelineBuilder.Build(clientOptions,
@@ -388,7 +389,7 @@ namespace RealtimeOps.Engine.Http
 
         private static IReadOnlyList<int> Snapshot(List<int> sequences) { lock (sequences) return sequences.ToArray(); }
 
-        private static string Get(IReadOnlyDictionary<string, string> headers, string name) => headers.TryGetValue(name, out var v) ? v : null;
+        private static string? Get(IReadOnlyDictionary<string, string> headers, string name) => headers.TryGetValue(name, out var v) ? v : null;
 
         private sealed class RealtimeOpsClientOptions : ClientOptions { }
     }

@@ -7,7 +7,7 @@ using RealtimeOps.Engine.Redaction;
 namespace RealtimeOps.Engine.Http
 {
     /// <summary>Turns a failed response into a <see cref="RealtimeServiceException"/> a user can act on.</summary>
-    public static class ServiceErrorMapper
+    internal static class ServiceErrorMapper
     {
         private static readonly Regex s_htmlTitle = new Regex(@"<title[^>]*>(?<t>.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
         private static readonly Regex s_htmlH1 = new Regex(@"<h1[^>]*>(?<t>.*?)</h1>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
@@ -16,21 +16,21 @@ namespace RealtimeOps.Engine.Http
         /// <summary>The parts of an error body: {"error":{"message","type","param","code"}} or a summary of anything else.</summary>
         public sealed class ServiceErrorBody
         {
-            public string Message { get; internal set; }
-            public string Type { get; internal set; }
-            public string Param { get; internal set; }
-            public string Code { get; internal set; }
+            public string? Message { get; internal set; }
+            public string? Type { get; internal set; }
+            public string? Param { get; internal set; }
+            public string? Code { get; internal set; }
             public bool IsJson { get; internal set; }
             public bool IsHtml { get; internal set; }
         }
 
         /// <param name="body">The response body, already redacted.</param>
         /// <param name="contentType">The Content-Type header, to recognise HTML.</param>
-        public static ServiceErrorBody ParseBody(string body, string contentType = null)
+        public static ServiceErrorBody ParseBody(string? body, string? contentType = null)
         {
             var result = new ServiceErrorBody();
             if (string.IsNullOrWhiteSpace(body)) return result;
-            var trimmed = body.TrimStart();
+            var trimmed = body!.TrimStart();
             if (trimmed.StartsWith("{", StringComparison.Ordinal))
             {
                 try
@@ -75,8 +75,8 @@ namespace RealtimeOps.Engine.Http
         }
 
         /// <summary>An exception for an error status; every text passed in must already be redacted.</summary>
-        public static RealtimeServiceException FromResponse(int status, string redactedBody, string contentType, string apimRequestId,
-            string operationDescription, string tokenScope = null)
+        public static RealtimeServiceException FromResponse(int status, string? redactedBody, string? contentType, string? apimRequestId,
+            string operationDescription, string? tokenScope = null)
         {
             var body = ParseBody(redactedBody, contentType);
             var kind = KindFor(status, body.Code);
@@ -94,7 +94,7 @@ namespace RealtimeOps.Engine.Http
             return ex;
         }
 
-        public static RealtimeServiceErrorKind KindFor(int status, string code)
+        public static RealtimeServiceErrorKind KindFor(int status, string? code)
         {
             if (status == 400 || status == 422 || status == 409 || status == 413 || status == 415) return RealtimeServiceErrorKind.InvalidRequest;
             if (status == 401) return RealtimeServiceErrorKind.Unauthorized;
@@ -108,7 +108,7 @@ namespace RealtimeOps.Engine.Http
             return RealtimeServiceErrorKind.UnexpectedResponse;
         }
 
-        public static string Recommendation(RealtimeServiceErrorKind kind, ServiceErrorBody body, string tokenScope)
+        public static string Recommendation(RealtimeServiceErrorKind kind, ServiceErrorBody? body, string? tokenScope)
         {
             switch (kind)
             {
@@ -144,9 +144,9 @@ namespace RealtimeOps.Engine.Http
             return name == null ? "" : "(" + Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ") + ")";
         }
 
-        private static string Str(JsonElement e, string name) =>
+        private static string? Str(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Null || v.ValueKind == JsonValueKind.Undefined ? null : v.GetRawText()) : null;
 
-        internal static string Truncate(string s, int max) => s == null || s.Length <= max ? s : s.Substring(0, max) + "...";
+        internal static string? Truncate(string? s, int max) => s == null || s.Length <= max ? s : s.Substring(0, max) + "...";
     }
 }

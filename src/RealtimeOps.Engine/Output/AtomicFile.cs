@@ -18,14 +18,16 @@ namespace RealtimeOps.Engine.Output
             var target = OutputPath.Check(path, overwrite);
             var temp = TempBeside(target, ".tmp");
             using (PartialFiles.Track(temp))
-            try
             {
-                File.WriteAllText(temp, content, new UTF8Encoding(false));
-                Commit(temp, target, path, overwrite);
-            }
-            finally
-            {
-                TryDelete(temp);
+                try
+                {
+                    File.WriteAllText(temp, content, new UTF8Encoding(false));
+                    Commit(temp, target, path, overwrite);
+                }
+                finally
+                {
+                    TryDelete(temp);
+                }
             }
         }
 
@@ -35,7 +37,7 @@ namespace RealtimeOps.Engine.Output
                 "." + System.IO.Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + suffix);
 
         /// <summary>Moves the finished temporary file onto the target, checking the target once more right before.</summary>
-        internal static void Commit(string temp, string target, string requested, bool overwrite)
+        internal static void Commit(string temp, string target, string? requested, bool overwrite)
         {
             var now = OutputPath.Check(requested, overwrite);
             if (!string.Equals(now, target, StringComparison.Ordinal))

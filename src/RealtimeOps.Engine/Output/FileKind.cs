@@ -7,7 +7,7 @@ using System.Text;
 
 namespace RealtimeOps.Engine.Output
 {
-    /// <summary>What a path names, without following a final symbolic link and without opening it.</summary>
+    /// <summary>What a path names, found without opening it (opening a FIFO blocks until a writer comes).</summary>
     internal enum FileKind
     {
         Missing,
@@ -22,10 +22,11 @@ namespace RealtimeOps.Engine.Output
     }
 
     /// <summary>
-    /// Finds the kind of a path with lstat, so a FIFO is never opened (opening one blocks) and a device is never replaced.
-    /// On Unix it calls the lstat shim that .NET itself uses (SystemNative_LStat in libSystem.Native, whose FileStatus
-    /// starts with Flags and Mode on every .NET version that has it); on Windows, and where that shim is missing, it reads
-    /// the file attributes and the reserved device names.
+    /// Finds the kind of a path without opening it, for input (<see cref="Of"/>: stat, following links, so a session file
+    /// may be a link to a file) and for output (<see cref="Probe"/>: lstat, so a link is seen as a link and a device is
+    /// never replaced). On Unix it calls the shims .NET itself uses (SystemNative_Stat / SystemNative_LStat in
+    /// libSystem.Native, whose FileStatus starts with Flags and Mode on every .NET version that has them); on Windows,
+    /// and where the shim is missing, it reads the file attributes and the reserved device names.
     /// </summary>
     internal static class FileKindProbe
     {
@@ -36,7 +37,16 @@ namespace RealtimeOps.Engine.Output
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat")]
         private static extern int SystemNativeLStat(byte[] path, [Out] byte[] status);
 
-        internal static FileKind Probe(string fullPath)
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
+        private static extern int SystemNativeStat(byte[] path, [Out] byte[] status);
+
+        /// <summary>The kind of what the path names, not following a final symbolic link (for outputs).</summary>
+        internal static FileKind Probe(string fullPath) => Find(fullPath, followLinks: false);
+
+        /// <summary>The kind of what the path finally names, following symbolic links (for inputs).</summary>
+        internal static FileKind Of(string path) => Find(path ?? throw new ArgumentNullException(nameof(path)), followLinks: true);
+
+        private static FileKind Find(string fullPath, bool followLinks)
         {
             if (IsWindows()) return ProbeWindows(fullPath);
             if (!s_nativeMissing)
@@ -45,7 +55,8 @@ namespace RealtimeOps.Engine.Output
                 {
                     var status = new byte[512];
                     var path = Encoding.UTF8.GetBytes(fullPath + "\0");
-                    if (SystemNativeLStat(path, status) != 0) return File.Exists(fullPath) || Directory.Exists(fullPath) ? FileKind.Other : FileKind.Missing;
+                    var failed = followLinks ? SystemNativeStat(path, status) != 0 : SystemNativeLStat(path, status) != 0;
+                    if (failed) return File.Exists(fullPath) || Directory.Exists(fullPath) ? FileKind.Other : FileKind.Missing;
                     switch (BitConverter.ToInt32(status, 4) & TypeMask)
                     {
                         case 0x8000: return FileKind.Regular;

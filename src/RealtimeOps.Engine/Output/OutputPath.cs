@@ -53,7 +53,7 @@ namespace RealtimeOps.Engine.Output
     {
         private const int MaxLinkHops = 40;
 
-        public static string Check(string path, bool overwrite, string? requiredExtension = null)
+        public static string Check(string? path, bool overwrite, string? requiredExtension = null)
         {
             if (string.IsNullOrWhiteSpace(path))
                 throw new OutputPathException(OutputPathProblem.Invalid, path ?? string.Empty, "No output path was given.", "Give the path of the file to write.");
@@ -61,7 +61,7 @@ namespace RealtimeOps.Engine.Output
             try { full = System.IO.Path.GetFullPath(path); }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw new OutputPathException(OutputPathProblem.Invalid, path, $"'{path}' is not a usable file path: {ex.Message}", "Give the path of a file in an existing folder.");
+                throw new OutputPathException(OutputPathProblem.Invalid, path!, $"'{path}' is not a usable file path: {ex.Message}", "Give the path of a file in an existing folder.");
             }
             if (requiredExtension != null && !string.Equals(System.IO.Path.GetExtension(full), requiredExtension, StringComparison.OrdinalIgnoreCase))
                 throw new OutputPathException(OutputPathProblem.Invalid, full, $"The path '{full}' must end in {requiredExtension}.", $"Give the path of a {requiredExtension} file.");

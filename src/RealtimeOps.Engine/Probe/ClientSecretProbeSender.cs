@@ -12,11 +12,11 @@ namespace RealtimeOps.Engine.Probe
     /// Sends probe variants to POST /openai/v1/realtime/client_secrets through the service client. The client must
     /// be built on a connection with retries off, so each attempt is one exchange the probe can see.
     /// </summary>
-    public static class ClientSecretProbeSender
+    internal static class ClientSecretProbeSender
     {
         public const string Operation = "ProbeClientSecret";
 
-        public static ProbeRequestSender Create(RealtimeServiceClient client, string apiVersion = null, IOperationObserver observer = null)
+        public static ProbeRequestSender Create(RealtimeServiceClient client, string? apiVersion = null, IOperationObserver? observer = null)
         {
             if (client == null) throw new ArgumentNullException(nameof(client));
             var relativeUri = new ClientSecretRequest { ApiVersion = apiVersion }.RelativeUri;

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Engine.Probe
@@ -10,9 +11,9 @@ namespace RealtimeOps.Engine.Probe
     public sealed class ProbeAttempt
     {
         public ProbeAttempt(int sequence, string variant, int round, DateTimeOffset startedAtUtc, double durationMs,
-            RealtimeServiceErrorKind outcome, int? statusCode = null, string errorCode = null, string errorType = null,
-            string errorParam = null, string errorMessage = null, string apimRequestId = null, string requestId = null,
-            string clientRequestId = null, string region = null, long? exchangeSequence = null)
+            RealtimeServiceErrorKind outcome, int? statusCode = null, string? errorCode = null, string? errorType = null,
+            string? errorParam = null, string? errorMessage = null, string? apimRequestId = null, string? requestId = null,
+            string? clientRequestId = null, string? region = null, long? exchangeSequence = null)
         {
             Sequence = sequence;
             Variant = variant ?? throw new ArgumentNullException(nameof(variant));
@@ -44,20 +45,20 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>The HTTP status, or null when no answer came (network, timeout, cancelled).</summary>
         public int? StatusCode { get; }
         /// <summary>error.code of the service's error body (unknown_parameter, server_error, DeploymentNotFound...).</summary>
-        public string ErrorCode { get; }
-        public string ErrorType { get; }
+        public string? ErrorCode { get; }
+        public string? ErrorType { get; }
         /// <summary>error.param: the field the service objected to.</summary>
-        public string ErrorParam { get; }
-        public string ErrorMessage { get; }
+        public string? ErrorParam { get; }
+        public string? ErrorMessage { get; }
         /// <summary>The apim-request-id header: the correlation id Azure support searches for.</summary>
-        public string ApimRequestId { get; }
-        public string RequestId { get; }
-        public string ClientRequestId { get; }
+        public string? ApimRequestId { get; }
+        public string? RequestId { get; }
+        public string? ClientRequestId { get; }
         /// <summary>The x-ms-region header, when the service sent it.</summary>
-        public string Region { get; }
+        public string? Region { get; }
         /// <summary>The recorded exchange of this attempt, when one was recorded.</summary>
         public long? ExchangeSequence { get; }
 
-        public override string ToString() => $"{Variant} #{Round}: {(StatusCode?.ToString() ?? Outcome.ToString())}";
+        public override string ToString() => $"{Variant} #{Round}: {(StatusCode?.ToString(CultureInfo.InvariantCulture) ?? Outcome.ToString())}";
     }
 }

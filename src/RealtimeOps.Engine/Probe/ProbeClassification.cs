@@ -5,9 +5,9 @@ using RealtimeOps.Engine.Validation;
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>The verdict and the two sentences a person reads first.</summary>
-    public sealed class ProbeClassification
+    internal sealed class ProbeClassification
     {
-        public ProbeClassification(ProbeVerdict verdict, string summary, string recommendation, string matchingRuleId = null)
+        public ProbeClassification(ProbeVerdict verdict, string summary, string recommendation, string? matchingRuleId = null)
         {
             Verdict = verdict;
             Summary = summary ?? throw new ArgumentNullException(nameof(summary));
@@ -21,15 +21,15 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>What to do next.</summary>
         public string Recommendation { get; }
         /// <summary>The validator rule that matches the service's objection, for ClientConfiguration.</summary>
-        public string MatchingRuleId { get; }
+        public string? MatchingRuleId { get; }
     }
 
     /// <summary>What the checks run before the probe found, in the form the classifier weighs it.</summary>
-    public sealed class ProbePrerequisites
+    internal sealed class ProbePrerequisites
     {
         public static readonly ProbePrerequisites None = new ProbePrerequisites(null, null);
 
-        public ProbePrerequisites(IReadOnlyList<Diagnostic> findings, IReadOnlyList<string> failedDeploymentChecks)
+        public ProbePrerequisites(IReadOnlyList<Diagnostic>? findings, IReadOnlyList<string>? failedDeploymentChecks)
         {
             Findings = findings ?? Array.Empty<Diagnostic>();
             FailedDeploymentChecks = failedDeploymentChecks ?? Array.Empty<string>();

@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Probe
     /// so every verdict is tested from constructed outcomes. The reasoning follows Microsoft Learn, "Troubleshoot Azure OpenAI errors": a 5xx that
     /// appears only with transcription, for a valid payload and a supported model, is a service-side fault.
     /// </summary>
-    public static class ProbeClassifier
+    internal static class ProbeClassifier
     {
         /// <summary>What a failed attempt says, independent of which variant it belongs to.</summary>
         internal enum FailureClass
@@ -29,7 +29,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         public static ProbeClassification Classify(IReadOnlyList<ProbeVariant> variants, IReadOnlyList<ProbeAttempt> attempts,
-            ProbePrerequisites prerequisites = null)
+            ProbePrerequisites? prerequisites = null)
         {
             if (variants == null) throw new ArgumentNullException(nameof(variants));
             prerequisites = prerequisites ?? ProbePrerequisites.None;
@@ -96,7 +96,7 @@ namespace RealtimeOps.Engine.Probe
         }
 
         private static ProbeClassification ForConsistentFailure(FailureClass dominant, IReadOnlyList<ProbeAttempt> failures,
-            bool transcriptionOnly, bool both, ProbePrerequisites prerequisites, IReadOnlyList<string> failingVariants = null)
+            bool transcriptionOnly, bool both, ProbePrerequisites prerequisites, IReadOnlyList<string>? failingVariants = null)
         {
             var where = transcriptionOnly
                 ? $"only with transcription ({string.Join(", ", failingVariants ?? Array.Empty<string>())}) while the same request without transcription succeeded"
@@ -184,7 +184,7 @@ namespace RealtimeOps.Engine.Probe
                 "The same request sometimes fails: re-run with more -Rounds to measure the rate, check Azure status for the region, and if failures persist open a support case with the bundle's timeline.");
         }
 
-        private static string PrerequisiteCaveat(ProbePrerequisites prerequisites)
+        private static string? PrerequisiteCaveat(ProbePrerequisites prerequisites)
         {
             var errors = prerequisites.Findings.Where(f => f.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0)
@@ -198,7 +198,7 @@ namespace RealtimeOps.Engine.Probe
             return null;
         }
 
-        internal static Diagnostic MatchRule(IReadOnlyList<Diagnostic> findings, string param)
+        internal static Diagnostic? MatchRule(IReadOnlyList<Diagnostic> findings, string? param)
         {
             if (findings == null || findings.Count == 0) return null;
             var ordered = findings.OrderBy(f => f.Severity == DiagnosticSeverity.Error ? 0 : 1).ToList();
@@ -213,7 +213,7 @@ namespace RealtimeOps.Engine.Probe
             return ordered.FirstOrDefault(f => f.Severity == DiagnosticSeverity.Error);
         }
 
-        private static string Normalize(string path) => (path ?? "").Trim().Trim('\'', '"').ToLowerInvariant();
+        private static string Normalize(string? path) => (path ?? "").Trim().Trim('\'', '"').ToLowerInvariant();
 
         internal static FailureClass ClassOf(ProbeAttempt a)
         {

@@ -146,7 +146,8 @@ namespace RealtimeOps.Engine.Probe
                 .Concat(context.LiveChecks.SelectMany(l => l.Exchanges)).ToList();
             var region = context.DeploymentChecks?.Region is string r && r.Length > 0 ? r : null;
             return new RealtimeProbeResult(run, classification, _client.Connection.Endpoint.ToString(), plan.Deployment, region,
-                exchanges, context.Validation, context.DeploymentChecks, plan.Request.Options.Rounds, plan.Request.Options.DelayMs) { LiveChecks = context.LiveChecks };
+                exchanges, context.Validation, context.DeploymentChecks, plan.Request.Options.Rounds, plan.Request.Options.DelayMs)
+            { LiveChecks = context.LiveChecks };
         }
     }
 }

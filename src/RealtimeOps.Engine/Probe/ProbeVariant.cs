@@ -3,7 +3,7 @@ using System;
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>One form of the request the probe sends: the same session with or without transcription.</summary>
-    public sealed class ProbeVariant
+    internal sealed class ProbeVariant
     {
         /// <summary>The name of the variant that leaves transcription out.</summary>
         public const string WithoutTranscriptionName = "WithoutTranscription";
@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>Prefix of the one-per-documented-model variants (-AllTranscriptionModels).</summary>
         public const string ModelVariantPrefix = "Transcription:";
 
-        public ProbeVariant(string name, bool transcriptionEnabled, string transcriptionModel, string requestBody)
+        public ProbeVariant(string name, bool transcriptionEnabled, string? transcriptionModel, string requestBody)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             TranscriptionEnabled = transcriptionEnabled;
@@ -23,7 +23,7 @@ namespace RealtimeOps.Engine.Probe
         public string Name { get; }
         public bool TranscriptionEnabled { get; }
         /// <summary>The transcription model (on Azure, a deployment name), or null without transcription.</summary>
-        public string TranscriptionModel { get; }
+        public string? TranscriptionModel { get; }
         /// <summary>The exact client_secrets body sent, as JSON. A request body carries no credential.</summary>
         public string RequestBody { get; }
 

@@ -9,18 +9,18 @@ using RealtimeOps.Engine.Http;
 namespace RealtimeOps.Engine.Probe
 {
     /// <summary>How one request of the probe ended, as the service client reports it. It has no place for a secret.</summary>
-    public sealed class ProbeRequestOutcome
+    internal sealed class ProbeRequestOutcome
     {
         public RealtimeServiceErrorKind Outcome { get; set; }
         public int? StatusCode { get; set; }
-        public string ErrorCode { get; set; }
-        public string ErrorType { get; set; }
-        public string ErrorParam { get; set; }
-        public string ErrorMessage { get; set; }
-        public string ApimRequestId { get; set; }
-        public string RequestId { get; set; }
-        public string ClientRequestId { get; set; }
-        public string Region { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorType { get; set; }
+        public string? ErrorParam { get; set; }
+        public string? ErrorMessage { get; set; }
+        public string? ApimRequestId { get; set; }
+        public string? RequestId { get; set; }
+        public string? ClientRequestId { get; set; }
+        public string? Region { get; set; }
         /// <summary>The sequence of the exchange the client recorded for this request.</summary>
         public long? ExchangeSequence { get; set; }
     }
@@ -29,12 +29,12 @@ namespace RealtimeOps.Engine.Probe
     /// Sends one variant's request once, with retries off, and reports how it ended. The implementation must discard a
     /// minted secret before returning. Cancellation may surface as an OperationCanceledException.
     /// </summary>
-    public delegate Task<ProbeRequestOutcome> ProbeRequestSender(ProbeVariant variant, CancellationToken cancellationToken);
+    internal delegate Task<ProbeRequestOutcome> ProbeRequestSender(ProbeVariant variant, CancellationToken cancellationToken);
 
     /// <summary>Where the probe is, for progress bars.</summary>
-    public sealed class ProbeProgress
+    internal sealed class ProbeProgress
     {
-        public ProbeProgress(int completed, int total, ProbeVariant variant, int round, ProbeAttempt lastAttempt)
+        public ProbeProgress(int completed, int total, ProbeVariant variant, int round, ProbeAttempt? lastAttempt)
         {
             Completed = completed;
             Total = total;
@@ -49,10 +49,10 @@ namespace RealtimeOps.Engine.Probe
         public ProbeVariant Variant { get; }
         public int Round { get; }
         /// <summary>The attempt just finished, or null when the progress announces the next one.</summary>
-        public ProbeAttempt LastAttempt { get; }
+        public ProbeAttempt? LastAttempt { get; }
     }
 
-    public sealed class RealtimeProbeOptions
+    internal sealed class RealtimeProbeOptions
     {
         public const int MaxRounds = 100;
         public const int MaxDelayMs = 600000;
@@ -69,7 +69,7 @@ namespace RealtimeOps.Engine.Probe
     }
 
     /// <summary>What the probe measured, before it is joined with the context into a <see cref="RealtimeProbeResult"/>.</summary>
-    public sealed class ProbeRun
+    internal sealed class ProbeRun
     {
         public ProbeRun(IReadOnlyList<ProbeVariant> variants, IReadOnlyList<ProbeAttempt> attempts, DateTimeOffset startedAtUtc, DateTimeOffset endedAtUtc, bool cancelled)
         {
@@ -92,7 +92,7 @@ namespace RealtimeOps.Engine.Probe
     /// affects all variants alike, with a pause between attempts. Cancellation ends the run and returns what was
     /// measured so far.
     /// </summary>
-    public sealed class RealtimeProbe
+    internal sealed class RealtimeProbe
     {
         private readonly ProbeRequestSender _sender;
         private readonly RealtimeProbeOptions _options;
@@ -114,7 +114,7 @@ namespace RealtimeOps.Engine.Probe
             _delay = delay ?? Task.Delay;
         }
 
-        public async Task<ProbeRun> RunAsync(IReadOnlyList<ProbeVariant> variants, Action<ProbeProgress> progress = null,
+        public async Task<ProbeRun> RunAsync(IReadOnlyList<ProbeVariant> variants, Action<ProbeProgress>? progress = null,
             CancellationToken cancellationToken = default)
         {
             if (variants == null || variants.Count == 0) throw new ArgumentException("The probe needs at least one variant.", nameof(variants));

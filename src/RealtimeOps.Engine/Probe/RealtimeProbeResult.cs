@@ -13,8 +13,8 @@ namespace RealtimeOps.Engine.Probe
     /// </summary>
     public sealed class RealtimeProbeResult
     {
-        public RealtimeProbeResult(ProbeRun run, ProbeClassification classification, string endpoint, string deployment,
-            string region, IReadOnlyList<Exchange> exchanges = null, ValidationResult validation = null, DeploymentTestResult deploymentChecks = null,
+        internal RealtimeProbeResult(ProbeRun run, ProbeClassification classification, string endpoint, string? deployment,
+            string? region, IReadOnlyList<Exchange>? exchanges = null, ValidationResult? validation = null, DeploymentTestResult? deploymentChecks = null,
             int rounds = 0, int delayMs = 0)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
@@ -44,23 +44,23 @@ namespace RealtimeOps.Engine.Probe
         /// <summary>What to do next.</summary>
         public string Recommendation { get; }
         /// <summary>The validator rule that matches the service's objection (ClientConfiguration), or null.</summary>
-        public string MatchingRuleId { get; }
+        public string? MatchingRuleId { get; }
         public IReadOnlyList<VariantStatistics> Variants { get; }
         public IReadOnlyList<ProbeAttempt> Attempts { get; }
         /// <summary>The recorded exchanges of the probe's requests, secrets removed at capture.</summary>
         public IReadOnlyList<Exchange> Exchanges { get; }
         public string Endpoint { get; }
-        public string Deployment { get; }
+        public string? Deployment { get; }
         /// <summary>The region given, or the x-ms-region the service reported.</summary>
-        public string Region { get; }
+        public string? Region { get; }
         public DateTimeOffset StartedAtUtc { get; }
         public DateTimeOffset EndedAtUtc { get; }
         /// <summary>True when Ctrl+C stopped the probe early: the statistics cover what was measured until then.</summary>
         public bool Cancelled { get; }
         /// <summary>The Test-TranscriptionConfig result of the session configuration, when it ran.</summary>
-        public ValidationResult Validation { get; }
+        public ValidationResult? Validation { get; }
         /// <summary>The Test-RealtimeDeployment result, when ARM access was there.</summary>
-        public DeploymentTestResult DeploymentChecks { get; }
+        public DeploymentTestResult? DeploymentChecks { get; }
         public int Rounds { get; }
         public int DelayMs { get; }
         /// <summary>-Live: the live transcription sessions run after the A/B requests (empty without -Live).</summary>
@@ -68,7 +68,7 @@ namespace RealtimeOps.Engine.Probe
 
         /// <summary>The apim-request-ids of every failed attempt, in order: what support asks for.</summary>
         public IReadOnlyList<string> FailedApimRequestIds =>
-            Attempts.Where(a => !a.Succeeded && a.Outcome != RealtimeServiceErrorKind.Cancelled).Select(a => a.ApimRequestId).Where(id => !string.IsNullOrEmpty(id)).ToList();
+            Attempts.Where(a => !a.Succeeded && a.Outcome != RealtimeServiceErrorKind.Cancelled).Select(a => a.ApimRequestId).OfType<string>().Where(id => id.Length > 0).ToList();
 
         public override string ToString() => $"{Verdict}: {Summary}";
     }

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -15,7 +16,7 @@ namespace RealtimeOps.Engine.Redaction
     /// secrets, bearer tokens, JWTs, Basic and SharedKey credentials, registered literals). Counts what it removed per
     /// rule, never the values.
     /// </summary>
-    public sealed class SecretRedactor
+    internal sealed class SecretRedactor
     {
         /// <summary>What a removed value is replaced with.</summary>
         public const string Mask = "***REDACTED***";
@@ -77,6 +78,7 @@ namespace RealtimeOps.Engine.Redaction
             value == "***" || value.IndexOf(Mask, StringComparison.Ordinal) >= 0 || value == "ek_***";
 
         /// <summary>The value to record for a header: masked for credential headers (the scheme of Authorization kept), otherwise scrubbed text.</summary>
+        [return: NotNullIfNotNull("value")]
         public string? RedactHeader(string? name, string? value)
         {
             if (value == null) return null;
@@ -90,15 +92,19 @@ namespace RealtimeOps.Engine.Redaction
         }
 
         /// <summary>A URL with credential query values masked (and any other secret text).</summary>
+        [return: NotNullIfNotNull("url")]
         public string? RedactUrl(string? url) => RedactText(url);
 
         /// <summary>A request body: JSON by property, a form body by field name, anything else by the free-text rules.</summary>
+        [return: NotNullIfNotNull("body")]
         public string? RedactBody(string? body) => RedactStructured(body, maskValueFields: false);
 
         /// <summary>A response body: as <see cref="RedactBody"/>, and JSON "value" strings (a minted secret) too.</summary>
+        [return: NotNullIfNotNull("body")]
         public string? RedactResponseBody(string? body) => RedactStructured(body, maskValueFields: true);
 
         /// <summary>Free text (messages, URLs): ek_ values, bearer tokens, JWTs, scheme credentials, registered literals, credential parameters.</summary>
+        [return: NotNullIfNotNull("text")]
         public string? RedactText(string? text)
         {
             if (string.IsNullOrEmpty(text)) return text;
@@ -136,8 +142,10 @@ namespace RealtimeOps.Engine.Redaction
         }
 
         /// <summary>A whole JSON document (a bundle file): every string value redacted by the property holding it.</summary>
+        [return: NotNullIfNotNull("json")]
         public string? RedactJson(string? json) => RedactStructured(json, maskValueFields: false);
 
+        [return: NotNullIfNotNull("text")]
         private string? RedactStructured(string? text, bool maskValueFields)
         {
             if (string.IsNullOrEmpty(text)) return text;

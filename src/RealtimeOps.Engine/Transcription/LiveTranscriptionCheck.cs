@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Net.WebSockets;
 using System.Text;
@@ -111,7 +112,7 @@ namespace RealtimeOps.Engine.Transcription
             _result.ConnectMs = Ms(_watch.Elapsed - connectAt);
             _recorder.RecordHandshake(uri, _request.SessionType, headers, handshake, started, _result.ConnectMs.Value);
             CaptureIds(handshake);
-            _observer?.Verbose($"GET {_result.Url} (WebSocket upgrade): {(handshake.Status?.ToString() ?? handshake.Failure)} in {_result.ConnectMs:0} ms" +
+            _observer?.Verbose($"GET {_result.Url} (WebSocket upgrade): {(handshake.Status?.ToString(CultureInfo.InvariantCulture) ?? handshake.Failure)} in {_result.ConnectMs:0} ms" +
                                (_result.ApimRequestId != null ? $" (apim-request-id {_result.ApimRequestId})" : ""));
             if (!handshake.Accepted) { TranscriptionVerdicts.Handshake(_result, handshake, _request); return; }
 

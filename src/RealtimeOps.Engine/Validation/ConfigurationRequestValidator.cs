@@ -8,13 +8,13 @@ namespace RealtimeOps.Engine.Validation
     /// Checks a client_secrets body with the configuration validator before New-RealtimeClientSecret or the probe
     /// sends it: the same rules Test-TranscriptionConfig applies, so what it accepts is what gets sent.
     /// </summary>
-    public sealed class ConfigurationRequestValidator : IRequestValidator
+    internal sealed class ConfigurationRequestValidator : IRequestValidator
     {
-        public IReadOnlyList<Diagnostic> Validate(string json, string source) =>
+        public IReadOnlyList<Diagnostic> Validate(string json, string? source) =>
             WithoutPositions(ConfigurationValidator.ValidateJson(json, source ?? "request", new ValidationOptions()));
 
         /// <summary>Checks a body already built (no text parsed again).</summary>
-        public IReadOnlyList<Diagnostic> Validate(System.Text.Json.Nodes.JsonObject body, string source) =>
+        public IReadOnlyList<Diagnostic> Validate(System.Text.Json.Nodes.JsonObject body, string? source) =>
             WithoutPositions(ConfigurationValidator.Validate(Configuration.DocumentJson.ToDocument(body, source ?? "request"), new ValidationOptions()));
 
         // Positions refer to the body as built, not to the user's file: keep the path, drop the position.

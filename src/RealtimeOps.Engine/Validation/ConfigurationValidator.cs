@@ -13,9 +13,9 @@ namespace RealtimeOps.Engine.Validation
     /// tables (Catalog/session-fields.json), the model catalog (models.json) and the rules of rules.json.
     /// Never throws for bad content: every problem is a <see cref="Diagnostic"/>.
     /// </summary>
-    public static class ConfigurationValidator
+    internal static class ConfigurationValidator
     {
-        public static ValidationResult ValidateJson(string json, string source, ValidationOptions options)
+        public static ValidationResult ValidateJson(string json, string? source, ValidationOptions? options)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             options = options ?? new ValidationOptions();
@@ -28,7 +28,7 @@ namespace RealtimeOps.Engine.Validation
         /// does not exist) or UnauthorizedAccessException only when the file cannot be read; a file above
         /// <see cref="ValidationOptions.MaxDocumentBytes"/> gives RTC1003 without being read.
         /// </summary>
-        public static ValidationResult ValidateFile(string path, ValidationOptions options)
+        public static ValidationResult ValidateFile(string path, ValidationOptions? options)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             options = options ?? new ValidationOptions();
@@ -45,7 +45,7 @@ namespace RealtimeOps.Engine.Validation
             return Validate(read.Document, options);
         }
 
-        public static ValidationResult Validate(SessionDocument doc, ValidationOptions options)
+        public static ValidationResult Validate(SessionDocument? doc, ValidationOptions? options)
         {
             if (doc == null) throw new ArgumentNullException(nameof(doc));
             options = options ?? new ValidationOptions();

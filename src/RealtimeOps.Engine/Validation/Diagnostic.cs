@@ -46,8 +46,8 @@ namespace RealtimeOps.Engine.Validation
     /// <summary>One finding: which rule, how bad, where (path, line, column), what and how to fix it.</summary>
     public sealed class Diagnostic
     {
-        public Diagnostic(string ruleId, DiagnosticSeverity severity, string path, int? line, int? column,
-            string message, string suggestion, string source)
+        public Diagnostic(string ruleId, DiagnosticSeverity severity, string? path, int? line, int? column,
+            string message, string? suggestion, string source)
         {
             RuleId = ruleId ?? throw new ArgumentNullException(nameof(ruleId));
             Severity = severity;
@@ -79,18 +79,18 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>What to check a payload against besides its own content.</summary>
-    public sealed class ValidationOptions
+    internal sealed class ValidationOptions
     {
         /// <summary>Inputs above this many bytes are refused with RTC1003 before they are read.</summary>
         public const long DefaultMaxDocumentBytes = 10L * 1024 * 1024;
 
         public ProtocolTarget Target { get; set; } = ProtocolTarget.Ga;
         /// <summary>An Azure region (swedencentral or 'Sweden Central'); null = availability not checked.</summary>
-        public string Region { get; set; }
+        public string? Region { get; set; }
         /// <summary>Deployment name → model name (model null when only names are known); null = no deployment info.</summary>
-        public IReadOnlyDictionary<string, string> Deployments { get; set; }
+        public IReadOnlyDictionary<string, string?>? Deployments { get; set; }
         /// <summary>The endpoint URL the payload is meant for, for the api-version rule; null = not checked.</summary>
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
         public long MaxDocumentBytes { get; set; } = DefaultMaxDocumentBytes;
     }
 
@@ -98,7 +98,7 @@ namespace RealtimeOps.Engine.Validation
     public sealed class ValidationResult
     {
         internal ValidationResult(string source, ConfigurationKind kind, PayloadShape shape, IReadOnlyList<Diagnostic> diagnostics,
-            SessionDocument document, string sessionModel, string transcriptionModel, bool transcriptionEnabled, ProtocolTarget target)
+            SessionDocument? document, string? sessionModel, string? transcriptionModel, bool transcriptionEnabled, ProtocolTarget target)
         {
             Source = source;
             Kind = kind;
@@ -127,11 +127,11 @@ namespace RealtimeOps.Engine.Validation
         public int WarningCount { get; }
         public int InformationCount { get; }
         public IReadOnlyList<Diagnostic> Diagnostics { get; }
-        public SessionDocument Document { get; }
-        /// <summary>session.model as written (on Azure a deployment name), or null.</summary>
-        public string SessionModel { get; }
-        /// <summary>The transcription model as written (GA audio.input.transcription.model or beta input_audio_transcription.model), or null.</summary>
-        public string TranscriptionModel { get; }
+        public SessionDocument? Document { get; }
+        /// <summary>session.model as written (on Azure a deployment name).</summary>
+        public string? SessionModel { get; }
+        /// <summary>The transcription model as written (GA audio.input.transcription.model or beta input_audio_transcription.model).</summary>
+        public string? TranscriptionModel { get; }
         /// <summary>True when the payload turns input transcription on (a transcription object, or a transcription session).</summary>
         public bool TranscriptionEnabled { get; }
     }

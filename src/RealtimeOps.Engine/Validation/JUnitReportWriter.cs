@@ -12,7 +12,7 @@ namespace RealtimeOps.Engine.Validation
     /// JUnit XML for PublishTestResults@2 (testResultsFormat: JUnit): one test case per input, one failure per
     /// error; warnings and information go to the test case's system-out.
     /// </summary>
-    public static class JUnitReportWriter
+    internal static class JUnitReportWriter
     {
         public static string ToXml(IReadOnlyList<ValidationResult> results, DateTime timestampUtc)
         {
@@ -85,7 +85,7 @@ namespace RealtimeOps.Engine.Validation
         private static string Clean(string s)
         {
             if (string.IsNullOrEmpty(s)) return string.Empty;
-            StringBuilder sb = null;
+            StringBuilder? sb = null;
             for (var i = 0; i < s.Length; i++)
             {
                 var c = s[i];

@@ -9,10 +9,10 @@ namespace RealtimeOps.Engine.Validation
     /// Turns diagnostics into CI logging commands, escaping every value taken from a configuration so that
     /// no field name or message can end the command early or start a new one.
     /// </summary>
-    public static class PipelineAnnotations
+    internal static class PipelineAnnotations
     {
         /// <summary>The logging command for a diagnostic in a CI host, or null when the host has none (or none for its severity).</summary>
-        public static string Format(Diagnostic diagnostic, HostKind host, string workspace = null)
+        public static string? Format(Diagnostic diagnostic, HostKind host, string? workspace = null)
         {
             switch (host)
             {
@@ -26,7 +26,7 @@ namespace RealtimeOps.Engine.Validation
         /// <c>##vso[task.logissue type=error;sourcepath=…;linenumber=…;columnnumber=…;code=RTC…]message</c>.
         /// Information has no logissue type, so it gives null.
         /// </summary>
-        public static string ToAzurePipelines(Diagnostic d)
+        public static string? ToAzurePipelines(Diagnostic d)
         {
             if (d == null) throw new ArgumentNullException(nameof(d));
             if (d.Severity == DiagnosticSeverity.Information) return null;
@@ -45,7 +45,7 @@ namespace RealtimeOps.Engine.Validation
         }
 
         /// <summary><c>::error file=…,line=…,col=…,title=RTC…::message</c> (notice for information).</summary>
-        public static string ToGitHubActions(Diagnostic d, string workspace = null)
+        public static string ToGitHubActions(Diagnostic d, string? workspace = null)
         {
             if (d == null) throw new ArgumentNullException(nameof(d));
             var sb = new StringBuilder("::");
@@ -84,10 +84,10 @@ namespace RealtimeOps.Engine.Validation
         private static bool IsFile(string source) =>
             !string.IsNullOrEmpty(source) && source != "json" && source != "InputObject" && (source.IndexOf('/') >= 0 || source.IndexOf('\\') >= 0 || source.IndexOf('.') >= 0);
 
-        private static string RelativeTo(string workspace, string path)
+        private static string RelativeTo(string? workspace, string path)
         {
             if (string.IsNullOrEmpty(workspace)) return path;
-            var ws = workspace.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            var ws = workspace!.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
             return path.StartsWith(ws, StringComparison.Ordinal) ? path.Substring(ws.Length).Replace('\\', '/') : path;
         }
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace RealtimeOps.Engine.Validation
 {
     /// <summary>A validation rule: a stable id, its default severity, how sure RealtimeOps is, the sources it rests on and what it catches.</summary>
-    public sealed class ValidationRule
+    internal sealed class ValidationRule
     {
         internal ValidationRule(string id, string title, DiagnosticSeverity severity, string certainty, bool isRange, string source,
             string sourceDescription, string? disagreement, string documentation)
@@ -41,7 +41,7 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>Every rule of the validator (Catalog/rules.json, embedded). Ids are stable and never reused.</summary>
-    public static class RuleCatalog
+    internal static class RuleCatalog
     {
         private static readonly Lazy<IReadOnlyDictionary<string, ValidationRule>> s_rules = new Lazy<IReadOnlyDictionary<string, ValidationRule>>(Load);
 
@@ -108,17 +108,17 @@ namespace RealtimeOps.Engine.Validation
     }
 
     /// <summary>Did-you-mean: the nearest candidate by optimal string alignment (Damerau-Levenshtein) distance.</summary>
-    public static class NearestName
+    internal static class NearestName
     {
-        public static string Find(string value, IEnumerable<string> candidates, int maxDistance = -1)
+        public static string? Find(string? value, IEnumerable<string> candidates, int maxDistance = -1)
         {
             if (string.IsNullOrEmpty(value) || candidates == null) return null;
-            if (maxDistance < 0) maxDistance = Math.Max(1, Math.Min(3, value.Length / 3));
-            string best = null;
+            if (maxDistance < 0) maxDistance = Math.Max(1, Math.Min(3, value!.Length / 3));
+            string? best = null;
             var bestDistance = int.MaxValue;
             foreach (var c in candidates)
             {
-                if (c == null || Math.Abs(c.Length - value.Length) > maxDistance) continue;
+                if (c == null || Math.Abs(c.Length - value!.Length) > maxDistance) continue;
                 var d = Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
                 if (d <= maxDistance && d < bestDistance) { best = c; bestDistance = d; }
             }

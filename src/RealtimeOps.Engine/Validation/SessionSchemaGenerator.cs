@@ -13,10 +13,10 @@ namespace RealtimeOps.Engine.Validation
     /// (VS Code json.schemas) and for Test-Json. It accepts what the validator accepts structurally; rules that
     /// need facts (models, regions, deployments, languages) and warnings stay with the validator.
     /// </summary>
-    public static class SessionSchemaGenerator
+    internal static class SessionSchemaGenerator
     {
         /// <summary>The schema as an object: its JSON, the target and the date of the tables; ToString() is the JSON.</summary>
-        public static SessionSchema Create(ProtocolTarget target, string path = null) =>
+        public static SessionSchema Create(ProtocolTarget target, string? path = null) =>
             new SessionSchema(target, Generate(target), SessionFieldCatalog.Current.AsOf, path);
 
         public static string Generate(ProtocolTarget target)
@@ -201,7 +201,7 @@ namespace RealtimeOps.Engine.Validation
     /// <summary>A generated JSON Schema. ToString() returns the JSON, so it can be piped to Set-Content or passed to Test-Json -Schema.</summary>
     public sealed class SessionSchema
     {
-        public SessionSchema(ProtocolTarget target, string json, DateTime asOf, string path)
+        public SessionSchema(ProtocolTarget target, string json, DateTime asOf, string? path)
         {
             Target = target;
             Json = json;
@@ -213,8 +213,8 @@ namespace RealtimeOps.Engine.Validation
         public string Json { get; }
         /// <summary>The date of the field tables the schema was generated from.</summary>
         public DateTime AsOf { get; }
-        /// <summary>The file the schema was written to, or null.</summary>
-        public string Path { get; }
+        /// <summary>The file the schema was written to.</summary>
+        public string? Path { get; }
         public override string ToString() => Json;
     }
 }

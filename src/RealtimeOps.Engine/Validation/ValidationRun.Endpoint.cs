@@ -9,7 +9,7 @@ namespace RealtimeOps.Engine.Validation
         {
             var endpoint = _options.Endpoint;
             if (string.IsNullOrWhiteSpace(endpoint)) return;
-            if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) ||
+            if (!Uri.TryCreate(endpoint!.Trim(), UriKind.Absolute, out var uri) ||
                 !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
             {
                 Report(RuleIds.EndpointInvalid, string.Empty, null, null, $"The endpoint '{endpoint}' is not an absolute https URL.",

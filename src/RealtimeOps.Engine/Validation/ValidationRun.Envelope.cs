@@ -10,7 +10,8 @@ namespace RealtimeOps.Engine.Validation
     {
         public ValidationResult Execute()
         {
-            var root = _doc.Root;
+            // Execute runs only on a parsed document: the caller returns the parse diagnostics when there is no root.
+            var root = _doc.Root!;
             if (!_ga)
             {
                 Report(RuleIds.PreviewRetiring, string.Empty, null, null,
@@ -39,7 +40,7 @@ namespace RealtimeOps.Engine.Validation
                 Report(RuleIds.RootNotRecognised, string.Empty, root,
                     root.Properties.Count == 0
                         ? "The object is empty: there is nothing to check."
-                        : $"The object is none of: a client_secrets body, a session.update event, a session (it starts with '{first.Name}').",
+                        : $"The object is none of: a client_secrets body, a session.update event, a session (it starts with '{first!.Name}').",
                     near != null ? $"Did you mean '{near}'?" : "Give {\"session\": {\"type\": \"realtime\", ...}} or a session.update event.");
                 return Finish();
             }
@@ -74,14 +75,14 @@ namespace RealtimeOps.Engine.Validation
             return false;
         }
 
-        private void ValidateEventEnvelope(DocumentNode root, string type)
+        private void ValidateEventEnvelope(DocumentNode root, string? type)
         {
             var allowedTypes = _ga ? new[] { "session.update" } : new[] { "session.update", "transcription_session.update" };
             var typeProperty = root.FindProperty("type");
             if (Array.IndexOf(allowedTypes, type) < 0)
             {
                 var near = NearestName.Find(type, allowedTypes);
-                Report(RuleIds.WrongEventType, "type", typeProperty.Value,
+                Report(RuleIds.WrongEventType, "type", typeProperty!.Value,
                     type == "transcription_session.update"
                         ? "transcription_session.update is a preview (beta) event; GA updates a transcription session with session.update and session.type \"transcription\"."
                         : $"The event type is \"{type}\"; an event carrying a session is {string.Join(" or ", allowedTypes.Select(t => "\"" + t + "\""))}.",
@@ -127,7 +128,7 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private void ValidateSession(DocumentNode session, string path, string envelopeType)
+        private void ValidateSession(DocumentNode session, string path, string? envelopeType)
         {
             DetectShape(session);
             var typeProperty = session.FindProperty("type");
@@ -177,7 +178,8 @@ namespace RealtimeOps.Engine.Validation
                 if (inGa && !inBeta) ga.Add(p);
                 else if (inBeta && !inGa) beta.Add(p);
             }
-            if (_kind == ConfigurationKind.ClientSecretRequest && _doc.Root.FindProperty("expires_after") != null) ga.Add(_doc.Root.FindProperty("expires_after"));
+            var expiresAfter = _kind == ConfigurationKind.ClientSecretRequest ? _doc.Root!.FindProperty("expires_after") : null;
+            if (expiresAfter != null) ga.Add(expiresAfter);
             if (ga.Count > 0 && beta.Count > 0)
             {
                 _shape = PayloadShape.Mixed;

@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Validation
     /// <summary>The generic walk over the field tables (types, enums, ranges, unions, required and unknown fields, duplicates).</summary>
     internal sealed partial class ValidationRun
     {
-        private void Walk(DocumentNode node, FieldSpec spec, string path, FieldSpec union)
+        private void Walk(DocumentNode node, FieldSpec spec, string path, FieldSpec? union)
         {
             spec = spec.Resolve();
             if (node.IsNull)
@@ -57,7 +57,7 @@ namespace RealtimeOps.Engine.Validation
                     }
                     break;
                 case DocumentNodeKind.String:
-                    if (spec.MaxLength.HasValue && node.Text.Length > spec.MaxLength.Value)
+                    if (spec.MaxLength.HasValue && node.Text!.Length > spec.MaxLength.Value)
                     {
                         Report(RuleIds.TextTooLong, path, node, $"{Display(path)} is {node.Text.Length:N0} characters long; at most {spec.MaxLength.Value:N0} allowed.", "Shorten it.");
                     }
@@ -91,19 +91,20 @@ namespace RealtimeOps.Engine.Validation
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Text.RegularExpressions.Regex> s_patterns =
             new System.Collections.Concurrent.ConcurrentDictionary<string, System.Text.RegularExpressions.Regex>(StringComparer.Ordinal);
 
-        private static bool MatchesPattern(string pattern, string text) =>
+        private static bool MatchesPattern(string pattern, string? text) =>
             s_patterns.GetOrAdd(pattern, p => new System.Text.RegularExpressions.Regex(p, System.Text.RegularExpressions.RegexOptions.CultureInvariant,
                 TimeSpan.FromMilliseconds(100))).IsMatch(text);
 
         private void WalkUnion(DocumentNode node, FieldSpec spec, string path)
         {
+            var anyOf = spec.AnyOf!; // Walk comes here only when spec.AnyOf is set
             if (spec.Discriminator != null && node.Kind == DocumentNodeKind.Object)
             {
                 var dProp = node.FindProperty(spec.Discriminator);
                 var all = spec.VariantValues;
                 if (dProp == null)
                 {
-                    var required = spec.AnyOf.Any(v => v.Resolve().Required.Contains(spec.Discriminator));
+                    var required = anyOf.Any(v => v.Resolve().Required.Contains(spec.Discriminator));
                     if (required)
                     {
                         Report(RuleIds.RequiredFieldMissing, path + "." + spec.Discriminator, node, $"{Display(path)} has no {spec.Discriminator}; it must be one of {string.Join(", ", all)}.",
@@ -115,7 +116,7 @@ namespace RealtimeOps.Engine.Validation
                         Report(RuleIds.AudioFormatWithoutType, path, node, $"{Display(path)} has no type; the specification does not require it, but what the service assumes is unverified.",
                             "Give \"type\": \"audio/pcm\" (with \"rate\": 24000), \"audio/pcmu\" or \"audio/pcma\".");
                     }
-                    Walk(node, spec.AnyOf.FirstOrDefault(a => a.Resolve().Type == "object") ?? spec.AnyOf[0], path, spec);
+                    Walk(node, anyOf.FirstOrDefault(a => a.Resolve().Type == "object") ?? anyOf[0], path, spec);
                     return;
                 }
                 var d = dProp.Value.StringValue;
@@ -131,20 +132,20 @@ namespace RealtimeOps.Engine.Validation
                 Walk(node, variant, path, spec);
                 return;
             }
-            if (spec == _fields.GaAudioFormat && node.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(node.Text, out var gaFormat))
+            if (spec == _fields.GaAudioFormat && node.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(node.Text!, out var gaFormat))
             {
                 Report(RuleIds.PreviewFormatName, path, node, $"{Display(path)} is the preview format name \"{node.Text}\"; GA takes an object.",
                     "Use " + FormatObjectText(gaFormat) + ".");
                 return;
             }
-            FieldSpec match = null;
-            foreach (var alternative in spec.AnyOf)
+            FieldSpec? match = null;
+            foreach (var alternative in anyOf)
             {
                 if (KindMatches(node, alternative.Resolve().Type)) { match = alternative; break; }
             }
             if (match == null)
             {
-                var expected = string.Join(" or ", spec.AnyOf.Select(a => AlternativeText(a.Resolve())));
+                var expected = string.Join(" or ", anyOf.Select(a => AlternativeText(a.Resolve())));
                 Report(spec.Rule ?? RuleIds.WrongJsonType, path, node, $"{Display(path)} must be {expected}, not {DescribeKind(node)}.");
                 return;
             }
@@ -154,7 +155,7 @@ namespace RealtimeOps.Engine.Validation
         internal static string FormatObjectText(IReadOnlyList<KeyValuePair<string, object>> format) =>
             "{" + string.Join(", ", format.Select(kv => "\"" + kv.Key + "\": " + (kv.Value is string s ? "\"" + s + "\"" : Convert.ToString(kv.Value, CultureInfo.InvariantCulture)))) + "}";
 
-        private void WalkObject(DocumentNode node, FieldSpec spec, string path, FieldSpec union, bool sessionLevel)
+        private void WalkObject(DocumentNode node, FieldSpec spec, string path, FieldSpec? union, bool sessionLevel)
         {
             CheckDuplicates(node, path);
             foreach (var p in node.Properties)
@@ -186,7 +187,7 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private void ReportUnknown(DocumentNode node, DocumentProperty p, FieldSpec spec, string path, string childPath, FieldSpec union, bool sessionLevel)
+        private void ReportUnknown(DocumentNode node, DocumentProperty p, FieldSpec spec, string path, string childPath, FieldSpec? union, bool sessionLevel)
         {
             if (sessionLevel)
             {
@@ -202,7 +203,7 @@ namespace RealtimeOps.Engine.Validation
                     if (mapping != null)
                     {
                         var target = mapping.GaAtRequestRoot ? mapping.Ga + " at the top level of the client_secrets body" : "session." + mapping.Ga;
-                        var value = mapping.ConvertsFormat && p.Value.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(p.Value.Text, out var f)
+                        var value = mapping.ConvertsFormat && p.Value.Kind == DocumentNodeKind.String && _fields.BetaFormats.TryGetValue(p.Value.Text!, out var f)
                             ? " as " + FormatObjectText(f) : string.Empty;
                         Report(RuleIds.PreviewFieldInGa, childPath, p, $"'{p.Name}' is a preview (beta) field; the GA endpoint answers 400 \"Unknown parameter: '{childPath}'\" (or discards the session.update).",
                             $"Move it to {target}{value}, or run ConvertTo-RealtimeGaConfig.");
@@ -238,7 +239,7 @@ namespace RealtimeOps.Engine.Validation
             }
             if (union?.Discriminator != null)
             {
-                var other = union.AnyOf.Select(v => v.Resolve()).FirstOrDefault(v => v.Properties.ContainsKey(p.Name));
+                var other = union.AnyOf!.Select(v => v.Resolve()).FirstOrDefault(v => v.Properties.ContainsKey(p.Name));
                 if (other != null)
                 {
                     var thisType = node[union.Discriminator]?.StringValue;

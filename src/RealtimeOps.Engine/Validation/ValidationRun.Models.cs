@@ -8,11 +8,12 @@ namespace RealtimeOps.Engine.Validation
     /// <summary>Session model rules: deployments, model kind, typos and regional availability.</summary>
     internal sealed partial class ValidationRun
     {
-        private bool TryGetDeployment(string name, out string model)
+        // Called only when _options.Deployments is set.
+        private bool TryGetDeployment(string? name, out string? model)
         {
-            foreach (var kv in _options.Deployments)
+            foreach (var kv in _options.Deployments!)
             {
-                if (string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) { model = string.IsNullOrWhiteSpace(kv.Value) ? null : kv.Value.Trim(); return true; }
+                if (string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) { model = string.IsNullOrWhiteSpace(kv.Value) ? null : kv.Value!.Trim(); return true; }
             }
             model = null;
             return false;
@@ -22,7 +23,7 @@ namespace RealtimeOps.Engine.Validation
         {
             var node = session["model"];
             if (node?.Kind != DocumentNodeKind.String || _transcriptionSession) return;
-            var name = node.Text;
+            var name = node.Text ?? string.Empty; // a string node always has its text
             var modelPath = path + ".model";
             if (_options.Deployments != null)
             {

@@ -12,9 +12,9 @@ namespace RealtimeOps.Engine.Validation
         private void CheckTranscription(DocumentNode session, string path)
         {
             string tPath;
-            DocumentProperty transcription;
+            DocumentProperty? transcription;
             string turnPath;
-            DocumentProperty turn;
+            DocumentProperty? turn;
             var gaTranscription = session["audio"]?["input"]?.FindProperty("transcription");
             if (gaTranscription != null || _ga)
             {
@@ -41,7 +41,7 @@ namespace RealtimeOps.Engine.Validation
             _transcriptionEnabled = true;
             var t = transcription.Value;
             var modelNode = t["model"];
-            RealtimeModel model = null;
+            RealtimeModel? model = null;
             if (modelNode == null)
             {
                 Report(RuleIds.TranscriptionWithoutModel, tPath, t, "Transcription is on but names no model.",
@@ -56,7 +56,7 @@ namespace RealtimeOps.Engine.Validation
             var language = t["language"];
             if (language?.Kind == DocumentNodeKind.String && !_fields.IsLanguageCode(language.Text))
             {
-                var head = language.Text.Split('-', '_')[0].Trim().ToLowerInvariant();
+                var head = language.Text!.Split('-', '_')[0].Trim().ToLowerInvariant();
                 var suggestion = _fields.IsLanguageCode(head) ? $"Use \"{head}\"." : "Use a two-letter ISO-639-1 code in lower case, such as \"en\", \"de\" or \"sv\".";
                 Report(RuleIds.LanguageNotIso6391, tPath + ".language", language, $"language {language.Describe()} is not an ISO-639-1 code.", suggestion);
             }
@@ -81,7 +81,7 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private void CheckLanguages(DocumentNode t, string tPath, RealtimeModel model)
+        private void CheckLanguages(DocumentNode t, string tPath, RealtimeModel? model)
         {
             var languages = t["languages"];
             if (languages?.Kind == DocumentNodeKind.Array)
@@ -90,7 +90,7 @@ namespace RealtimeOps.Engine.Validation
                 {
                     var item = languages.Items[i];
                     if (item.Kind != DocumentNodeKind.String || _fields.IsLanguageCode(item.Text)) continue;
-                    var head = item.Text.Split('-', '_')[0].Trim().ToLowerInvariant();
+                    var head = item.Text!.Split('-', '_')[0].Trim().ToLowerInvariant();
                     Report(RuleIds.LanguagesItemNotIso6391, tPath + ".languages[" + i.ToString(CultureInfo.InvariantCulture) + "]", item,
                         $"languages item {item.Describe()} is not an ISO-639-1 code.",
                         _fields.IsLanguageCode(head) ? $"Use \"{head}\"." : "Use two-letter ISO-639-1 codes in lower case, such as \"en\", \"de\" or \"sv\".");
@@ -107,7 +107,7 @@ namespace RealtimeOps.Engine.Validation
             }
         }
 
-        private RealtimeModel CheckTranscriptionModel(DocumentNode node, string path)
+        private RealtimeModel? CheckTranscriptionModel(DocumentNode node, string path)
         {
             var name = node.Text;
             var resolvedName = name;
@@ -167,10 +167,10 @@ namespace RealtimeOps.Engine.Validation
 
         private string DocumentedList() => string.Join(", ", _models.DocumentedTranscriptionModels.Select(m => m.Name));
 
-        private bool IsNonTranscriptionName(string name)
+        private bool IsNonTranscriptionName(string? name)
         {
             if (string.IsNullOrEmpty(name)) return false;
-            var lower = name.Trim().ToLowerInvariant();
+            var lower = name!.Trim().ToLowerInvariant();
             foreach (var n in _models.NonTranscriptionModelNames)
             {
                 if (lower == n || (lower.StartsWith(n + "-", StringComparison.Ordinal) && IsDateSuffix(lower.Substring(n.Length + 1)))) return true;

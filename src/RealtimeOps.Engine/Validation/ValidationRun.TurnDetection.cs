@@ -11,7 +11,7 @@ namespace RealtimeOps.Engine.Validation
         /// turn_detection: null. Realtime sessions are not affected; a session.update changes only the fields it carries,
         /// so there only a turn_detection that is present (and not null) is wrong.
         /// </summary>
-        private void CheckManualTurnDetection(RealtimeModel model, DocumentNode transcription, DocumentProperty turn, string turnPath)
+        private void CheckManualTurnDetection(RealtimeModel? model, DocumentNode transcription, DocumentProperty? turn, string turnPath)
         {
             if (model == null || !model.RequiresManualTurnDetection || !_transcriptionSession) return;
             if (turn != null && turn.Value.IsNull) return;

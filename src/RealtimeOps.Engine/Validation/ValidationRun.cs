@@ -17,10 +17,10 @@ namespace RealtimeOps.Engine.Validation
         private readonly bool _ga;
         private ConfigurationKind _kind = ConfigurationKind.Unknown;
         private PayloadShape _shape = PayloadShape.Unknown;
-        private string _sessionModel;
-        private string _transcriptionModel;
+        private string? _sessionModel;
+        private string? _transcriptionModel;
         private bool _transcriptionEnabled;
-        private FieldSpec _sessionSpec;
+        private FieldSpec? _sessionSpec;
         private bool _transcriptionSession;
 
         public ValidationRun(SessionDocument doc, ValidationOptions options)
@@ -41,7 +41,7 @@ namespace RealtimeOps.Engine.Validation
             ? $" (RealtimeOps' GA tables follow the OpenAI specification of {_fields.SpecDate:yyyy-MM-dd}: if the field is newer, check it and pass -SkipValidation.)"
             : string.Empty;
 
-        private void Report(string ruleId, string path, int? line, int? column, string message, string suggestion = null)
+        private void Report(string ruleId, string path, int? line, int? column, string message, string? suggestion = null)
         {
             if (Saturated) { _suppressed++; return; }
             var rule = RuleCatalog.Get(ruleId);
@@ -50,10 +50,10 @@ namespace RealtimeOps.Engine.Validation
             _diagnostics.Add(new Diagnostic(ruleId, rule.Severity, path, line, column, message, suggestion, _doc.Source));
         }
 
-        private void Report(string ruleId, string path, DocumentNode at, string message, string suggestion = null)
+        private void Report(string ruleId, string path, DocumentNode at, string message, string? suggestion = null)
             => Report(ruleId, path, at?.Line, at?.Column, message, suggestion);
 
-        private void Report(string ruleId, string path, DocumentProperty at, string message, string suggestion = null)
+        private void Report(string ruleId, string path, DocumentProperty? at, string message, string? suggestion = null)
             => Report(ruleId, path, at?.Line, at?.Column, message, suggestion);
 
 

@@ -8,7 +8,7 @@ namespace RealtimeOps.Engine.Validation
     /// <summary>Text helpers for messages: JSON kinds, expected types, ranges and paths.</summary>
     internal static class ValidationText
     {
-        internal static bool KindMatches(DocumentNode node, string type)
+        internal static bool KindMatches(DocumentNode node, string? type)
         {
             switch (type)
             {
@@ -29,7 +29,7 @@ namespace RealtimeOps.Engine.Validation
                 ? DocumentNode.KindName(node.Kind) + " (" + node.Describe() + ")"
                 : DocumentNode.KindName(node.Kind);
 
-        internal static string TypeName(string type)
+        internal static string TypeName(string? type)
         {
             switch (type)
             {
@@ -55,7 +55,7 @@ namespace RealtimeOps.Engine.Validation
             string F(double v) => v.ToString(CultureInfo.InvariantCulture);
             if (spec.Minimum.HasValue && spec.Maximum.HasValue) return $"from {F(spec.Minimum.Value)} to {F(spec.Maximum.Value)}";
             if (spec.Minimum.HasValue) return $"at least {F(spec.Minimum.Value)}";
-            return $"at most {F(spec.Maximum.Value)}";
+            return $"at most {F(spec.Maximum!.Value)}";
         }
 
         internal static string Display(string path) => path.Length == 0 ? "the root object" : path;

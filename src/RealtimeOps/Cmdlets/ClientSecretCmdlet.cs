@@ -80,7 +80,7 @@ namespace RealtimeOps.Cmdlets
         /// Runs <paramref name="send"/> once per configuration of this ProcessRecord call (once with none for the
         /// Parameters set), with the request built, the deployment resolved and the body validated.
         /// </summary>
-        protected void ForEachRequest(Action<ClientSecretRequest, JsonObject, RealtimeConnection, object?> send)
+        private protected void ForEachRequest(Action<ClientSecretRequest, JsonObject, RealtimeConnection, object?> send)
         {
             RejectBlankName(Deployment, nameof(Deployment));
             if (!HasSessionInput)

@@ -20,15 +20,15 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
         [ValidateNotNull]
-        public SecureString ApiKey { get; set; }
+        public SecureString? ApiKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
-        public SecureString AccessToken { get; set; }
+        public SecureString? AccessToken { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
         [Alias("ManagedIdentity")]
@@ -38,7 +38,7 @@ namespace RealtimeOps.Cmdlets
         [Parameter(ParameterSetName = PipelinesSet)]
         [Parameter(ParameterSetName = DefaultSet)]
         [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; }
+        public string? ClientId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = PipelinesSet)]
         public SwitchParameter AzurePipelines { get; set; }
@@ -51,29 +51,29 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string TokenScope { get; set; }
+        public string? TokenScope { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RealtimeOps.Completers.DeploymentNameCompleter))]
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ResourceName")]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         [Parameter]
         [ValidateRange(0, 10)]
@@ -98,7 +98,7 @@ namespace RealtimeOps.Cmdlets
                 case CliSet: mode = AuthMode.AzureCli; break;
                 case DefaultSet: mode = AuthMode.DefaultCredential; break;
             }
-            ConnectionResolution resolution = null;
+            ConnectionResolution? resolution = null;
             try
             {
                 resolution = ConnectionFactory.Create(new ConnectionRequest
@@ -122,7 +122,8 @@ namespace RealtimeOps.Cmdlets
             {
                 ThrowTerminatingError(NewError(ex.ErrorId, ErrorCategory.InvalidArgument, EndpointNormalizer.SafeDisplay(Endpoint), ex.Message, ex.RecommendedAction));
             }
-            foreach (var note in resolution.Notes) WriteVerbose(note);
+            // ThrowTerminatingError above does not return, so the resolution is set here.
+            foreach (var note in resolution!.Notes) WriteVerbose(note);
             // Before anything is stored or sent: the user sees where the key would go.
             if (resolution.Warning != null) WriteWarning(resolution.Warning);
 

@@ -19,11 +19,11 @@ namespace RealtimeOps.Cmdlets
             {
                 if (CancellationToken.IsCancellationRequested) return;
                 if (item.Error != null) WriteError(item.Error);
-                else Convert(item.Document, item.Target);
+                else Convert(item.Document!, item.Target); // set when Error is not
             }
         }
 
-        private void Convert(SessionDocument document, object target)
+        private void Convert(SessionDocument document, object? target)
         {
             var result = PreviewToGaConverter.Convert(document);
             if (!result.Succeeded)

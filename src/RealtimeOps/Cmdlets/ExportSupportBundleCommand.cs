@@ -31,16 +31,16 @@ namespace RealtimeOps.Cmdlets
         // Recorded exchanges are held by reference (the runspace log keeps them anyway); property bags are read once.
         private readonly List<Exchange> _exchanges = new List<Exchange>();
         private readonly HashSet<string> _exchangeKeys = new HashSet<string>(StringComparer.Ordinal);
-        private string _target;
+        private string? _target;
         private bool _sawInput;
 
         /// <summary>Probe results, validation results, deployment checks, ErrorRecords or recorded exchanges.</summary>
         [Parameter(ValueFromPipeline = true)]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -48,17 +48,17 @@ namespace RealtimeOps.Cmdlets
         // Not bound from the pipeline: the input is many objects of different kinds, and the facts are read from them
         // (deployment results, exchanges) after all have arrived.
         [Parameter]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter]
         [Alias("AccountName")]
-        public string ResourceName { get; set; }
+        public string? ResourceName { get; set; }
 
         [Parameter]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>In Azure Pipelines, attach the bundle to the build with ##vso[task.uploadfile].</summary>
         [Parameter]
@@ -67,7 +67,7 @@ namespace RealtimeOps.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _target = OutputPaths.Resolve(this, Path, Force.IsPresent, "SupportBundle", ".zip", out var refused);
+            _target = OutputPaths.Resolve(this, Path!, Force.IsPresent, "SupportBundle", ".zip", out var refused); // -Path is mandatory
             if (_target == null) ThrowTerminatingError(refused);
         }
 
@@ -202,7 +202,7 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private void Upload(string path, HostKind kind)
+        private void Upload(string? path, HostKind kind)
         {
             if (kind == HostKind.AzureDevOps)
             {

@@ -65,7 +65,7 @@ namespace RealtimeOps.Cmdlets
         {
             if (SubscriptionId != null && _subscriptions.Count == 0) return;   // every id given was invalid: said above
             FleetSupport.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
-                    var connection = ResolveConnection();
+            var connection = ResolveConnection();
             Uri arm;
             AccountSearch search;
             try

@@ -28,32 +28,32 @@ namespace RealtimeOps.Cmdlets
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter(ParameterSetName = AccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ResourceIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "AccountResourceId")]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; }
+        public string? ResourceId { get; set; }
 
         [Parameter]
         [ValidateSet("Realtime", "Transcription", "Other")]
-        public string Kind { get; set; }
+        public string? Kind { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         /// <summary>
         /// Accounts from Find-RealtimeAccount, or objects with an account's ARM id as Id (read back from JSON, Resource
@@ -62,7 +62,7 @@ namespace RealtimeOps.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FleetSet)]
         [RealtimeAccountTransformation]
         [ValidateNotNull]
-        public RealtimeAccount[] Account { get; set; }
+        public RealtimeAccount[]? Account { get; set; }
 
         /// <summary>How many accounts are read from ARM at a time.</summary>
         [Parameter(ParameterSetName = FleetSet)]
@@ -82,7 +82,7 @@ namespace RealtimeOps.Cmdlets
                 return;
             }
             var connection = ResolveConnection();
-            AccountResourceId account;
+            AccountResourceId? account;
             Uri armEndpoint;
             try
             {
@@ -93,7 +93,7 @@ namespace RealtimeOps.Cmdlets
                 if (account == null)
                 {
                     ThrowTerminatingError(NewError("DeploymentAccountNotSpecified", ErrorCategory.InvalidArgument, null,
-                        $"Which account? {missing} {(missing.Contains(",") ? "are" : "is")} neither given nor set on the connection.",
+                        $"Which account? {missing} {(missing?.Contains(",") == true ? "are" : "is")} neither given nor set on the connection.",
                         "Pass -SubscriptionId, -ResourceGroupName and -AccountName, or -ResourceId, or run Connect-RealtimeOps with them."));
                     return;
                 }

@@ -17,16 +17,16 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Operation { get; set; }
+        public string[]? Operation { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public int[] StatusCode { get; set; }
+        public int[]? StatusCode { get; set; }
 
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Variant { get; set; }
+        public string[]? Variant { get; set; }
 
         protected override void ProcessRecord()
         {

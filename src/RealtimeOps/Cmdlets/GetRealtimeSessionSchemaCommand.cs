@@ -19,7 +19,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string OutFile { get; set; }
+        public string? OutFile { get; set; }
 
         /// <summary>Replace the content of an existing -OutFile.</summary>
         [Parameter]

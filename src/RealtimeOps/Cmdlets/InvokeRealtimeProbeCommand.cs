@@ -41,7 +41,7 @@ namespace RealtimeOps.Cmdlets
         /// <summary>The region, for the validator's and the offline deployment checks' availability rules.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>Skip Test-RealtimeDeployment's checks (they read ARM when the connection names an account).</summary>
         [Parameter]
@@ -69,7 +69,7 @@ namespace RealtimeOps.Cmdlets
             ForEachRequest(Probe);
         }
 
-        private void Probe(ClientSecretRequest request, JsonObject body, RealtimeConnection connection, object target)
+        private void Probe(ClientSecretRequest request, JsonObject body, RealtimeConnection connection, object? target)
         {
             // Retries off so each attempt is one recorded exchange the verdict can count.
             var runner = new ProbeRunner(GetClient(connection.WithLimits(0, null)));

@@ -26,7 +26,7 @@ namespace RealtimeOps.Cmdlets
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string PipelineVariableName { get; set; }
+        public string? PipelineVariableName { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -39,7 +39,7 @@ namespace RealtimeOps.Cmdlets
 
         protected override void ProcessRecord() => ForEachRequest(Mint);
 
-        private void Mint(ClientSecretRequest request, System.Text.Json.Nodes.JsonObject body, Engine.Connection.RealtimeConnection connection, object target)
+        private void Mint(ClientSecretRequest request, System.Text.Json.Nodes.JsonObject body, Engine.Connection.RealtimeConnection connection, object? target)
         {
             var deployment = request.EffectiveDeployment();
             var expiry = request.ExpiresInSeconds.HasValue ? $", expiring after {request.ExpiresInSeconds} s" : "";

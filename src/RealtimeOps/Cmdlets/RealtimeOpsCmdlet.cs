@@ -16,7 +16,7 @@ namespace RealtimeOps.Cmdlets
     public abstract class RealtimeOpsCmdlet : PSCmdlet
     {
         private const int ProgressActivityId = 1;
-        private CancellationTokenSource _cancellation;
+        private CancellationTokenSource? _cancellation;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => (_cancellation ?? (_cancellation = new CancellationTokenSource())).Token;
@@ -40,7 +40,6 @@ namespace RealtimeOps.Cmdlets
             _cancellation = null;
         }
 
-#nullable enable
         /// <summary>
         /// The output pump: runs engine work on a task and, meanwhile, writes what it reports (verbose, warnings,
         /// progress, objects, non-terminating errors) on this, the pipeline thread, in order. The queue between them is
@@ -101,7 +100,6 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-#nullable restore
 
         private void WriteProgress(OperationProgress progress, HostKind host)
         {
@@ -112,8 +110,8 @@ namespace RealtimeOps.Cmdlets
         }
 
         /// <summary>An ErrorRecord whose id reads like a sentence: &lt;What&gt;&lt;Why&gt;.</summary>
-        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, object target, string message,
-            string recommendedAction = null, Exception inner = null)
+        protected internal static ErrorRecord NewError(string errorId, ErrorCategory category, object? target, string message,
+            string? recommendedAction = null, Exception? inner = null)
         {
             var record = new ErrorRecord(new RealtimeOpsException(message, inner), errorId, category, target);
             if (!string.IsNullOrEmpty(recommendedAction))
@@ -127,6 +125,6 @@ namespace RealtimeOps.Cmdlets
     /// <summary>The exception behind every RealtimeOps ErrorRecord; its message never holds a secret.</summary>
     public sealed class RealtimeOpsException : Exception
     {
-        public RealtimeOpsException(string message, Exception inner = null) : base(message, inner) { }
+        public RealtimeOpsException(string message, Exception? inner = null) : base(message, inner) { }
     }
 }

@@ -19,19 +19,19 @@ namespace RealtimeOps.Cmdlets
         /// <summary>A connection from Connect-RealtimeOps -PassThru or Get-RealtimeOpsContext.</summary>
         [Parameter]
         [ValidateNotNull]
-        public RealtimeConnection Context { get; set; }
+        public RealtimeConnection? Context { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public SecureString ApiKey { get; set; }
+        public SecureString? ApiKey { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        public SecureString AccessToken { get; set; }
+        public SecureString? AccessToken { get; set; }
 
         [Parameter]
         [Alias("ManagedIdentity")]
@@ -39,7 +39,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; }
+        public string? ClientId { get; set; }
 
         [Parameter]
         public SwitchParameter AzurePipelines { get; set; }
@@ -52,7 +52,7 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string TokenScope { get; set; }
+        public string? TokenScope { get; set; }
 
         [Parameter]
         [ValidateRange(0, 10)]
@@ -62,7 +62,7 @@ namespace RealtimeOps.Cmdlets
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = -1;
 
-        private RealtimeConnection _resolved;
+        private RealtimeConnection? _resolved;
 
         /// <summary>This runspace's connection and exchanges.</summary>
         internal static ClientContext RunspaceContext => RunspaceContexts.Current;
@@ -96,7 +96,7 @@ namespace RealtimeOps.Cmdlets
                     "Pass either -Context, or -Endpoint with one authentication parameter."));
 
             var current = RunspaceContext.Current;
-            RealtimeConnection connection = Context;
+            RealtimeConnection? connection = Context;
             if (connection == null && !direct) connection = current;
             if (connection == null)
             {
@@ -120,7 +120,7 @@ namespace RealtimeOps.Cmdlets
         /// <summary>Builds a connection from a request, writing its notes (verbose) and warning; terminating error when it cannot work.</summary>
         internal RealtimeConnection CreateConnection(ConnectionRequest request, bool notConnectedHint = false)
         {
-            ConnectionResolution resolution = null;
+            ConnectionResolution? resolution = null;
             try
             {
                 resolution = ConnectionFactory.Create(request, Environment.GetEnvironmentVariable);
@@ -132,7 +132,8 @@ namespace RealtimeOps.Cmdlets
                     : ex.RecommendedAction;
                 ThrowTerminatingError(NewError(ex.ErrorId, ErrorCategory.InvalidArgument, EndpointNormalizer.SafeDisplay(request.Endpoint), ex.Message, action));
             }
-            foreach (var note in resolution.Notes) WriteVerbose(note);
+            // ThrowTerminatingError above does not return, so the resolution is set here.
+            foreach (var note in resolution!.Notes) WriteVerbose(note);
             if (resolution.Warning != null) WriteWarning(resolution.Warning);
             return resolution.Connection;
         }
@@ -145,7 +146,7 @@ namespace RealtimeOps.Cmdlets
         /// An ErrorRecord for a service failure: id &lt;prefix&gt;&lt;cause&gt; (ClientSecretThrottled...), the category
         /// for the cause, the service exception itself (ApimRequestId, Status, ErrorCode, Param), a fix.
         /// </summary>
-        protected internal static ErrorRecord ServiceErrorRecord(string prefix, RealtimeServiceException ex, object target)
+        protected internal static ErrorRecord ServiceErrorRecord(string prefix, RealtimeServiceException ex, object? target)
         {
             var record = new ErrorRecord(ex, prefix + ErrorIdSuffix(ex.Kind), Category(ex.Kind), target);
             var message = ex.Message;

@@ -23,39 +23,39 @@ namespace RealtimeOps.Cmdlets
         [Parameter(Position = 0, ParameterSetName = NamesSet)]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Deployment { get; set; }
+        public string? Deployment { get; set; }
 
         [Parameter(ParameterSetName = NamesSet)]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string TranscriptionDeployment { get; set; }
+        public string? TranscriptionDeployment { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; }
+        public string? ResourceGroupName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; }
+        public string? ResourceId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ResourceManagerEndpoint { get; set; }
+        public string? ResourceManagerEndpoint { get; set; }
 
         /// <summary>The region to check against when ARM is not read (ignored when the account's region is known).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [Alias("Location")]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>Do not read ARM: only the catalog checks run.</summary>
         [Parameter]
@@ -73,7 +73,7 @@ namespace RealtimeOps.Cmdlets
         private readonly FleetDeploymentTests _fleet = new FleetDeploymentTests();
 
         // One runner per call: one ARM read per account, however many configurations come down the pipeline.
-        private DeploymentCheckRunner _runner;
+        private DeploymentCheckRunner? _runner;
 
         protected override void BeginProcessing()
         {
@@ -115,7 +115,7 @@ namespace RealtimeOps.Cmdlets
                     SessionDeploymentNames names;
                     try
                     {
-                        names = SessionDeploymentReader.Instance.Read(item.Document);
+                        names = SessionDeploymentReader.Instance.Read(item.Document!); // set when Error is not
                     }
                     catch (FormatException ex)
                     {
@@ -129,7 +129,7 @@ namespace RealtimeOps.Cmdlets
             }
         }
 
-        private void Check(SessionDeploymentNames names, object target, string accountFromInput)
+        private void Check(SessionDeploymentNames names, object? target, string? accountFromInput)
         {
             var input = new DeploymentCheckInput
             {
@@ -159,7 +159,7 @@ namespace RealtimeOps.Cmdlets
                 var connection = Offline ? null : TryResolveConnection();
                 _runner = new DeploymentCheckRunner(connection == null ? null : GetClient(connection));
             }
-            DeploymentTestResult result;
+            DeploymentTestResult? result;
             try
             {
                 result = RunEngine((reporter, token) => _runner.RunAsync(input, reporter, token));
@@ -177,15 +177,16 @@ namespace RealtimeOps.Cmdlets
                 return;
             }
 
-            foreach (var c in result.Checks.Where(c => c.Status != DeploymentCheckStatus.Passed))
+            // Null only for input without names, refused above.
+            foreach (var c in result!.Checks.Where(c => c.Status != DeploymentCheckStatus.Passed))
                 WriteVerbose($"{c.Name} ({c.Deployment}): {c.Status} - {c.Reason}");
             if (Quiet) WriteObject(result.IsHealthy);
             else WriteObject(result);
         }
 
-        private string CurrentDefaultDeployment() => Context?.Deployment ?? RunspaceContext.Current?.Deployment;
+        private string? CurrentDefaultDeployment() => Context?.Deployment ?? RunspaceContext.Current?.Deployment;
 
-        private RealtimeConnection TryResolveConnection()
+        private RealtimeConnection? TryResolveConnection()
         {
             var direct = ApiKey != null || AccessToken != null || Identity.IsPresent || AzurePipelines.IsPresent || AzureCli.IsPresent
                          || DefaultCredential.IsPresent || Endpoint != null;

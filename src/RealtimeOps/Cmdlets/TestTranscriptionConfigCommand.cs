@@ -10,7 +10,6 @@ using RealtimeOps.Runtime;
 using RealtimeOps.Engine.Configuration;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Validation;
-using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets
 {
@@ -43,7 +42,7 @@ namespace RealtimeOps.Cmdlets
         [ArgumentCompleter(typeof(RegionCompleter))]
         [Alias("Location")]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         /// <summary>
         /// Deployment names, name=model pairs (e.g. rt-prod=gpt-realtime), or the deployments Get-RealtimeDeployment
@@ -52,11 +51,11 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DeploymentNameCompleter))]
-        public object[] Deployment { get; set; }
+        public object[]? Deployment { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Endpoint { get; set; }
+        public string? Endpoint { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -66,25 +65,25 @@ namespace RealtimeOps.Cmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JUnitPath { get; set; }
+        public string? JUnitPath { get; set; }
 
         /// <summary>Replace the content of an existing -JUnitPath report.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private ValidationOptions _options;
+        private ValidationOptions? _options;
         private AnnotationMode _annotationMode;
-        private string _workspace;
+        private string? _workspace;
         private readonly List<ValidationResult> _results = new List<ValidationResult>();
 
         protected override void BeginProcessing()
         {
-            string liveRegion = null;   // the account's region, from Get-RealtimeDeployment output
+            string? liveRegion = null;   // the account's region, from Get-RealtimeDeployment output
             base.BeginProcessing();
-            Dictionary<string, string> deployments = null;
+            Dictionary<string, string?>? deployments = null;
             if (Deployment != null)
             {
-                deployments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                deployments = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var item in Deployment)
                 {
                     var value = item is PSObject pso ? pso.BaseObject : item;

@@ -65,7 +65,7 @@ namespace RealtimeOps.Completers
             });
         }
 
-        private static string Bound(IDictionary parameters, string name) =>
+        private static string? Bound(IDictionary parameters, string name) =>
             parameters != null && parameters.Contains(name) && parameters[name] is string s && !string.IsNullOrWhiteSpace(s) ? s : null;
 
         private static string Quote(string name) =>

@@ -43,7 +43,7 @@ namespace RealtimeOps.Runtime
         }
 
         /// <summary>An ErrorRecord for a refused path (also when the writer itself refused it at the last moment).</summary>
-        internal static ErrorRecord Record(OutputPathException ex, string errorPrefix, string target)
+        internal static ErrorRecord Record(OutputPathException ex, string errorPrefix, string? target)
         {
             var category = ex.Problem == OutputPathProblem.FileExists ? ErrorCategory.ResourceExists
                 : ex.Problem == OutputPathProblem.FolderNotFound ? ErrorCategory.ObjectNotFound

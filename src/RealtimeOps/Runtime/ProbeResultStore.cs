@@ -10,14 +10,14 @@ namespace RealtimeOps.Runtime
     /// </summary>
     internal static class ProbeResultStore
     {
-        private sealed class Holder { public RealtimeProbeResult Last; }
+        private sealed class Holder { public RealtimeProbeResult? Last; }
 
         private static readonly ConditionalWeakTable<Runspace, Holder> s_last = new ConditionalWeakTable<Runspace, Holder>();
         private static readonly Holder s_noRunspace = new Holder();
 
         private static Holder Current => Runspace.DefaultRunspace == null ? s_noRunspace : s_last.GetValue(Runspace.DefaultRunspace, _ => new Holder());
 
-        public static RealtimeProbeResult Last
+        public static RealtimeProbeResult? Last
         {
             get { lock (s_noRunspace) return Current.Last; }
             set { lock (s_noRunspace) Current.Last = value; }

@@ -14,7 +14,7 @@ namespace RealtimeOps.Runtime
     {
         private static readonly ConditionalWeakTable<Runspace, ClientContext> s_contexts = new ConditionalWeakTable<Runspace, ClientContext>();
         private static readonly object s_noRunspace = new object();
-        private static ClientContext s_fallback;
+        private static ClientContext? s_fallback;
 
         internal static ClientContext Current
         {
@@ -30,7 +30,7 @@ namespace RealtimeOps.Runtime
         }
 
         /// <summary>$PSVersionTable.PSVersion as text, for the User-Agent.</summary>
-        internal static string PowerShellVersion(PSCmdlet cmdlet)
+        internal static string? PowerShellVersion(PSCmdlet cmdlet)
         {
             try
             {

@@ -312,12 +312,12 @@ namespace RealtimeOps.Engine.Tests.Transcription
         {
             var socket = new ScriptedRealtimeSocket(Service());
             var (r, log) = await Run(socket, Request());
-            var all = string.Join("\n", log.Snapshot().Select(e => string.Join(" ", e.Url, e.RequestBody, e.ResponseBody, string.Join(",", e.RequestHeaders.Select(h => h.Key + "=" + h.Value)))));
+            var all = string.Join("\n", log.Snapshot().Select(e => string.Join(" ", e.Url, e.RequestBody, e.ResponseBody, string.Join(",", e.RequestHeaders!.Select(h => h.Key + "=" + h.Value)))));
             Assert.DoesNotContain("canary-key-0123456789", all);
             var firstChunk = (string)socket.SentOfType("input_audio_buffer.append").First()["audio"]!;
             Assert.DoesNotContain(firstChunk.Substring(0, 40), all);
             Assert.Contains("bytes of audio, sha256:", all);
-            Assert.Contains(log.Snapshot(), e => e.Operation == SessionEventRecorder.HandshakeOperation && e.RequestHeaders["api-key"] == SecretRedactor.Mask);
+            Assert.Contains(log.Snapshot(), e => e.Operation == SessionEventRecorder.HandshakeOperation && e.RequestHeaders!["api-key"] == SecretRedactor.Mask);
             // The timeline folds the appends into one row and names event and item ids.
             Assert.Single(r.Timeline, t => t.Type == "input_audio_buffer.append");
             Assert.Contains(r.Timeline, t => t.Type == "session.update" && t.EventId!.StartsWith("rtops_update_"));

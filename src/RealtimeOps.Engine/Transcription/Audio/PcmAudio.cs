@@ -1,5 +1,6 @@
 #nullable enable
 using System;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -187,7 +188,7 @@ namespace RealtimeOps.Engine.Transcription.Audio
             {
                 var hash = sha.ComputeHash(bytes);
                 var sb = new StringBuilder("sha256:", 7 + 64);
-                foreach (var b in hash) sb.Append(b.ToString("x2"));
+                foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
                 return sb.ToString();
             }
         }
