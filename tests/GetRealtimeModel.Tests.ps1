@@ -215,12 +215,35 @@ Describe 'Get-RealtimeModel' {
         }
     }
 
+    Context 'published retirement dates (offline)' {
+        It 'gives the retirement date Microsoft Learn publishes for each listed version' {
+            $m = Get-RealtimeModel -Name gpt-realtime
+            $m.RetirementDate | Should -Be ([datetime]'2027-02-28')
+            $m.Retirements.Version | Should -Be '2025-08-28'
+            $m.Retirements[0].Source | Should -Match '^Microsoft Learn, Azure OpenAI model deprecations and retirements.*https://learn\.microsoft\.com/'
+        }
+
+        It 'keeps "no earlier than" dates apart from definite ones' {
+            $m = Get-RealtimeModel -Name gpt-4o-mini-transcribe
+            $m.RetirementDate | Should -BeNullOrEmpty
+            @($m.Retirements).Count | Should -Be 2
+            @($m.Retirements | Where-Object NoEarlierThan).Count | Should -Be 2
+            ($m.Retirements | ForEach-Object ToString) -join '; ' | Should -Be '2025-03-20: retires no earlier than 2026-02-28; 2025-12-15: retires no earlier than 2026-12-15'
+            ($m | Format-Table | Out-String -Width 250) | Should -Match '2025-03-20: retires no earlier than 2026-02-28'
+        }
+
+        It 'shows no date where no source gives one' {
+            (Get-RealtimeModel -Name gpt-realtime-1.5).Retirements | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'default view' {
         It 'renders a table with the Name and Kind columns' {
             $text = Get-RealtimeModel -Name gpt-realtime, whisper-1 | Format-Table | Out-String -Width 200
             $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
-            $lines[0] | Should -Match '^Name\s+Kind\s+Versions\s+Regions\s+Prompt\s+AsOf'
+            $lines[0] | Should -Match '^Name\s+Kind\s+Versions\s+Regions\s+Prompt\s+Retirement\s+AsOf'
             $text | Should -Match 'gpt-realtime\s+Realtime\s+2025-08-28'
+            $text | Should -Match '2025-08-28: retires 2027-02-28\s+2026-'
             $text | Should -Match 'whisper-1\s+Transcription\s+\(not listed\)\s+yes'
         }
 

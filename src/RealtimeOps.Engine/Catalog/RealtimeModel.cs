@@ -55,8 +55,13 @@ namespace RealtimeOps.Engine.Catalog
         public bool IsLive { get; internal set; }
         /// <summary>ARM's lifecycleStatus (GenerallyAvailable, Preview, Deprecating, Deprecated...); empty for the catalog.</summary>
         public string LifecycleStatus { get; internal set; } = string.Empty;
-        /// <summary>The date inference stops for this version (ARM deprecation.inference, UTC); null when not given.</summary>
+        /// <summary>
+        /// The date inference stops (UTC). Live: ARM deprecation.inference for this version. Catalog: the published definite date
+        /// when one date covers every version the catalog lists (see <see cref="Retirements"/> for each version). Null when not given.
+        /// </summary>
         public DateTime? RetirementDate { get; internal set; }
+        /// <summary>The retirement dates a public source gives for the model's versions (catalog); empty when none is published.</summary>
+        public IReadOnlyList<ModelRetirement> Retirements { get; internal set; } = Array.Empty<ModelRetirement>();
         /// <summary>Whether ARM marks this version as the one a deployment gets by default; null for the catalog.</summary>
         public bool? IsDefaultVersion { get; internal set; }
         /// <summary>ARM's maxCapacity for the model; null when not given.</summary>

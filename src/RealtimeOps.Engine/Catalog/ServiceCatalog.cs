@@ -146,8 +146,21 @@ namespace RealtimeOps.Engine.Catalog
             using (var s = asm.GetManifestResourceStream("RealtimeOps.Engine.Catalog.models.json"))
             {
                 if (s == null) throw new InvalidOperationException("The model catalog resource is missing from RealtimeOps.Engine.");
-                return Load(s);
+                return WithRetirements(Load(s), ModelLifecycle.Current);
             }
+        }
+
+        /// <summary>Attaches the published retirement dates (lifecycle.json) to the catalog's models.</summary>
+        internal static ServiceCatalog WithRetirements(ServiceCatalog catalog, ModelLifecycle lifecycle)
+        {
+            foreach (var model in catalog.Models)
+            {
+                var retirements = lifecycle.RetirementsOf(model);
+                model.Retirements = retirements;
+                var covering = retirements.Where(r => !r.NoEarlierThan && (r.Version == null || model.Versions.Count <= 1)).ToList();
+                if (covering.Count == 1 && retirements.Count == 1) model.RetirementDate = covering[0].Date;
+            }
+            return catalog;
         }
     }
 }

@@ -16,7 +16,7 @@ namespace RealtimeOps.Engine.Deployments
     internal sealed class LiveModelChecks
     {
         /// <summary>A retirement this close (or closer) is a warning; a past one is a failure.</summary>
-        public const int RetirementWarningDays = 90;
+        public const int RetirementWarningDays = RetirementWindow.WarningDays;
 
         private readonly ModelLifecycle _lifecycle;
         private readonly DateTime _todayUtc;
@@ -67,12 +67,19 @@ namespace RealtimeOps.Engine.Deployments
                 if (entry != null) return LiveRetirement(checkName, name, deployment, entry, catalogModel, list);
             }
             if (catalogModel == null) return null;
-            var retirement = _lifecycle.FindRetirement(catalogModel.Name, version);
+            var retirement = _lifecycle.FindRetirement(catalogModel.Name, version)
+                             ?? (deployment != null && !string.Equals(deployment.Model, catalogModel.Name, StringComparison.OrdinalIgnoreCase)
+                                 ? _lifecycle.FindRetirement(deployment.Model, version) : null);
             if (retirement == null) return null;
-            var label = string.IsNullOrEmpty(version) ? catalogModel.Name : $"{catalogModel.Name} {version}";
-            var judged = Judge(retirement.Date, out var when);
+            var label = string.IsNullOrEmpty(version) || catalogModel.Name.EndsWith("-" + version, StringComparison.OrdinalIgnoreCase)
+                ? catalogModel.Name : $"{catalogModel.Name} {version}";
+            var judged = RetirementWindow.Judge(retirement, label, _todayUtc, out var sentence);
+            var preview = catalogModel.Kind == ModelKind.Realtime && catalogModel.Preview;
+            if (preview && judged == DeploymentCheckStatus.Passed) judged = DeploymentCheckStatus.Warning;
+            var previewNote = preview ? " " + PreviewNote(catalogModel.Name) : string.Empty;
+            var advice = retirement.NoEarlierThan && judged != DeploymentCheckStatus.Passed ? " Plan a move to a current version." : Advice(judged);
             return Catalog(new DeploymentCheck(checkName, name, judged,
-                $"{label} {when} (catalog lifecycle as of {_lifecycle.AsOf:yyyy-MM-dd}, {retirement.Source}).{Advice(judged)}"), live);
+                $"{sentence}{advice}{previewNote} Dated catalog as of {_lifecycle.AsOf:yyyy-MM-dd}."), live);
         }
 
         /// <summary>Marks a catalog check as such and, when the live read was tried and failed, says why the dated fallback was used.</summary>
@@ -111,23 +118,7 @@ namespace RealtimeOps.Engine.Deployments
             return Live(checkName, name, status, (text + previewNote).Trim());
         }
 
-        private DeploymentCheckStatus Judge(DateTime date, out string when)
-        {
-            var day = date.Date;
-            var days = (int)(day - _todayUtc).TotalDays;
-            if (day <= _todayUtc)
-            {
-                when = $"retired on {day:yyyy-MM-dd}";
-                return DeploymentCheckStatus.Failed;
-            }
-            if (days <= RetirementWarningDays)
-            {
-                when = $"retires on {day:yyyy-MM-dd}, in {days.ToString(CultureInfo.InvariantCulture)} day{(days == 1 ? "" : "s")}";
-                return DeploymentCheckStatus.Warning;
-            }
-            when = $"retires on {day:yyyy-MM-dd}, more than {RetirementWarningDays} days away";
-            return DeploymentCheckStatus.Passed;
-        }
+        private DeploymentCheckStatus Judge(DateTime date, out string when) => RetirementWindow.Judge(date, _todayUtc, out when);
 
         private static string Advice(DeploymentCheckStatus status) =>
             status == DeploymentCheckStatus.Failed ? " Requests to a retired model fail: deploy a current version and point the session at it."

@@ -127,6 +127,8 @@ namespace RealtimeOps.Engine.Fleet
             foreach (var c in checks)
             {
                 if (c.Name.IndexOf("Retirement", StringComparison.Ordinal) < 0 || c.Name.StartsWith("Transcription", StringComparison.Ordinal)) continue;
+                // Only a date ARM gave is live; a catalog check's date is reported with its published source instead.
+                if (!string.Equals(c.Source, DeploymentCheck.LiveSource, StringComparison.Ordinal)) continue;
                 var m = RetiresOn.Match(c.Reason);
                 if (m.Success && DateTime.TryParseExact(m.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture,
                         DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)) return d;
@@ -174,7 +176,14 @@ namespace RealtimeOps.Engine.Fleet
             if (date == null)
             {
                 var known = (lifecycle ?? ModelLifecycle.Current).FindRetirement(row.Model, row.Version);
-                if (known != null) { date = known.Date; source = known.Source; }
+                if (known != null)
+                {
+                    // A published date: definite or "no earlier than" (which warns, never fails).
+                    row.RetirementDate = known.Date;
+                    row.RetirementSource = known.Source;
+                    var status = RetirementWindow.Judge(known, $"{row.Model} {row.Version}".Trim(), today, out var sentence);
+                    return new FleetCheck(name, status.ToString(), sentence);
+                }
             }
             var lc = lifecycle ?? ModelLifecycle.Current;
             if (date == null && ServiceCatalog.Current.FindModel(row.Model)?.Preview == true)

@@ -13,10 +13,15 @@ namespace RealtimeOps.Engine.Tests.Deployments
         private static readonly DateTimeOffset BeforeDeprecation = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         private static readonly DateTimeOffset AfterDeprecation = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
-        private static DeploymentTestResult Online(string deployment, string transcription = null, string location = "swedencentral", DateTimeOffset? now = null)
+        /// <summary>The shipped lifecycle without its model retirement table: the preview-protocol checks on their own.</summary>
+        private static readonly ModelLifecycle NoModelRetirements = new ModelLifecycle(ModelLifecycle.Current.PreviewProtocolDeprecation,
+            ModelLifecycle.Current.PreviewProtocolSource, ModelLifecycle.Current.PreviewProtocolText, null, ModelLifecycle.Current.AsOf);
+
+        private static DeploymentTestResult Online(string deployment, string transcription = null, string location = "swedencentral", DateTimeOffset? now = null,
+            ModelLifecycle lifecycle = null)
         {
             var account = DeploymentTestData.Account(location);
-            return new DeploymentChecker(now: now ?? BeforeDeprecation).Check(new DeploymentCheckRequest
+            return new DeploymentChecker(lifecycle: lifecycle, now: now ?? BeforeDeprecation).Check(new DeploymentCheckRequest
             {
                 Deployment = deployment,
                 TranscriptionDeployment = transcription,
@@ -36,7 +41,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
         [Fact]
         public void HealthyRealtimeAndTranscriptionPassEveryCheck()
         {
-            var r = Online("gpt-realtime", "gpt-4o-transcribe");
+            // "stt" runs gpt-4o-mini-transcribe 2025-12-15; gpt-4o-transcribe 2025-03-20 retires "no earlier than 2026-02-28" and warns.
+            var r = Online("gpt-realtime", "stt");
             Assert.All(r.Checks, c => Assert.Equal(DeploymentCheckStatus.Passed, c.Status));
             Assert.Equal(DeploymentVerdict.Passed, r.Verdict);
             Assert.True(r.IsHealthy);
@@ -48,7 +54,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
                 TranscriptionModelRetirement },
                 r.Checks.Select(c => c.Name));
             Assert.Equal("gpt-realtime", r.RealtimeDeploymentInfo.Model);
-            Assert.Equal("gpt-4o-transcribe", r.TranscriptionDeploymentInfo.Name);
+            Assert.Equal("stt", r.TranscriptionDeploymentInfo.Name);
         }
 
         [Fact]
@@ -170,14 +176,14 @@ namespace RealtimeOps.Engine.Tests.Deployments
         [Fact]
         public void PreviewModelWarnsWithTheDeprecationDate()
         {
-            var before = Get(Online("realtime-preview"), PreviewModelRetirement);
+            var before = Get(Online("realtime-preview", lifecycle: NoModelRetirements), PreviewModelRetirement);
             Assert.Equal(DeploymentCheckStatus.Warning, before.Status);
             Assert.Contains("preview model", before.Reason);
             Assert.Contains("deprecates the preview protocol from 2026-04-30 (MS-migrate)", before.Reason);
-            var after = Get(Online("realtime-preview", now: AfterDeprecation), PreviewModelRetirement);
+            var after = Get(Online("realtime-preview", now: AfterDeprecation, lifecycle: NoModelRetirements), PreviewModelRetirement);
             Assert.Contains("has deprecated the preview protocol since 2026-04-30", after.Reason);
-            Assert.Equal(DeploymentVerdict.Warning, Online("realtime-preview").Verdict);
-            Assert.True(Online("realtime-preview").IsHealthy); // a warning is not a failure
+            Assert.Equal(DeploymentVerdict.Warning, Online("realtime-preview", lifecycle: NoModelRetirements).Verdict);
+            Assert.True(Online("realtime-preview", lifecycle: NoModelRetirements).IsHealthy); // a warning is not a failure
         }
 
         [Fact]
@@ -202,7 +208,8 @@ namespace RealtimeOps.Engine.Tests.Deployments
             });
             var c = Get(r, PreviewModelRetirement);
             Assert.Equal(status, c.Status.ToString());
-            Assert.Contains($"gpt-realtime 2025-08-28 {text} (catalog lifecycle as of 2026-03-01, Test source)", c.Reason);
+            Assert.Contains($"gpt-realtime 2025-08-28 {text} (Test source).", c.Reason);
+            Assert.Contains("Dated catalog as of 2026-03-01.", c.Reason);
             Assert.Equal(DeploymentCheck.CatalogSource, c.Source);
         }
 

@@ -19,7 +19,7 @@ namespace RealtimeOps.Engine.Tests.Deployments
         {
             Deployment("gpt-realtime", "gpt-realtime", "2025-08-28", "GlobalStandard", 10),
             Deployment("gpt-4o-transcribe", "gpt-4o-transcribe", "2025-03-20", "GlobalStandard", 10),
-            Deployment("stt", "gpt-4o-mini-transcribe", "2025-03-20", "GlobalStandard", 5),
+            Deployment("stt", "gpt-4o-mini-transcribe", "2025-12-15", "GlobalStandard", 5),
             Deployment("chat-gpt-4o", "gpt-4o", "2024-11-20", "Standard", 10),
             Deployment("realtime-failed", "gpt-realtime", "2025-08-28", "GlobalStandard", 10, "Failed"),
             Deployment("realtime-creating", "gpt-realtime", "2025-08-28", "GlobalStandard", 10, "Creating"),

@@ -190,7 +190,7 @@ namespace RealtimeOps.Engine.Tests.Fleet
             var checks = new[]
             {
                 new DeploymentCheck("DeploymentExists", "rt", DeploymentCheckStatus.Passed, "ok"),
-                new DeploymentCheck("PreviewModelRetirement", "rt", DeploymentCheckStatus.Warning, "gpt-realtime 2025-08-28 retires on 2027-03-02, in 91 days (ARM-models)."),
+                new DeploymentCheck("PreviewModelRetirement", "rt", DeploymentCheckStatus.Warning, "gpt-realtime 2025-08-28 retires on 2027-03-02, in 91 days (ARM-models).", DeploymentCheck.LiveSource),
             };
             var result = new DeploymentTestResult("rt", null, "swedencentral", "acct1", true, "", checks, d, null);
             var row = FleetReportRows.FromTestResult(result, Today, Lifecycle);

@@ -165,7 +165,7 @@ namespace RealtimeOps.Engine.Tests.Validation
         public void RetirementDatesComeFromTheMicrosoftRetirementPage()
         {
             using var doc = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(TestPaths.RepoRoot, "src", "RealtimeOps.Engine", "Catalog", "lifecycle.json")));
-            var table = doc.RootElement.GetProperty("publishedRetirements").EnumerateArray()
+            var table = doc.RootElement.GetProperty("modelRetirements").EnumerateArray()
                 .ToDictionary(r => r.GetProperty("model").GetString() + " " + r.GetProperty("version").GetString(), r => r);
             Assert.Equal("2027-02-28", table["gpt-realtime 2025-08-28"].GetProperty("date").GetString());
             Assert.Equal("2026-08-28", table["gpt-realtime 2025-08-28"].GetProperty("deprecation").GetString());
