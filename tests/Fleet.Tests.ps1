@@ -161,6 +161,42 @@ $out.Realtime = @($accounts | Get-RealtimeDeployment -Kind Realtime -Name gpt-re
         $r.Errors | Should -Be $forbidden.Count
         $r.Deployments | Should -BeGreaterThan 0
     }
+
+    It 'takes accounts read back from JSON (a shard file) like RealtimeAccount objects; -Name stays the deployment filter' {
+        Set-Fleet @{ accounts = 12; subscriptions = 3; forbiddenEvery = 0 } | Out-Null
+        $r = Invoke-FleetScript @'
+$accounts = @(Find-RealtimeAccount)
+$key = { "$($_.AccountResourceId)|$($_.Name)" }
+$out.Accounts = $accounts.Count
+$out.Typed = @($accounts | Get-RealtimeDeployment | ForEach-Object $key | Sort-Object)
+$out.Json = @($accounts | ConvertTo-Json | ConvertFrom-Json | Get-RealtimeDeployment | ForEach-Object $key | Sort-Object)
+$out.JsonAccounts = @($accounts | ConvertTo-Json | ConvertFrom-Json | Get-RealtimeDeployment | ForEach-Object AccountResourceId | Sort-Object -Unique).Count
+$out.TypedNamed = @($accounts | Get-RealtimeDeployment -Name gpt-realtime | ForEach-Object $key | Sort-Object)
+$out.JsonNamed = @($accounts | ConvertTo-Json | ConvertFrom-Json | Get-RealtimeDeployment -Name gpt-realtime | ForEach-Object $key | Sort-Object)
+$first = $accounts | Get-RealtimeDeployment -Name gpt-realtime | Select-Object -First 1
+$out.Deployment = @(($first | ForEach-Object $key), ($first | Get-RealtimeDeployment | ForEach-Object $key))
+'@
+        $r.Typed.Count | Should -BeGreaterThan $r.Accounts -Because 'the plain RealtimeAccount objects still bind'
+        $r.Json | Should -Be $r.Typed -Because 'accounts read back from JSON are read like the objects they were written from'
+        $r.JsonAccounts | Should -Be $r.Accounts -Because "each account's deployments come back, not a search for a deployment named like the account"
+        $r.JsonNamed.Count | Should -BeGreaterThan 0
+        $r.JsonNamed | Should -Be $r.TypedNamed
+        @($r.JsonNamed | Where-Object { $_ -notlike '*|gpt-realtime' }) | Should -BeNullOrEmpty
+        $r.Deployment[1] | Should -Be $r.Deployment[0] -Because 'a piped deployment still binds by its names and reads back itself'
+    }
+
+    It 'stops reading accounts when the pipeline stops taking deployments (Select-Object -First)' {
+        $fleet = Set-Fleet @{ latencyMs = 20 }
+        $r = Invoke-FleetScript @'
+$accounts = @(Find-RealtimeAccount)
+$out.Accounts = $accounts.Count
+$out.First = @($accounts | Get-RealtimeDeployment -ThrottleLimit 2 -ErrorAction SilentlyContinue | Select-Object -First 1).Count
+'@
+        $stats = (Invoke-RestMethod -Uri "$($Emu.BaseUri)/_emulator/fleet" -SkipCertificateCheck -NoProxy).stats
+        $r.Accounts | Should -Be $fleet.accounts
+        $r.First | Should -Be 1
+        $stats.armRequests | Should -BeLessThan ($r.Accounts / 10) -Because 'the sweep is cancelled once nothing downstream reads its output'
+    }
 }
 
 Describe 'Test-RealtimeDeployment over deployments from the pipeline' {
@@ -208,6 +244,44 @@ $out.Key = ErrorOf { $d | Invoke-RealtimeProbe -Rounds 1 -Endpoint $base -ApiKey
         $requests.Count | Should -BeGreaterOrEqual 4 -Because 'every deployment was probed on the data plane'
         $r.WhatIf | Should -Be 0
         $r.Key.Id | Should -Be @('ProbeNeedsEntraIdentity,RealtimeOps.Cmdlets.InvokeRealtimeProbeCommand')
+    }
+}
+
+Describe 'Test-RealtimeTranscription over deployments from the pipeline' {
+    It 'checks each transcription deployment live on its own account with the same identity; results carry their account' {
+        Set-Fleet @{ accounts = 16; subscriptions = 4; forbiddenEvery = 0 } | Out-Null
+        Clear-EmulatorRequest -Emulator $Emu
+        $r = Invoke-FleetScript @'
+$accounts = @(Find-RealtimeAccount)
+$d = @($accounts | Get-RealtimeDeployment -Kind Transcription)
+$t = @($d | Test-RealtimeTranscription -ThrottleLimit 2 -Language en)
+$out.Deployments = @($d | ForEach-Object { "$($_.AccountResourceId)|$($_.Name)" } | Sort-Object)
+$out.Results = @($t | ForEach-Object { "$($_.AccountResourceId)|$($_.TranscriptionDeployment)" } | Sort-Object)
+$out.Names = @($t | Where-Object { $_.AccountName -eq ($_.AccountResourceId -split '/')[-1] }).Count
+$out.Verdicts = @($t | ForEach-Object { "$($_.Verdict)" } | Sort-Object -Unique)
+$out.Auth = @($t | ForEach-Object AuthMode | Sort-Object -Unique)
+$out.View = $t[0] | Out-String -Width 300
+$out.Account = $t[0].AccountResourceId
+$out.WhatIf = @($d | Test-RealtimeTranscription -WhatIf).Count
+$out.Realtime = ErrorOf { $accounts | Get-RealtimeDeployment -Kind Realtime -Name gpt-realtime | Select-Object -First 2 | Test-RealtimeTranscription }
+$out.Key = ErrorOf { $d | Test-RealtimeTranscription -Endpoint $base -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) }
+'@
+        $sockets = @(Get-EmulatorRequest -Emulator $Emu -Path '/openai/v1/realtime')
+        $r.Deployments.Count | Should -BeGreaterThan 1
+        @($r.Deployments | ForEach-Object { ($_ -split '\|')[0] } | Sort-Object -Unique).Count | Should -BeGreaterThan 1 -Because 'the deployments span several accounts'
+        $r.Results | Should -Be $r.Deployments -Because 'one result per deployment, each naming its account and deployment'
+        $r.Names | Should -Be $r.Deployments.Count
+        $r.Verdicts | Should -Be 'Transcribed'
+        $r.Auth | Should -Be 'ManagedIdentity'
+        $r.View | Should -Match ([regex]::Escape($r.Account))
+        $sockets.Count | Should -Be $r.Deployments.Count -Because 'one live session per deployment, none for -WhatIf or refused input'
+        @($sockets | Where-Object { $_.query -ne 'intent=transcription' }) | Should -BeNullOrEmpty
+        $r.WhatIf | Should -Be 0
+        $r.Realtime.Output | Should -Be 0
+        $r.Realtime.Id | Sort-Object -Unique | Should -Be 'TranscriptionDeploymentKindUnsupported,RealtimeOps.Cmdlets.TestRealtimeTranscriptionCommand'
+        $r.Realtime.Target[0] | Should -Match '/accounts/[^/]+/deployments/gpt-realtime$'
+        $r.Key.Id | Should -Be @('TranscriptionNeedsEntraIdentity,RealtimeOps.Cmdlets.TestRealtimeTranscriptionCommand')
+        $r.Key.Category | Should -Be @('AuthenticationError')
     }
 }
 

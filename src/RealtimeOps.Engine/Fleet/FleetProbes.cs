@@ -63,31 +63,18 @@ namespace RealtimeOps.Engine.Fleet
         {
             if (deployments == null) throw new ArgumentNullException(nameof(deployments));
             if (sink == null) throw new ArgumentNullException(nameof(sink));
-            var groups = deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
-            var pending = new ConcurrentQueue<List<RealtimeDeployment>>(groups);
-            var total = groups.Count;
-            var done = 0;
             var reporter = new Messages(observer);
-            var workers = Enumerable.Range(0, Math.Min(ThrottleLimit, total)).Select(_ => Task.Run(async () =>
+            await FleetAccountWork.RunAsync(deployments, ThrottleLimit, async d =>
             {
-                while (pending.TryDequeue(out var group))
+                var runner = _runnerForAccount(d.AccountResourceId);
+                try
                 {
-                    var runner = _runnerForAccount(group[0].AccountResourceId);
-                    foreach (var d in group)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        try
-                        {
-                            var plan = runner.Prepare(new ProbeRequest(SessionFor(d)) { Options = options, Region = d.Region.Length > 0 ? d.Region : null });
-                            sink.Result(await runner.RunAsync(plan, reporter, cancellationToken).ConfigureAwait(false));
-                        }
-                        catch (ProbeInputException ex) { sink.Failed(d, ex); }
-                        catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled) { sink.Failed(d, ex); }
-                    }
-                    sink.AccountDone(Interlocked.Increment(ref done), total);
+                    var plan = runner.Prepare(new ProbeRequest(SessionFor(d)) { Options = options, Region = d.Region.Length > 0 ? d.Region : null });
+                    sink.Result(await runner.RunAsync(plan, reporter, cancellationToken).ConfigureAwait(false));
                 }
-            }, cancellationToken)).ToArray();
-            await Task.WhenAll(workers).ConfigureAwait(false);
+                catch (ProbeInputException ex) { sink.Failed(d, ex); }
+                catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled) { sink.Failed(d, ex); }
+            }, sink.AccountDone, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Passes a probe's messages on; its own per-attempt progress is left out (the sweep reports accounts done).</summary>

@@ -63,6 +63,10 @@ namespace RealtimeOps.Engine.Transcription
         public string? Deployment { get; internal set; }
         public string? TranscriptionDeployment { get; internal set; }
         public string? Endpoint { get; internal set; }
+        /// <summary>The account of the deployment checked (deployments piped from a fleet sweep), or null.</summary>
+        public string? AccountName { get; internal set; }
+        /// <summary>The ARM id of that account, or null.</summary>
+        public string? AccountResourceId { get; internal set; }
         /// <summary>The socket URL (no secret is ever on it).</summary>
         public string? Url { get; internal set; }
         public string? AuthMode { get; internal set; }

@@ -64,7 +64,7 @@ namespace RealtimeOps.Cmdlets
         private void Sweep()
         {
             if (SubscriptionId != null && _subscriptions.Count == 0) return;   // every id given was invalid: said above
-            FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+            FleetSupport.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
             var connection = ResolveConnection();
             Uri arm;
             AccountSearch search;
@@ -90,21 +90,19 @@ namespace RealtimeOps.Cmdlets
             try { graph = ServiceClientResourceGraphTransport.CreateClient(GetClient(connection), arm); }
             catch (RealtimeServiceException ex)
             {
-                ThrowTerminatingError(FleetStreams.Error(ex, "AccountSearch", null));
+                ThrowTerminatingError(FleetSupport.Error(ex, "AccountSearch", null));
                 return;
             }
             WriteVerbose($"Searching Azure Resource Graph at {graph.QueryUri} over the {search.Scope}.");
             var finder = new FleetAccountFinder(graph);
-            var found = 0;
-            RealtimeServiceException? failure = null;
-            FleetStreams.Run(this, 1, "Finding Azure OpenAI accounts", async (pump, token) =>
+            int found;
+            try
             {
-                try { found = await finder.FindAsync(search, pump.Output, pump, token).ConfigureAwait(false); }
-                catch (RealtimeServiceException ex) { failure = ex; }
-            }, WriteObject, item => throw new InvalidOperationException("No per-item failures here."), CancellationToken);
-            if (failure != null)
+                found = RunEngine((reporter, token) => finder.FindAsync(search, reporter.Output, reporter, token));
+            }
+            catch (RealtimeServiceException failure)
             {
-                ThrowTerminatingError(FleetStreams.Error(failure, "AccountSearch", search.Scope.ToString()));
+                ThrowTerminatingError(FleetSupport.Error(failure, "AccountSearch", search.Scope.ToString()));
                 return;
             }
             WriteVerbose($"{found} account(s) found with {graph.RequestCount} Resource Graph request(s).");

@@ -55,8 +55,12 @@ namespace RealtimeOps.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? ResourceManagerEndpoint { get; set; }
 
-        /// <summary>Accounts from Find-RealtimeAccount: their deployments are read concurrently.</summary>
+        /// <summary>
+        /// Accounts from Find-RealtimeAccount, or objects with an account's ARM id as Id (read back from JSON, Resource
+        /// Graph rows): their deployments are read concurrently.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FleetSet)]
+        [RealtimeAccountTransformation]
         [ValidateNotNull]
         public RealtimeAccount[]? Account { get; set; }
 
@@ -157,9 +161,9 @@ namespace RealtimeOps.Cmdlets
             {
                 if (ParameterSetName == FleetSet && _fleet.Count > 0)
                 {
-                    FleetStreams.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
+                    FleetSupport.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
                     var connection = ResolveConnection();
-                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, Name, Kind, CancellationToken);
+                    _fleet.Run(this, connection, GetClient(connection), ResourceManagerEndpoint, ThrottleLimit, Name, Kind);
                 }
             }
             finally { base.EndProcessing(); }

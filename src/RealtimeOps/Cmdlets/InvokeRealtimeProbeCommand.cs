@@ -130,7 +130,7 @@ namespace RealtimeOps.Cmdlets
             try
             {
                 if (_fleet.Count > 0)
-                    _fleet.Run(this, ResolveConnection(), GetClient, new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs }, ThrottleLimit, CancellationToken);
+                    _fleet.Run(this, ResolveConnection(), GetClient, new RealtimeProbeOptions { Rounds = Rounds, DelayMs = DelayMs }, ThrottleLimit);
             }
             finally { base.EndProcessing(); }
         }

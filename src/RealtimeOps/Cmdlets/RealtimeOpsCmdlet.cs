@@ -42,51 +42,64 @@ namespace RealtimeOps.Cmdlets
 
         /// <summary>
         /// The output pump: runs engine work on a task and, meanwhile, writes what it reports (verbose, warnings,
-        /// progress, objects) on this, the pipeline thread, in order. Progress follows the host: none in Azure Automation
-        /// (its job stream records every record), plus ##vso[task.setprogress] lines in Azure Pipelines. Ctrl+C cancels the
-        /// token; once stopping, reports are drained but not written, and a cancelled call ends with PipelineStoppedException.
+        /// progress, objects, non-terminating errors) on this, the pipeline thread, in order. The queue between them is
+        /// bounded (<paramref name="capacity"/>): an engine that outruns the pipeline waits, so a sweep of thousands of
+        /// objects holds at most that many. Progress follows the host: none in Azure Automation (its job stream records
+        /// every record), plus ##vso[task.setprogress] lines in Azure Pipelines. Ctrl+C cancels the work's token; so does
+        /// the pipeline stopping downstream (Select-Object -First) or a write failing. Once stopping, reports are drained
+        /// but not written, and a cancelled call ends with PipelineStoppedException.
         /// </summary>
-        private protected T RunEngine<T>(Func<IOperationReporter, CancellationToken, Task<T>> work)
+        internal T RunEngine<T>(Func<IPipelineReporter, CancellationToken, Task<T>> work, int capacity = QueuedObserver.DefaultCapacity)
         {
-            var reporter = new QueuedObserver();
-            var token = CancellationToken;
-            var task = Task.Run(() => work(reporter, token), token);
-            task.ContinueWith(_ => reporter.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            HostKind? host = null;
-            string? activity = null;
-            foreach (var item in reporter.Queue.GetConsumingEnumerable())
+            using (var reporter = new QueuedObserver(CancellationToken, capacity))
             {
-                if (item.Item1 == QueuedObserver.Kind.Completed) break;
-                if (Stopping) continue;
-                switch (item.Item1)
+                var token = reporter.Token;
+                var task = Task.Run(() => work(reporter, token), token);
+                task.ContinueWith(_ => reporter.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                HostKind? host = null;
+                string? activity = null;
+                try
                 {
-                    case QueuedObserver.Kind.Verbose: WriteVerbose((string)item.Item2!); break; // only Completed carries no item
-                    case QueuedObserver.Kind.Warning: WriteWarning((string)item.Item2!); break;
-                    case QueuedObserver.Kind.Output: WriteObject(item.Item2); break;
-                    case QueuedObserver.Kind.Progress:
-                        var progress = (OperationProgress)item.Item2!;
-                        host = host ?? HostEnvironment.Kind(this);
-                        activity = progress.Activity;
-                        WriteProgress(progress, host.Value);
-                        break;
+                    foreach (var item in reporter.Drain())
+                    {
+                        if (Stopping) continue;
+                        switch (item.Item1)
+                        {
+                            case QueuedObserver.Kind.Verbose: WriteVerbose((string)item.Item2!); break;
+                            case QueuedObserver.Kind.Warning: WriteWarning((string)item.Item2!); break;
+                            case QueuedObserver.Kind.Output: WriteObject(item.Item2); break;
+                            case QueuedObserver.Kind.Error: WriteError((ErrorRecord)item.Item2!); break;
+                            case QueuedObserver.Kind.Progress:
+                                var progress = (OperationProgress)item.Item2!;
+                                host = host ?? HostEnvironment.Kind(this);
+                                activity = progress.Activity;
+                                WriteProgress(progress, host.Value);
+                                break;
+                        }
+                    }
+                }
+                finally
+                {
+                    // The pipeline stopped reading (or the work ended): engine threads waiting on a full queue give up.
+                    reporter.Stop();
+                }
+                if (activity != null && host != HostKind.AzureAutomation && !Stopping)
+                    WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (Stopping || CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+                catch (RealtimeServiceException ex) when (ex.Kind == RealtimeServiceErrorKind.Cancelled && (Stopping || CancellationToken.IsCancellationRequested))
+                {
+                    throw new PipelineStoppedException();
                 }
             }
-            // Messages queued after completion was signalled (none expected) are dropped rather than written late.
-            if (activity != null && host != HostKind.AzureAutomation && !Stopping)
-                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (Stopping || token.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (RealtimeServiceException ex) when (ex.Kind == RealtimeServiceErrorKind.Cancelled && (Stopping || token.IsCancellationRequested))
-            {
-                throw new PipelineStoppedException();
-            }
         }
+
 
         private void WriteProgress(OperationProgress progress, HostKind host)
         {

@@ -146,7 +146,7 @@ namespace RealtimeOps.Cmdlets
         /// An ErrorRecord for a service failure: id &lt;prefix&gt;&lt;cause&gt; (ClientSecretThrottled...), the category
         /// for the cause, the service exception itself (ApimRequestId, Status, ErrorCode, Param), a fix.
         /// </summary>
-        protected static ErrorRecord ServiceErrorRecord(string prefix, RealtimeServiceException ex, object? target)
+        protected internal static ErrorRecord ServiceErrorRecord(string prefix, RealtimeServiceException ex, object? target)
         {
             var record = new ErrorRecord(ex, prefix + ErrorIdSuffix(ex.Kind), Category(ex.Kind), target);
             var message = ex.Message;

@@ -201,7 +201,7 @@ namespace RealtimeOps.Cmdlets
                 if (_fleet.Count > 0)
                 {
                     var connection = Offline ? null : TryResolveConnection();
-                    _fleet.Run(this, connection == null ? null : GetClient(connection), ResourceManagerEndpoint, Offline.IsPresent, Quiet.IsPresent, ThrottleLimit, CancellationToken);
+                    _fleet.Run(this, connection == null ? null : GetClient(connection), ResourceManagerEndpoint, Offline.IsPresent, Quiet.IsPresent, ThrottleLimit);
                 }
             }
             finally { base.EndProcessing(); }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using RealtimeOps.Engine.ClientSecrets;
 using RealtimeOps.Engine.Configuration;
+using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Transcription;
 using RealtimeOps.Engine.Transcription.Audio;
@@ -61,6 +62,15 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         public SwitchParameter UseClientSecret { get; set; }
 
+        /// <summary>Deployments piped from Get-RealtimeDeployment: how many accounts are checked at a time.</summary>
+        [Parameter(ParameterSetName = SessionInputReader.InputObjectSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private readonly FleetDeploymentTranscriptions _fleet = new FleetDeploymentTranscriptions();
+        private PcmAudio? _fleetAudio;
+        private string? _fleetExpectedText;
+
         internal override SessionInputErrorIds InputErrorIds { get; } = new SessionInputErrorIds("TranscriptionSession");
 
         protected override void ProcessRecord()
@@ -72,11 +82,48 @@ namespace RealtimeOps.Cmdlets
                 Check(null, Deployment);
                 return;
             }
-            foreach (var item in ReadSessions())
+            // A deployment object (Get-RealtimeDeployment, a fleet sweep) is checked on its own account; anything else is a session.
+            foreach (var item in ReadSessions(value => value is RealtimeDeployment))
             {
                 if (item.Error != null) WriteError(item.Error);
+                else if (item.Other is RealtimeDeployment deployment) _fleet.Add(deployment);
                 else Check(item.Document, item.Target);
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_fleet.Count > 0)
+                    _fleet.Run(this, ResolveConnection(), GetClient, FleetRequest, ThrottleLimit);
+            }
+            finally { base.EndProcessing(); }
+        }
+
+        /// <summary>The check of one piped transcription deployment: a transcription session with it as the model; the audio is read once.</summary>
+        private LiveTranscriptionRequest? FleetRequest(RealtimeDeployment deployment)
+        {
+            var target = $"{deployment.AccountResourceId}/deployments/{deployment.Name}";
+            var request = BuildSessionRequest(null, target, null, deployment.Name);
+            if (request == null) return null;
+            if (_fleetAudio == null)
+            {
+                if (!LoadAudio(request)) return null;
+                _fleetAudio = request.Audio;
+                _fleetExpectedText = request.ExpectedText;
+            }
+            request.Audio = _fleetAudio;
+            request.ExpectedText = _fleetExpectedText;
+            if (UseClientSecret) AddMintRequest(request);
+            return request;
+        }
+
+        private void AddMintRequest(LiveTranscriptionRequest request)
+        {
+            var mintSession = request.BuildSession(out _, out _);
+            if (request.IsConversation) mintSession["model"] = request.Deployment;
+            request.MintRequest = new ClientSecretRequest { SessionJson = new JsonObject { ["session"] = mintSession }.ToJsonString(), SessionSource = "Test-RealtimeTranscription" };
         }
 
         private void Check(SessionDocument? document, object? target)
@@ -84,12 +131,7 @@ namespace RealtimeOps.Cmdlets
             var request = BuildRequest(document, target);
             if (request == null) return;
             var connection = ResolveConnection();
-            if (UseClientSecret)
-            {
-                var mintSession = request.BuildSession(out _, out _);
-                if (request.IsConversation) mintSession["model"] = request.Deployment;
-                request.MintRequest = new ClientSecretRequest { SessionJson = new JsonObject { ["session"] = mintSession }.ToJsonString(), SessionSource = "Test-RealtimeTranscription" };
-            }
+            if (UseClientSecret) AddMintRequest(request);
             var what = request.IsConversation
                 ? $"Open a billable conversation session on deployment '{request.Deployment}' and send {request.Audio.DurationMs / 1000:0.0} s of audio for transcription"
                 : $"Open a billable transcription session and send {request.Audio.DurationMs / 1000:0.0} s of audio to '{TranscriptionDeployment ?? "the configured transcription deployment"}'";
@@ -111,6 +153,13 @@ namespace RealtimeOps.Cmdlets
 
         private LiveTranscriptionRequest? BuildRequest(SessionDocument? document, object? target)
         {
+            var request = BuildSessionRequest(document, target, Deployment, TranscriptionDeployment);
+            return request != null && LoadAudio(request) ? request : null;
+        }
+
+        /// <summary>The request without its audio: the session (from the configuration and the parameters) and the limits.</summary>
+        private LiveTranscriptionRequest? BuildSessionRequest(SessionDocument? document, object? target, string? deployment, string? transcriptionDeployment)
+        {
             var problem = document == null ? null : SessionReader.Describe(document);
             if (problem != null)
             {
@@ -120,9 +169,9 @@ namespace RealtimeOps.Cmdlets
             }
             var secretRequest = new ClientSecretRequest
             {
-                Deployment = Deployment,
-                SessionType = Deployment == null ? RealtimeSessionType.Transcription : RealtimeSessionType.Realtime,
-                TranscriptionModel = TranscriptionDeployment,
+                Deployment = deployment,
+                SessionType = deployment == null ? RealtimeSessionType.Transcription : RealtimeSessionType.Realtime,
+                TranscriptionModel = transcriptionDeployment,
                 Language = Language,
                 TranscriptionPrompt = Prompt,
                 Session = document,
@@ -141,7 +190,7 @@ namespace RealtimeOps.Cmdlets
             }
             var request = new LiveTranscriptionRequest
             {
-                Deployment = Deployment,
+                Deployment = deployment,
                 Session = session,
                 Pace = string.Equals(Pace, "RealTime", StringComparison.OrdinalIgnoreCase) ? TranscriptionPace.RealTime : TranscriptionPace.Fast,
                 TimeoutSec = TimeoutSec > 0 ? TimeoutSec : LiveTranscriptionRequest.DefaultTimeoutSec,
@@ -155,7 +204,7 @@ namespace RealtimeOps.Cmdlets
                     "Pass -TranscriptionDeployment <name of your gpt-4o-transcribe (or other transcription) deployment>; on Azure it must be a deployment name."));
                 return null;
             }
-            return LoadAudio(request) ? request : null;
+            return request;
         }
 
         private bool LoadAudio(LiveTranscriptionRequest request)

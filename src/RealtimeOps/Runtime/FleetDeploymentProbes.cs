@@ -17,16 +17,10 @@ namespace RealtimeOps.Runtime
     /// billable sessions), then probed on each account's own endpoint through <see cref="FleetProbes"/>, -ThrottleLimit
     /// accounts at a time. Entra identities only: one identity reaches every account, and fleets often disable keys.
     /// </summary>
-    internal sealed class FleetDeploymentProbes
+    internal sealed class FleetDeploymentProbes : PipedDeployments
     {
-        private readonly List<RealtimeDeployment> _deployments = new List<RealtimeDeployment>();
-
-        internal int Count => _deployments.Count;
-
-        internal void Add(RealtimeDeployment deployment) => _deployments.Add(deployment);
-
-        internal void Run(PSCmdlet cmdlet, RealtimeConnection connection, Func<RealtimeConnection, RealtimeServiceClient> clientFor,
-            RealtimeProbeOptions options, int throttleLimit, CancellationToken stopping)
+        internal void Run(Cmdlets.RealtimeOpsCmdlet cmdlet, RealtimeConnection connection, Func<RealtimeConnection, RealtimeServiceClient> clientFor,
+            RealtimeProbeOptions options, int throttleLimit)
         {
             if (connection.AuthMode == AuthMode.ApiKey)
             {
@@ -39,36 +33,49 @@ namespace RealtimeOps.Runtime
                 });
                 return;
             }
-            var accounts = _deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).ToList();
-            if (!cmdlet.ShouldProcess($"{accounts.Count} account(s)", $"Probe {_deployments.Count} deployment(s), {options.Rounds} round(s) each (billable sessions)")) return;
+            var accounts = Deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).ToList();
+            if (!cmdlet.ShouldProcess($"{accounts.Count} account(s)", $"Probe {Deployments.Count} deployment(s), {options.Rounds} round(s) each (billable sessions)")) return;
             // Clients are made here, on the pipeline thread (the runspace's client cache is not shared across threads).
             var runners = accounts.ToDictionary(g => g.Key, g => new ProbeRunner(clientFor(FleetProbes.ConnectionFor(connection, g.First()).WithLimits(0, null))),
                 StringComparer.OrdinalIgnoreCase);
             var probes = new FleetProbes(id => runners[id], throttleLimit);
-            FleetStreams.Run(cmdlet, 4, "Probing deployments",
-                (pump, token) => probes.RunAsync(_deployments, options, new Sink(pump), pump, token),
-                item =>
+            Sink? sink = null;
+            try
+            {
+                cmdlet.RunEngine(async (reporter, token) =>
                 {
-                    ProbeResultStore.Last = (RealtimeProbeResult)item;
-                    cmdlet.WriteObject(item);
-                },
-                failure =>
-                {
-                    var f = (Tuple<RealtimeDeployment, Exception>)failure;
-                    var record = new ErrorRecord(f.Item2, f.Item2 is RealtimeServiceException ? "ProbeFailed" : "ProbeSessionInvalid",
-                        f.Item2 is RealtimeServiceException ? ErrorCategory.ConnectionError : ErrorCategory.InvalidData, $"{f.Item1.AccountResourceId}/deployments/{f.Item1.Name}");
-                    record.ErrorDetails = new ErrorDetails($"Deployment '{f.Item1.Name}' of account '{f.Item1.AccountName}': {f.Item2.Message}");
-                    return record;
-                }, stopping);
+                    sink = new Sink(reporter);
+                    await probes.RunAsync(Deployments, options, sink, reporter, token).ConfigureAwait(false);
+                    return Deployments.Count;
+                });
+            }
+            finally
+            {
+                // Kept here, on the pipeline thread: the store is per runspace, and engine threads have none.
+                if (sink?.Last is RealtimeProbeResult last) ProbeResultStore.Last = last;
+            }
         }
 
+        /// <summary>Hands results to the cmdlet's output pump and remembers the last one (for Export-SupportBundle).</summary>
         private sealed class Sink : IFleetProbeSink
         {
-            private readonly EnginePump _pump;
-            public Sink(EnginePump pump) { _pump = pump; }
-            public void Result(RealtimeProbeResult result) => _pump.Output(result);
-            public void Failed(RealtimeDeployment deployment, Exception error) => _pump.Failure(Tuple.Create(deployment, error));
-            public void AccountDone(int done, int total) => _pump.Progress(done, total);
+            private readonly IPipelineReporter _reporter;
+            private RealtimeProbeResult? _last;
+            public Sink(IPipelineReporter reporter) { _reporter = reporter; }
+            public RealtimeProbeResult? Last => Volatile.Read(ref _last);
+            public void Result(RealtimeProbeResult result)
+            {
+                Volatile.Write(ref _last, result);
+                _reporter.Output(result);
+            }
+            public void Failed(RealtimeDeployment deployment, Exception error)
+            {
+                var record = new ErrorRecord(error, error is RealtimeServiceException ? "ProbeFailed" : "ProbeSessionInvalid",
+                    error is RealtimeServiceException ? ErrorCategory.ConnectionError : ErrorCategory.InvalidData, $"{deployment.AccountResourceId}/deployments/{deployment.Name}");
+                record.ErrorDetails = new ErrorDetails($"Deployment '{deployment.Name}' of account '{deployment.AccountName}': {error.Message}");
+                _reporter.Error(record);
+            }
+            public void AccountDone(int done, int total) => _reporter.Progress(FleetSupport.AccountsDone("Probing deployments", done, total));
         }
     }
 }

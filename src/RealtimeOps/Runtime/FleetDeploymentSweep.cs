@@ -3,7 +3,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Fleet;
@@ -27,8 +26,8 @@ namespace RealtimeOps.Runtime
             if (accounts != null) _accounts.AddRange(accounts.Where(a => a != null));
         }
 
-        internal void Run(Cmdlet cmdlet, RealtimeConnection connection, RealtimeServiceClient client, string? explicitEndpoint, int throttleLimit,
-            string[]? names, string? kind, CancellationToken stopping)
+        internal void Run(Cmdlets.RealtimeOpsCmdlet cmdlet, RealtimeConnection connection, RealtimeServiceClient client, string? explicitEndpoint, int throttleLimit,
+            string[]? names, string? kind)
         {
             var invalid = _accounts.Where(a => !AccountResourceId.TryParse(a.Id, out _, out _)).ToList();
             foreach (var a in invalid)
@@ -61,28 +60,24 @@ namespace RealtimeOps.Runtime
             var reader = new FleetDeploymentReader(graph, id => new ServiceClientResourceManagerTransport(client, arm, id), arm, throttleLimit);
             var accounts = _accounts.Except(invalid).ToList();
             cmdlet.WriteVerbose($"Reading the deployments of {accounts.Count} account(s): Resource Graph first, then Azure Resource Manager {throttleLimit} account(s) at a time.");
-            FleetStreams.Run(cmdlet, 2, "Reading deployments", (pump, token) => reader.ReadAsync(accounts, new Sink(pump), pump, token),
-                item =>
-                {
-                    var d = (RealtimeDeployment)item;
-                    if (kind != null && !string.Equals(d.Kind.ToString(), kind, StringComparison.OrdinalIgnoreCase)) return;
-                    if (patterns.Any(p => p.IsMatch(d.Name))) cmdlet.WriteObject(d);
-                },
-                failure =>
-                {
-                    var f = (Tuple<RealtimeAccount, RealtimeServiceException>)failure;
-                    return ResourceManagerErrorRecords.Create(f.Item2, f.Item1.Id);
-                }, stopping);
+            cmdlet.RunEngine(async (reporter, token) =>
+            {
+                await reader.ReadAsync(accounts, new Sink(reporter, d => (kind == null || string.Equals(d.Kind.ToString(), kind, StringComparison.OrdinalIgnoreCase))
+                    && patterns.Any(p => p.IsMatch(d.Name))), reporter, token).ConfigureAwait(false);
+                return accounts.Count;
+            });
             cmdlet.WriteVerbose($"{reader.AccountsFromResourceGraph} account(s) read from Resource Graph, {reader.AccountsFromResourceManager} from Azure Resource Manager.");
         }
 
+        /// <summary>Hands the engine's reports to the cmdlet's output pump (filtered by -Name and -Kind there, on the engine thread).</summary>
         private sealed class Sink : IFleetDeploymentSink
         {
-            private readonly EnginePump _pump;
-            public Sink(EnginePump pump) { _pump = pump; }
-            public void Deployment(RealtimeDeployment deployment) => _pump.Output(deployment);
-            public void AccountFailed(RealtimeAccount account, RealtimeServiceException error) => _pump.Failure(Tuple.Create(account, error));
-            public void AccountDone(RealtimeAccount account, int done, int total) => _pump.Progress(done, total);
+            private readonly IPipelineReporter _reporter;
+            private readonly Func<RealtimeDeployment, bool> _wanted;
+            public Sink(IPipelineReporter reporter, Func<RealtimeDeployment, bool> wanted) { _reporter = reporter; _wanted = wanted; }
+            public void Deployment(RealtimeDeployment deployment) { if (_wanted(deployment)) _reporter.Output(deployment); }
+            public void AccountFailed(RealtimeAccount account, RealtimeServiceException error) => _reporter.Error(ResourceManagerErrorRecords.Create(error, account.Id));
+            public void AccountDone(RealtimeAccount account, int done, int total) => _reporter.Progress(FleetSupport.AccountsDone("Reading deployments", done, total));
         }
     }
 }

@@ -2,7 +2,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Fleet;
@@ -15,15 +14,9 @@ namespace RealtimeOps.Runtime
     /// -ThrottleLimit accounts at a time through <see cref="FleetDeploymentChecks"/>, results written as they are ready
     /// with progress as accounts done / total. Entra identities only: fleets often disable local (key) authentication.
     /// </summary>
-    internal sealed class FleetDeploymentTests
+    internal sealed class FleetDeploymentTests : PipedDeployments
     {
-        private readonly List<RealtimeDeployment> _deployments = new List<RealtimeDeployment>();
-
-        internal int Count => _deployments.Count;
-
-        internal void Add(RealtimeDeployment deployment) => _deployments.Add(deployment);
-
-        internal void Run(Cmdlet cmdlet, RealtimeServiceClient? client, string? resourceManagerEndpoint, bool offline, bool quiet, int throttleLimit, CancellationToken stopping)
+        internal void Run(Cmdlets.RealtimeOpsCmdlet cmdlet, RealtimeServiceClient? client, string? resourceManagerEndpoint, bool offline, bool quiet, int throttleLimit)
         {
             if (!offline && client != null && client.Connection.AuthMode == AuthMode.ApiKey)
             {
@@ -37,29 +30,26 @@ namespace RealtimeOps.Runtime
                 return;
             }
             var checks = new FleetDeploymentChecks(() => new DeploymentCheckRunner(offline ? null : client), throttleLimit);
-            FleetStreams.Run(cmdlet, 3, "Checking deployments",
-                (pump, token) => checks.RunAsync(_deployments, resourceManagerEndpoint, offline, new Sink(pump), pump, token),
-                item =>
-                {
-                    var result = (DeploymentTestResult)item;
-                    if (quiet) cmdlet.WriteObject(result.IsHealthy);
-                    else cmdlet.WriteObject(result);
-                },
-                failure =>
-                {
-                    var f = (Tuple<RealtimeDeployment, RealtimeServiceException>)failure;
-                    if (quiet) cmdlet.WriteObject(false);
-                    return ResourceManagerErrorRecords.Create(f.Item2, f.Item1.AccountResourceId);
-                }, stopping);
+            cmdlet.RunEngine(async (reporter, token) =>
+            {
+                await checks.RunAsync(Deployments, resourceManagerEndpoint, offline, new Sink(reporter, quiet), reporter, token).ConfigureAwait(false);
+                return Deployments.Count;
+            });
         }
 
+        /// <summary>Hands results to the cmdlet's output pump (-Quiet: $true / $false instead, $false for a failed account's deployments).</summary>
         private sealed class Sink : IFleetCheckSink
         {
-            private readonly EnginePump _pump;
-            public Sink(EnginePump pump) { _pump = pump; }
-            public void Result(DeploymentTestResult result) => _pump.Output(result);
-            public void Failed(RealtimeDeployment deployment, RealtimeServiceException error) => _pump.Failure(Tuple.Create(deployment, error));
-            public void AccountDone(int done, int total) => _pump.Progress(done, total);
+            private readonly IPipelineReporter _reporter;
+            private readonly bool _quiet;
+            public Sink(IPipelineReporter reporter, bool quiet) { _reporter = reporter; _quiet = quiet; }
+            public void Result(DeploymentTestResult result) => _reporter.Output(_quiet ? (object)result.IsHealthy : result);
+            public void Failed(RealtimeDeployment deployment, RealtimeServiceException error)
+            {
+                _reporter.Error(ResourceManagerErrorRecords.Create(error, deployment.AccountResourceId));
+                if (_quiet) _reporter.Output(false);
+            }
+            public void AccountDone(int done, int total) => _reporter.Progress(FleetSupport.AccountsDone("Checking deployments", done, total));
         }
     }
 }
