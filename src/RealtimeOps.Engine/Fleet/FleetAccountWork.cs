@@ -23,7 +23,29 @@ namespace RealtimeOps.Engine.Fleet
         public static Task RunAsync(IReadOnlyList<RealtimeDeployment> deployments, int throttleLimit,
             Func<RealtimeDeployment, Task> perDeployment, Action<int, int> accountDone, CancellationToken cancellationToken)
         {
+            if (perDeployment == null) throw new ArgumentNullException(nameof(perDeployment));
+            return RunPerAccountAsync(deployments, throttleLimit, async group =>
+            {
+                foreach (var d in group)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await perDeployment(d).ConfigureAwait(false);
+                }
+            }, accountDone, cancellationToken);
+        }
+
+        /// <summary>The same, for work that keeps state per account (one ARM read per account, say).</summary>
+        /// <param name="deployments">The deployments piped in.</param>
+        /// <param name="throttleLimit">How many accounts are worked on at a time.</param>
+        /// <param name="perAccount">The work for one account's deployments, one after another.</param>
+        /// <param name="accountDone">Called with (done, total) each time an account's deployments are all done.</param>
+        /// <param name="cancellationToken">Checked before each account; cancels the workers.</param>
+        public static Task RunPerAccountAsync(IReadOnlyList<RealtimeDeployment> deployments, int throttleLimit,
+            Func<IReadOnlyList<RealtimeDeployment>, Task> perAccount, Action<int, int> accountDone, CancellationToken cancellationToken)
+        {
             if (deployments == null) throw new ArgumentNullException(nameof(deployments));
+            if (perAccount == null) throw new ArgumentNullException(nameof(perAccount));
+            if (accountDone == null) throw new ArgumentNullException(nameof(accountDone));
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), "The throttle limit must be at least 1.");
             var groups = deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
             var pending = new ConcurrentQueue<List<RealtimeDeployment>>(groups);
@@ -33,11 +55,8 @@ namespace RealtimeOps.Engine.Fleet
             {
                 while (pending.TryDequeue(out var group))
                 {
-                    foreach (var d in group)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        await perDeployment(d).ConfigureAwait(false);
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await perAccount(group).ConfigureAwait(false);
                     accountDone(Interlocked.Increment(ref done), total);
                 }
             }, cancellationToken)).ToArray();

@@ -1,6 +1,5 @@
 #nullable enable
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -53,30 +52,22 @@ namespace RealtimeOps.Engine.Fleet
         {
             if (deployments == null) throw new ArgumentNullException(nameof(deployments));
             if (sink == null) throw new ArgumentNullException(nameof(sink));
-            var groups = deployments.GroupBy(d => d.AccountResourceId, StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
-            var pending = new ConcurrentQueue<List<RealtimeDeployment>>(groups);
-            var total = groups.Count;
-            var done = 0;
-            observer?.Verbose($"Checking {deployments.Count} deployment(s) of {total} account(s), {ThrottleLimit} account(s) at a time.");
-            var workers = Enumerable.Range(0, Math.Min(ThrottleLimit, total)).Select(_ => Task.Run(async () =>
+            var accounts = deployments.Select(d => d.AccountResourceId).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            observer?.Verbose($"Checking {deployments.Count} deployment(s) of {accounts} account(s), {ThrottleLimit} account(s) at a time.");
+            await FleetAccountWork.RunPerAccountAsync(deployments, ThrottleLimit, async group =>
             {
-                while (pending.TryDequeue(out var group))
+                var runner = _newRunner();   // one ARM read per account: a runner's read cache is not shared between threads
+                foreach (var d in group)
                 {
-                    var runner = _newRunner();
-                    foreach (var d in group)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    try
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        try
-                        {
-                            var result = await runner.RunAsync(InputFor(d, resourceManagerEndpoint, offline), observer, cancellationToken).ConfigureAwait(false);
-                            if (result != null) sink.Result(result);
-                        }
-                        catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled) { sink.Failed(d, ex); }
+                        var result = await runner.RunAsync(InputFor(d, resourceManagerEndpoint, offline), observer, cancellationToken).ConfigureAwait(false);
+                        if (result != null) sink.Result(result);
                     }
-                    sink.AccountDone(Interlocked.Increment(ref done), total);
+                    catch (RealtimeServiceException ex) when (ex.Kind != RealtimeServiceErrorKind.Cancelled) { sink.Failed(d, ex); }
                 }
-            }, cancellationToken)).ToArray();
-            await Task.WhenAll(workers).ConfigureAwait(false);
+            }, sink.AccountDone, cancellationToken).ConfigureAwait(false);
         }
     }
 }
