@@ -9,7 +9,7 @@
     Description            = 'Operate Azure OpenAI Realtime speech and transcription from a prompt, a runbook or a pipeline: mint client secrets, validate session configurations offline, check deployments and regions, tell client mistakes from service faults with an A/B probe, and export a redacted support bundle.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('RealtimeOps.Format.ps1xml')
+    FormatsToProcess       = @('RealtimeOps.Format.ps1xml', 'RealtimeOps.Checks.Format.ps1xml', 'RealtimeOps.Live.Format.ps1xml', 'RealtimeOps.Fleet.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Connect-RealtimeOps'

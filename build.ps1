@@ -98,7 +98,7 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $deps -Force | Out-Null
     Copy-Item (Join-Path $Root 'RealtimeOps.psd1') $ModuleOut
     Copy-Item (Join-Path $staging 'cmdlets/RealtimeOps.dll') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/RealtimeOps/RealtimeOps.Format.ps1xml') $ModuleOut
+    foreach ($format in $Manifest.FormatsToProcess) { Copy-Item (Join-Path $Root "src/RealtimeOps/$format") $ModuleOut }
     Get-ChildItem (Join-Path $staging 'engine') -File |
         Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -notlike '*.deps.json' } |
         Copy-Item -Destination $deps

@@ -23,8 +23,10 @@ BeforeAll {
     $script:ModuleDir = Split-Path (Get-RealtimeOpsModulePath)
     $script:Exported = @((Get-Module RealtimeOps).ExportedCmdlets.Keys)
 
-    [xml] $format = Get-Content (Join-Path $ModuleDir 'RealtimeOps.Format.ps1xml') -Raw
-    $script:ViewTypes = @($format.Configuration.ViewDefinitions.View | ForEach-Object { $_.ViewSelectedBy.TypeName })
+    $script:ViewTypes = @(foreach ($file in (Import-PowerShellDataFile (Join-Path $ModuleDir 'RealtimeOps.psd1')).FormatsToProcess) {
+            [xml] $format = Get-Content (Join-Path $ModuleDir $file) -Raw
+            $format.Configuration.ViewDefinitions.View | ForEach-Object { $_.ViewSelectedBy.TypeName }
+        })
 
     # Pester files that test behaviour: the meta and help suites do not count as a cmdlet's tests.
     $script:BehaviourTestFiles = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' |
@@ -85,7 +87,7 @@ Describe 'Every exported cmdlet: <Name>' -ForEach $cmdletCases {
         # Primitives such as the System.Boolean of a -Quiet switch are formatted by PowerShell itself; a view for them
         # would change how every boolean in the session looks.
         foreach ($type in $OutputTypes | Where-Object { $_ -notin 'System.Boolean', 'System.String' }) {
-            $ViewTypes | Should -Contain $type -Because "RealtimeOps.Format.ps1xml needs a view for $type ($Name's [OutputType])"
+            $ViewTypes | Should -Contain $type -Because "the format files need a view for $type ($Name's [OutputType])"
         }
     }
 }

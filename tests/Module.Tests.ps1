@@ -28,9 +28,10 @@ Describe 'RealtimeOps manifest' {
         $script:Manifest.CmdletsToExport | Should -Not -BeNullOrEmpty
         $script:Manifest.CmdletsToExport | Where-Object { $_ -match '[*?]' } | Should -BeNullOrEmpty
     }
-    It 'processes the format file it ships' {
-        $script:Manifest.FormatsToProcess | Should -Be @('RealtimeOps.Format.ps1xml')
-        Join-Path $script:ModuleDir 'RealtimeOps.Format.ps1xml' | Should -Exist
+    It 'processes the format files it ships, and only those' {
+        $script:Manifest.FormatsToProcess | Should -Be @('RealtimeOps.Format.ps1xml', 'RealtimeOps.Checks.Format.ps1xml', 'RealtimeOps.Live.Format.ps1xml', 'RealtimeOps.Fleet.Format.ps1xml')
+        foreach ($file in $script:Manifest.FormatsToProcess) { Join-Path $script:ModuleDir $file | Should -Exist }
+        @(Get-ChildItem $script:ModuleDir -Filter '*.Format.ps1xml').Name | Sort-Object | Should -Be @($script:Manifest.FormatsToProcess | Sort-Object)
     }
     It 'names project, licence and release-notes addresses' {
         $psData = $script:Manifest.PrivateData.PSData
