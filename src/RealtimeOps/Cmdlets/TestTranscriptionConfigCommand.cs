@@ -38,6 +38,7 @@ namespace RealtimeOps.Cmdlets
         [ValidateSet("Ga", "Preview")]
         public string Target { get; set; } = "Ga";
 
+        /// <summary>The region the model-availability rules check against (the account's region wins when -Deployment gets Get-RealtimeDeployment output).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [Alias("Location")]
