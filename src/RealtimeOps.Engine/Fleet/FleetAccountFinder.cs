@@ -15,8 +15,8 @@ namespace RealtimeOps.Engine.Fleet
     internal sealed class AccountSearch
     {
         public ResourceGraphScope Scope { get; set; } = new ResourceGraphScope();
-        /// <summary>Wildcards (* ? [abc]) on the account name, case-insensitive; empty for every name.</summary>
-        public IReadOnlyList<string> Names { get; set; } = Array.Empty<string>();
+        /// <summary>Which account names to keep (the cmdlet builds it from PowerShell's own wildcards); null keeps every name.</summary>
+        public Func<string, bool>? NameMatches { get; set; }
         /// <summary>ARM region names (swedencentral); empty for every region.</summary>
         public IReadOnlyList<string> Locations { get; set; } = Array.Empty<string>();
     }
@@ -60,7 +60,6 @@ namespace RealtimeOps.Engine.Fleet
         public async Task<int> FindAsync(AccountSearch search, Action<RealtimeAccount> onAccount, IOperationObserver? observer, CancellationToken cancellationToken)
         {
             if (search == null) throw new ArgumentNullException(nameof(search));
-            var names = search.Names.Select(Wildcard.ToRegex).ToArray();
             var query = BuildQuery(search.Locations);
             observer?.Verbose($"Resource Graph query over the {search.Scope}: {query}");
             var found = 0;
@@ -68,7 +67,7 @@ namespace RealtimeOps.Engine.Fleet
             {
                 var account = FromRow(row);
                 if (account == null) return;
-                if (names.Length > 0 && !names.Any(n => n.IsMatch(account.Name))) return;
+                if (search.NameMatches != null && !search.NameMatches(account.Name)) return;
                 found++;
                 onAccount(account);
             }, observer, cancellationToken).ConfigureAwait(false);
@@ -88,29 +87,5 @@ namespace RealtimeOps.Engine.Fleet
 
         internal static string? Text(JsonElement row, string name) =>
             row.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-    }
-
-    /// <summary>PowerShell-style wildcards (* ? [abc]) as a case-insensitive regex, for engine code that has no PowerShell.</summary>
-    internal static class Wildcard
-    {
-        public static Regex ToRegex(string pattern)
-        {
-            var sb = new StringBuilder("^");
-            for (var i = 0; i < pattern.Length; i++)
-            {
-                var c = pattern[i];
-                if (c == '*') sb.Append(".*");
-                else if (c == '?') sb.Append('.');
-                else if (c == '[' && pattern.IndexOf(']', i + 1) > i + 1)
-                {
-                    var end = pattern.IndexOf(']', i + 1);
-                    sb.Append('[').Append(Regex.Escape(pattern.Substring(i + 1, end - i - 1)).Replace("\\-", "-")).Append(']');
-                    i = end;
-                }
-                else if (c == '`' && i + 1 < pattern.Length) sb.Append(Regex.Escape(pattern[++i].ToString()));
-                else sb.Append(Regex.Escape(c.ToString()));
-            }
-            return new Regex(sb.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        }
     }
 }

@@ -61,6 +61,14 @@ namespace RealtimeOps.Cmdlets
             finally { base.EndProcessing(); }
         }
 
+        /// <summary>-Name as PowerShell's own wildcards (* ? [a-z] and ` escapes), case-insensitive; null for every name.</summary>
+        private static Func<string, bool>? NameFilter(string[]? names)
+        {
+            if (names == null || names.Length == 0) return null;
+            var patterns = names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+            return name => patterns.Any(p => p.IsMatch(name));
+        }
+
         private void Sweep()
         {
             if (SubscriptionId != null && _subscriptions.Count == 0) return;   // every id given was invalid: said above
@@ -74,7 +82,7 @@ namespace RealtimeOps.Cmdlets
                 search = new AccountSearch
                 {
                     Scope = new ResourceGraphScope(_subscriptions, ManagementGroup),
-                    Names = Name ?? Array.Empty<string>(),
+                    NameMatches = NameFilter(Name),
                     Locations = (Location ?? Array.Empty<string>()).Select(FleetAccountFinder.NormalizeRegion).ToArray(),
                 };
             }

@@ -143,10 +143,15 @@ namespace RealtimeOps.Engine.Tests.Fleet
         }
 
         [Fact]
-        public async Task Name_wildcards_filter_rows_and_locations_go_into_the_query()
+        public async Task The_name_filter_is_applied_to_rows_and_locations_go_into_the_query()
         {
+            // The cmdlet builds the filter from PowerShell's WildcardPattern (-Name 'ACCT001?','acct0025'; Fleet.Tests covers the wildcards).
             var graph = new ScriptedGraph((call, body) => ScriptedGraph.Page(Enumerable.Range(0, 30).Select(i => ScriptedGraph.Account(i))));
-            var found = await Find(Client(graph), new AccountSearch { Names = new[] { "ACCT001?", "acct0025" }, Locations = new[] { "swedencentral", "East US 2" } });
+            var found = await Find(Client(graph), new AccountSearch
+            {
+                NameMatches = n => (n.Length == 8 && n.StartsWith("acct001", StringComparison.OrdinalIgnoreCase)) || n == "acct0025",
+                Locations = new[] { "swedencentral", "East US 2" },
+            });
             Assert.Equal(Enumerable.Range(10, 10).Select(i => $"acct{i:d4}").Append("acct0025"), found.Select(a => a.Name));
             Assert.Contains("where location in~ ('swedencentral','eastus2')", graph.Bodies.First()["query"]!.GetValue<string>());
         }
