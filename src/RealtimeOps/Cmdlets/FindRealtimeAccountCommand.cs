@@ -75,24 +75,27 @@ namespace RealtimeOps.Cmdlets
             FleetSupport.UseResourceManagerAsEndpoint(this, ResourceManagerEndpoint);
             var connection = ResolveConnection();
             Uri arm;
-            AccountSearch search;
-            try
-            {
-                arm = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection);
-                search = new AccountSearch
-                {
-                    Scope = new ResourceGraphScope(_subscriptions, ManagementGroup),
-                    NameMatches = NameFilter(Name),
-                    Locations = (Location ?? Array.Empty<string>()).Select(FleetAccountFinder.NormalizeRegion).ToArray(),
-                };
-            }
+            try { arm = DeploymentAccess.ResolveResourceManagerEndpoint(ResourceManagerEndpoint, connection); }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(NewError(ex.Message.Contains("region") ? "AccountSearchLocationInvalid" : "AccountSearchEndpointInvalid",
-                    ErrorCategory.InvalidArgument, ex.Message.Contains("region") ? (object?)string.Join(",", Location ?? Array.Empty<string>()) : ResourceManagerEndpoint,
-                    ex.Message, "Give ARM region names (swedencentral, eastus2) and an absolute https -ResourceManagerEndpoint."));
+                ThrowTerminatingError(NewError("AccountSearchEndpointInvalid", ErrorCategory.InvalidArgument, ResourceManagerEndpoint,
+                    ex.Message, "Give an absolute https -ResourceManagerEndpoint."));
                 return;
             }
+            string[] locations;
+            try { locations = (Location ?? Array.Empty<string>()).Select(FleetAccountFinder.NormalizeRegion).ToArray(); }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(NewError("AccountSearchLocationInvalid", ErrorCategory.InvalidArgument, string.Join(",", Location ?? Array.Empty<string>()),
+                    ex.Message, "Give ARM region names (swedencentral, eastus2)."));
+                return;
+            }
+            var search = new AccountSearch
+            {
+                Scope = new ResourceGraphScope(_subscriptions, ManagementGroup),
+                NameMatches = NameFilter(Name),
+                Locations = locations,
+            };
 
             ResourceGraphClient graph;
             try { graph = ServiceClientResourceGraphTransport.CreateClient(GetClient(connection), arm); }
