@@ -80,6 +80,27 @@ Describe 'Parameter help of every exported cmdlet' {
         $help = Get-Help $Command -Parameter $Parameter
         ($help.description.Text -join ' ').Trim() | Should -Not -BeNullOrEmpty
     }
+
+    # What PlatyPS would write from the cmdlet: the page's position, aliases and pipeline input are the cmdlet's own.
+    It '<Command> -<Parameter>: the page states the position, aliases and pipeline input the cmdlet has' -ForEach $parameterCases {
+        $page = Get-Content (Join-Path $Docs "$Command.md") -Raw
+        $section = [regex]::Match($page, "(?ms)^### -$Parameter\s*\r?\n.*?^``````yaml\r?\n(.*?)^``````")
+        $section.Success | Should -BeTrue -Because "docs/en-US/$Command.md documents -$Parameter"
+        $yaml = $section.Groups[1].Value
+        $metadata = (Get-Command $Command).Parameters[$Parameter]
+        $sets = @($metadata.ParameterSets.Values)
+
+        $kinds = @(if ($sets | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }; if ($sets | Where-Object ValueFromPipeline) { 'ByValue' })
+        $stated = [regex]::Match($yaml, '(?m)^Accept pipeline input:\s*True \(([^;)]*)').Groups[1].Value
+        (@($stated -split ',\s*' | Where-Object { $_ }) | Sort-Object) -join ',' | Should -Be (($kinds | Sort-Object) -join ',') -Because 'Accept pipeline input'
+
+        $positions = @($sets | Where-Object Position -GE 0 | ForEach-Object Position | Sort-Object -Unique)
+        $position = if ($positions.Count) { "$($positions[0])" } else { 'Named' }
+        [regex]::Match($yaml, '(?m)^Position:\s*(\S+)').Groups[1].Value | Should -Be $position -Because 'Position'
+
+        $aliases = [regex]::Match($yaml, '(?m)^Aliases:[ \t]*(.*?)\s*$').Groups[1].Value -split ',\s*' | Where-Object { $_ }
+        (@($aliases) | Sort-Object) -join ',' | Should -Be ((@($metadata.Aliases) | Sort-Object) -join ',') -Because 'Aliases'
+    }
 }
 
 Describe 'about_RealtimeOps' {

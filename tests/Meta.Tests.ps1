@@ -153,12 +153,24 @@ BeforeDiscovery {
     $deploymentCases = @($sharedCommands | Where-Object { $_.Parameters.ContainsKey('Deployment') } | ForEach-Object { @{ Name = $_.Name } })
     $sessionCases = @($sharedCommands | Where-Object { $_.Parameters.ContainsKey('Json') } |
         ForEach-Object { @{ Name = $_.Name } })
+    $regionCases = @($sharedCommands | Where-Object { $_.Parameters.ContainsKey('Region') } | ForEach-Object { @{ Name = $_.Name } })
 }
 
 Describe 'Shared parameter surfaces' {
     It '<Name> -Deployment has the deployment name completer' -ForEach $deploymentCases {
         $attribute = (Get-Command $Name).Parameters['Deployment'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }
         $attribute.Type.Name | Should -Be 'DeploymentNameCompleter'
+    }
+
+    It '<Name> -Region completes region names' -ForEach $regionCases {
+        $attribute = (Get-Command $Name).Parameters['Region'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }
+        $attribute.Type.Name | Should -Be 'RegionCompleter'
+    }
+
+    It 'the cmdlets with availability rules take -Region with the alias -Location' {
+        foreach ($name in 'Test-TranscriptionConfig', 'Test-RealtimeDeployment', 'Invoke-RealtimeProbe') {
+            (Get-Command $name).Parameters['Region'].Aliases | Should -Be @('Location') -Because $name
+        }
     }
 
     It 'the session cmdlets are the six that read configurations' {
@@ -181,5 +193,26 @@ Describe 'Shared parameter surfaces' {
         $p['LiteralPath'].ParameterSets['LiteralPath'].ValueFromPipelineByPropertyName | Should -BeTrue
         $p['Path'].ParameterSets['Path'].ValueFromPipelineByPropertyName | Should -BeTrue
         ($p['InputObject'].ParameterSets['InputObject'].ValueFromPipeline -or $p['Json'].ParameterSets['Json'].ValueFromPipeline) | Should -BeTrue
+    }
+
+    # One declaration (Cmdlets/Parameters/SessionInputParameters.cs): every attribute of the four forms is the same on
+    # all six cmdlets; only -Path's position differs, and only where the first position is the cmdlet's own parameter.
+    It '<Name> declares the four forms exactly as Test-TranscriptionConfig does' -ForEach $sessionCases {
+        $describe = {
+            param($command, $form)
+            $parameter = (Get-Command $command).Parameters[$form]
+            $set = $parameter.ParameterSets[$form]
+            $checks = @($parameter.Attributes | Where-Object { $_ -isnot [System.Management.Automation.ParameterAttribute] -and $_ -isnot [System.Management.Automation.AliasAttribute] } |
+                ForEach-Object { $_.GetType().Name } | Sort-Object)
+            '{0} mandatory={1} byValue={2} byName={3} aliases={4} attributes={5}' -f $parameter.ParameterType, $set.IsMandatory,
+                $set.ValueFromPipeline, $set.ValueFromPipelineByPropertyName, (@($parameter.Aliases | Sort-Object) -join ','), ($checks -join ',')
+        }
+        foreach ($form in 'Path', 'LiteralPath', 'Json', 'InputObject') {
+            & $describe $Name $form | Should -Be (& $describe 'Test-TranscriptionConfig' $form) -Because "-$form of $Name"
+        }
+        $ownFirst = @((Get-Command $Name).Parameters.Values | Where-Object { $_.Name -ne 'Path' -and @($_.ParameterSets.Values | Where-Object Position -EQ 0).Count -gt 0 })
+        $pathPosition = (Get-Command $Name).Parameters['Path'].ParameterSets['Path'].Position
+        if ($ownFirst) { $pathPosition | Should -BeLessThan 0 -Because "-$($ownFirst[0].Name) is the first position of $Name" }
+        else { $pathPosition | Should -Be 0 -Because "$Name has no other positional parameter" }
     }
 }

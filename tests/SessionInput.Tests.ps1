@@ -90,7 +90,47 @@ Describe 'The same configuration gets the same verdict from every cmdlet' {
         }
         foreach ($cmdlet in $SessionCmdlets) {
             Get-Verdict $cmdlet @{ Json = ' ' } | Should -Be 'RTC1001' -Because "$cmdlet on -Json ' '"
+            # Empty text reaches the reader too (it was a parameter-binding error on these four, RTC1001 offline).
+            Get-Verdict $cmdlet @{ Json = '' } | Should -Be 'RTC1001' -Because "$cmdlet on -Json ''"
         }
+        Get-Verdict 'Test-TranscriptionConfig' @{ Json = '' } | Should -Be 'RTC1001'
+        Get-MintRequest | Should -BeNullOrEmpty
+    }
+
+    It 'what is piped in is read as -InputObject reads it, by all six cmdlets' {
+        $config = @{ session = @{ type = 'realtime'; model = 'gpt-realtime'; voice = 'x' } }
+        $json = '{"session":{"type":"realtime","model":"gpt-realtime","voice":"x"}}'
+        $file = Join-Path $Work 'piped.json'
+        Set-Content -LiteralPath $file -Value $json
+        $expected = ((Test-TranscriptionConfig -InputObject $config).Diagnostics.RuleId | Sort-Object) -join ','
+        $expected | Should -Be 'RTC1020,RTC1022'
+
+        # What a cmdlet made of one input: the output's types and verdicts, and the error ids with the rule they name.
+        function Get-Outcome([string] $Cmdlet, [object] $Piped) {
+            $a = @{}
+            switch ($Cmdlet) {
+                'Invoke-RealtimeProbe' { $a = @{ Rounds = 1; DelayMs = 0; SkipDeploymentCheck = $true } }
+                'Test-RealtimeDeployment' { $a = @{ Offline = $true } }
+                'Test-RealtimeTranscription' { $a = @{ TranscriptionDeployment = 'gpt-4o-transcribe' } }
+            }
+            $errors = $null
+            $output = if ($null -eq $Piped) { @(& $Cmdlet @a -InputObject $config -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
+            else { @(, $Piped | & $Cmdlet @a -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
+            @($output | ForEach-Object { '{0}:{1}{2}' -f $_.GetType().Name, $_.Verdict, $_.Healthy }) +
+                @($errors | ForEach-Object { '{0}:{1}' -f $_.FullyQualifiedErrorId, [regex]::Match($_.Exception.Message, 'RTC\d{4}').Value }) -join ' | '
+        }
+
+        foreach ($piped in $config, $json, (Get-Item -LiteralPath $file)) {
+            $kind = $piped.GetType().Name
+            ((, $piped | Test-TranscriptionConfig).Diagnostics.RuleId | Sort-Object) -join ',' | Should -Be $expected -Because "a piped $kind"
+            ((, $piped | ConvertTo-RealtimeGaConfig -WarningAction SilentlyContinue).Json | ConvertFrom-Json).session.audio.output.voice | Should -Be 'x' -Because "a piped $kind"
+            foreach ($cmdlet in $SessionCmdlets) {
+                Get-Outcome $cmdlet $piped | Should -Be (Get-Outcome $cmdlet $null) -Because "$cmdlet reads a piped $kind as -InputObject"
+            }
+        }
+        # Minting and probing refuse the beta field before sending; both name the rule.
+        Get-Outcome 'New-RealtimeClientSecret' $json | Should -Match 'RTC1022'
+        Get-Outcome 'Invoke-RealtimeProbe' $json | Should -Match 'RTC1022'
         Get-MintRequest | Should -BeNullOrEmpty
     }
 

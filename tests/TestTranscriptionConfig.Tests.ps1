@@ -150,8 +150,14 @@ Describe 'Test-TranscriptionConfig' {
             (Test-TranscriptionConfig -InputObject ([pscustomobject]@{ session = [pscustomobject]@{ type = 'realtime' } })).IsValid | Should -BeTrue
         }
 
-        It 'explains a hashtable piped in instead of passed with -InputObject' {
-            @{ session = @{ type = 'realtime' } } | Test-TranscriptionConfig -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        It 'checks a hashtable piped in as -InputObject does, and explains a hashtable given to -Json' {
+            $config = @{ session = @{ type = 'realtime'; voice = 'x' } }
+            $piped = $config | Test-TranscriptionConfig
+            $piped.Source | Should -Be 'InputObject'
+            ($piped.Diagnostics.RuleId | Sort-Object) -join ',' | Should -Be 'RTC1020,RTC1022'
+            $passed = Test-TranscriptionConfig -InputObject $config
+            ($piped.Diagnostics.RuleId | Sort-Object) -join ',' | Should -Be (($passed.Diagnostics.RuleId | Sort-Object) -join ',')
+            Test-TranscriptionConfig -Json $config -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $problems[0].FullyQualifiedErrorId | Should -Be 'ConfigurationInputNotJson,RealtimeOps.Cmdlets.TestTranscriptionConfigCommand'
         }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using RealtimeOps.Completers;
 using RealtimeOps.Engine.Bundles;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Http;
@@ -57,7 +58,9 @@ namespace RealtimeOps.Cmdlets
         [Alias("AccountName")]
         public string? ResourceName { get; set; }
 
+        /// <summary>The region of the resource, for the case facts; region names complete.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>In Azure Pipelines, attach the bundle to the build with ##vso[task.uploadfile].</summary>

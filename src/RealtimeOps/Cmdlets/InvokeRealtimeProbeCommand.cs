@@ -17,7 +17,8 @@ namespace RealtimeOps.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "RealtimeProbe", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RealtimeProbeResult))]
-    public sealed class InvokeRealtimeProbeCommand : ClientSecretCmdlet
+    [IncludeParameters(typeof(AvailabilityRegionParameter))]
+    public sealed partial class InvokeRealtimeProbeCommand : ClientSecretCmdlet
     {
         /// <summary>The global variable that holds the last probe result, also after Ctrl+C.</summary>
         public const string LastResultVariable = "RealtimeOpsLastProbe";
@@ -37,11 +38,6 @@ namespace RealtimeOps.Cmdlets
         /// <summary>Adds one variant per documented transcription model of the catalog.</summary>
         [Parameter]
         public SwitchParameter AllTranscriptionModels { get; set; }
-
-        /// <summary>The region, for the validator's and the offline deployment checks' availability rules.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Region { get; set; }
 
         /// <summary>Skip Test-RealtimeDeployment's checks (they read ARM when the connection names an account).</summary>
         [Parameter]

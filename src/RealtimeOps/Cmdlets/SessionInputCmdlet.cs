@@ -7,33 +7,11 @@ namespace RealtimeOps.Cmdlets
 {
     /// <summary>
     /// The offline cmdlets that read session configurations (Test-TranscriptionConfig, ConvertTo-RealtimeGaConfig):
-    /// -Path (wildcards, first position), -LiteralPath, -Json and -InputObject. Strings piped in are JSON text, files
-    /// piped in bind -LiteralPath by FullName/PSPath. The online cmdlets declare the same four forms in
-    /// <see cref="SessionServiceCmdlet"/>; both read through <see cref="SessionInputReader"/>.
+    /// the four input forms of <see cref="SessionInputParameters"/>, with -Path in the first position.
     /// </summary>
-    public abstract class SessionInputCmdlet : RealtimeOpsCmdlet
+    [IncludeParameters(typeof(SessionInputParameters))]
+    public abstract partial class SessionInputCmdlet : RealtimeOpsCmdlet
     {
-        /// <summary>Files to read, the first positional parameter; wildcards expand to every file they match.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionInputReader.PathSet, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Path { get; set; }
-
-        /// <summary>Files to read as written; files piped in from Get-ChildItem bind here by FullName or PSPath.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[]? LiteralPath { get; set; }
-
-        /// <summary>JSON text; strings piped in are taken as JSON (pipe files with Get-ChildItem), and so is the Json property of ConvertTo-RealtimeGaConfig results.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.JsonSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? Json { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.InputObjectSet)]
-        [AllowNull]
-        public object? InputObject { get; set; }
-
         /// <summary>The configurations of this ProcessRecord call, read once each; errors name this cmdlet's ids.</summary>
         internal IEnumerable<SessionInputItem> ReadSessions()
         {

@@ -7,31 +7,13 @@ namespace RealtimeOps.Cmdlets
 {
     /// <summary>
     /// The networked cmdlets that take a session configuration (New-RealtimeClientSecret, Invoke-RealtimeProbe,
-    /// Test-RealtimeDeployment): the connection parameters of <see cref="RealtimeServiceCmdlet"/> plus the four input
-    /// forms -Path (wildcards), -LiteralPath, -Json and -InputObject. Anything piped in binds -InputObject: files,
-    /// JSON strings, hashtables and PSCustomObjects (a folder or another type is a per-item error).
+    /// Test-RealtimeDeployment, Test-RealtimeTranscription): the connection parameters of
+    /// <see cref="RealtimeServiceCmdlet"/> plus the four input forms of <see cref="SessionInputParameters"/>, none of
+    /// them positional (the first position is the deployment's). A folder or an unknown type piped in is a per-item error.
     /// </summary>
-    public abstract class SessionServiceCmdlet : RealtimeServiceCmdlet
+    [IncludeParameters(typeof(SessionInputParameters), Positional = false)]
+    public abstract partial class SessionServiceCmdlet : RealtimeServiceCmdlet
     {
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.PathSet, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Path { get; set; }
-
-        /// <summary>Takes the FullName and PSPath aliases: a path bound by name from an object is used as it is.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[]? LiteralPath { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.JsonSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? Json { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = SessionInputReader.InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public object? InputObject { get; set; }
-
         /// <summary>The error ids of this cmdlet for input it cannot read.</summary>
         internal abstract SessionInputErrorIds InputErrorIds { get; }
 

@@ -16,7 +16,8 @@ namespace RealtimeOps.Cmdlets
     [Cmdlet(VerbsDiagnostic.Test, "RealtimeDeployment", DefaultParameterSetName = NamesSet)]
     [OutputType(typeof(DeploymentTestResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestRealtimeDeploymentCommand : SessionServiceCmdlet
+    [IncludeParameters(typeof(AvailabilityRegionParameter))]
+    public sealed partial class TestRealtimeDeploymentCommand : SessionServiceCmdlet
     {
         private const string NamesSet = "Names";
 
@@ -49,13 +50,6 @@ namespace RealtimeOps.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ResourceManagerEndpoint { get; set; }
-
-        /// <summary>The region to check against when ARM is not read (ignored when the account's region is known).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        [Alias("Location")]
-        [ValidateNotNullOrEmpty]
-        public string? Region { get; set; }
 
         /// <summary>Do not read ARM: only the catalog checks run.</summary>
         [Parameter]

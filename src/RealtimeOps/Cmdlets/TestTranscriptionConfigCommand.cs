@@ -30,20 +30,14 @@ namespace RealtimeOps.Cmdlets
     [Cmdlet(VerbsDiagnostic.Test, "TranscriptionConfig", DefaultParameterSetName = SessionInputReader.PathSet, SupportsShouldProcess = true)]
     // -Quiet writes plain booleans (as Test-Path does); PowerShell formats those itself, so only the result type is declared.
     [OutputType(typeof(ValidationResult))]
-    public sealed class TestTranscriptionConfigCommand : SessionInputCmdlet
+    [IncludeParameters(typeof(AvailabilityRegionParameter))]
+    public sealed partial class TestTranscriptionConfigCommand : SessionInputCmdlet
     {
         // A string, not the engine's ProtocolTarget: a value-type field of an engine type would make PowerShell load the
         // engine while it scans this assembly, before the module initializer can resolve it from dependencies/.
         [Parameter]
         [ValidateSet("Ga", "Preview")]
         public string Target { get; set; } = "Ga";
-
-        /// <summary>The region the model-availability rules check against (the account's region wins when -Deployment gets Get-RealtimeDeployment output).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        [Alias("Location")]
-        [ValidateNotNullOrEmpty]
-        public string? Region { get; set; }
 
         /// <summary>
         /// Deployment names, name=model pairs (e.g. rt-prod=gpt-realtime), or the deployments Get-RealtimeDeployment
