@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace RealtimeOps
 {
     /// <summary>Hooks dependency resolution on import and unhooks it on Remove-Module.</summary>

@@ -1,7 +1,3 @@
-#nullable enable
-using System;
-using System.Linq;
-using System.Management.Automation;
 using System.Text.Json.Nodes;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.ClientSecrets;

@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using RealtimeOps.Engine.Configuration;
 using RealtimeOps.Engine.Validation;
 

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace RealtimeOps.Cmdlets
 {
     /// <summary>Disconnect-RealtimeOps: forgets this runspace's connection; recorded exchanges stay for a support bundle.</summary>

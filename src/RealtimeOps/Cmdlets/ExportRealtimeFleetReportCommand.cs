@@ -1,10 +1,5 @@
-#nullable enable
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using RealtimeOps.Engine.Catalog;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Fleet;

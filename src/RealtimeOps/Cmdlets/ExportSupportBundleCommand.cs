@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using RealtimeOps.Completers;

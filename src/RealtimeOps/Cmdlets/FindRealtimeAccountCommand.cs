@@ -1,7 +1,3 @@
-#nullable enable
-using System;
-using System.Linq;
-using System.Management.Automation;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
 using RealtimeOps.Engine.Fleet;

@@ -1,8 +1,3 @@
-#nullable enable
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Catalog;

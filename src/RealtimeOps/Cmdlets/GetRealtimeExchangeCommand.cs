@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
 using RealtimeOps.Engine.Http;
 
 namespace RealtimeOps.Cmdlets

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using RealtimeOps.Engine.Output;
 using RealtimeOps.Runtime;
 using RealtimeOps.Engine.Validation;

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using RealtimeOps.Engine.ClientSecrets;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Http;

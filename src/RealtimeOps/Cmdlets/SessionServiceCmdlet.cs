@@ -1,6 +1,3 @@
-#nullable enable
-using System.Collections.Generic;
-using System.Management.Automation;
 using RealtimeOps.Runtime;
 
 namespace RealtimeOps.Cmdlets

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using RealtimeOps.Completers;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;

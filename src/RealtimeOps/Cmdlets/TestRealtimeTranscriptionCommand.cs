@@ -1,7 +1,4 @@
-#nullable enable
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Text.Json.Nodes;
 using RealtimeOps.Engine.ClientSecrets;
 using RealtimeOps.Engine.Configuration;

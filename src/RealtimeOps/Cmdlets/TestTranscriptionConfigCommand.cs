@@ -1,9 +1,5 @@
-using System;
 using RealtimeOps.Engine.Deployments;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using System.Security;
 using RealtimeOps.Completers;
 using RealtimeOps.Runtime;

@@ -1,8 +1,4 @@
-#nullable enable
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 
 namespace RealtimeOps.Completers

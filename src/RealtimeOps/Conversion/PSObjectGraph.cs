@@ -1,10 +1,6 @@
-#nullable enable
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
-using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using RealtimeOps.Engine.Configuration;
 

@@ -1,8 +1,3 @@
-#nullable enable
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Threading;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;

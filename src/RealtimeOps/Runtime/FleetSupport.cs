@@ -1,7 +1,4 @@
-#nullable enable
-using System;
 using System.Globalization;
-using System.Management.Automation;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Diagnostics;
 using RealtimeOps.Engine.Http;

@@ -1,6 +1,3 @@
-#nullable enable
-using System;
-using System.Management.Automation;
 using RealtimeOps.Engine.Availability;
 using RealtimeOps.Engine.Connection;
 using RealtimeOps.Engine.Deployments;

@@ -1,5 +1,3 @@
-#nullable enable
-using System.Management.Automation;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;
 

@@ -1,7 +1,4 @@
-#nullable enable
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Security;
 using RealtimeOps.Cmdlets;
 using RealtimeOps.Engine.Output;

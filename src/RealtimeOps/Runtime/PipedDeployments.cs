@@ -1,5 +1,3 @@
-#nullable enable
-using System.Collections.Generic;
 using RealtimeOps.Engine.Deployments;
 
 namespace RealtimeOps.Runtime

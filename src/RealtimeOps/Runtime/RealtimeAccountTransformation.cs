@@ -1,8 +1,4 @@
-#nullable enable
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Fleet;
 

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using RealtimeOps.Cmdlets;
 using RealtimeOps.Engine.Deployments;
 using RealtimeOps.Engine.Http;

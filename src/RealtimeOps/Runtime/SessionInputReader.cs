@@ -1,9 +1,5 @@
-#nullable enable
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.IO;
-using System.Management.Automation;
 using RealtimeOps.Cmdlets;
 using RealtimeOps.Conversion;
 using RealtimeOps.Engine.Configuration;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using RealtimeOps.Completers;
 
 namespace RealtimeOps.Cmdlets
