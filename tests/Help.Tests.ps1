@@ -3,6 +3,7 @@ BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     Import-Module (Get-RealtimeOpsModulePath) -Force
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $commandCases = @((Get-Module RealtimeOps).ExportedCmdlets.Values | ForEach-Object { @{ Command = $_.Name } })
     $parameterCases = foreach ($command in (Get-Module RealtimeOps).ExportedCmdlets.Values) {
         foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
             @{ Command = $command.Name; Parameter = $parameter }
@@ -100,6 +101,28 @@ Describe 'Parameter help of every exported cmdlet' {
 
         $aliases = [regex]::Match($yaml, '(?m)^Aliases:[ \t]*(.*?)\s*$').Groups[1].Value -split ',\s*' | Where-Object { $_ }
         (@($aliases) | Sort-Object) -join ',' | Should -Be ((@($metadata.Aliases) | Sort-Object) -join ',') -Because 'Aliases'
+    }
+}
+
+Describe 'SYNTAX of every help page' {
+    # What PlatyPS would write from the cmdlet: one block per parameter set, with the set's parameters.
+    It '<Command>: one block per parameter set, each with the parameters of that set' -ForEach $commandCases {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $page = Get-Content (Join-Path $Docs "$Command.md") -Raw
+        $syntax = [regex]::Match($page, '(?ms)^## SYNTAX\s*(.*?)^## ').Groups[1].Value
+        $documented = @{}
+        foreach ($block in [regex]::Matches($syntax, '(?ms)(?:^### (\S+)[^\n]*\n\s*)?^```\r?\n(.*?)\r?\n```')) {
+            $set = if ($block.Groups[1].Success) { $block.Groups[1].Value } else { '(only)' }
+            $documented[$set] = (@([regex]::Matches($block.Groups[2].Value, '(?<=[\s\[])-(\w+)') | ForEach-Object { $_.Groups[1].Value } |
+                Where-Object { $_ -notin $common -and $_ -ne 'CommonParameters' } | Sort-Object -Unique)) -join ','
+        }
+        $sets = @((Get-Command $Command).ParameterSets)
+        $documented.Count | Should -Be $sets.Count -Because "docs/en-US/$Command.md has a SYNTAX block per parameter set"
+        foreach ($set in $sets) {
+            $key = if ($sets.Count -eq 1 -and -not $documented.ContainsKey($set.Name)) { @($documented.Keys)[0] } else { $set.Name }
+            $expected = (@($set.Parameters.Name | Where-Object { $_ -notin $common } | Sort-Object -Unique)) -join ','
+            $documented[$key] | Should -Be $expected -Because "the $($set.Name) set of $Command"
+        }
     }
 }
 
