@@ -134,6 +134,54 @@ Describe 'The same configuration gets the same verdict from every cmdlet' {
         Get-MintRequest | Should -BeNullOrEmpty
     }
 
+    It 'Get-Content piped in is the file, read whole once, by every cmdlet' {
+        $file = Join-Path $Work 'lines.json'
+        Set-Content -LiteralPath $file -Value "{`n  `"session`": {`n    `"type`": `"realtime`",`n    `"model`": `"gpt-realtime`",`n    `"voice`": `"x`"`n  }`n}"
+        $direct = Test-TranscriptionConfig -LiteralPath $file
+        foreach ($piped in @{ Lines = { Get-Content -LiteralPath $file } }, @{ Raw = { Get-Content -LiteralPath $file -Raw } }, @{ Tail = { Get-Content -LiteralPath $file | Select-Object -Skip 3 } }) {
+            $how = @($piped.Keys)[0]
+            $results = @(& $piped[$how] | Test-TranscriptionConfig -ErrorVariable problems -ErrorAction SilentlyContinue)
+            $problems | Should -BeNullOrEmpty -Because "no line of the file is taken for a path ($how)"
+            $results | Should -HaveCount 1 -Because "the file is checked once ($how)"
+            $results[0].Source | Should -Be $direct.Source
+            ($results[0].Diagnostics | ForEach-Object { '{0}@{1}:{2}' -f $_.RuleId, $_.Line, $_.Column }) -join ' ' |
+                Should -Be (($direct.Diagnostics | ForEach-Object { '{0}@{1}:{2}' -f $_.RuleId, $_.Line, $_.Column }) -join ' ') -Because "the file's own lines and columns ($how)"
+            @(& $piped[$how] | ConvertTo-RealtimeGaConfig -WarningAction SilentlyContinue) | Should -HaveCount 1 -Because "ConvertTo-RealtimeGaConfig converts the file once ($how)"
+            foreach ($cmdlet in $SessionCmdlets) {
+                $a = @{}
+                switch ($cmdlet) {
+                    'Invoke-RealtimeProbe' { $a = @{ Rounds = 1; DelayMs = 0; SkipDeploymentCheck = $true } }
+                    'Test-RealtimeDeployment' { $a = @{ Offline = $true } }
+                    'Test-RealtimeTranscription' { $a = @{ TranscriptionDeployment = 'gpt-4o-transcribe' } }
+                }
+                $errors = $null
+                $output = @(& $piped[$how] | & $cmdlet @a -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+                if ($cmdlet -in 'Test-RealtimeDeployment', 'Test-RealtimeTranscription') {
+                    $errors | Should -BeNullOrEmpty -Because "$cmdlet reads the file ($how)"
+                    $output | Should -HaveCount 1 -Because "$cmdlet checks the file once ($how)"
+                    continue
+                }
+                @($errors) | Should -HaveCount 1 -Because "$cmdlet refuses the file once ($how)"
+                $errors[0].Exception.Message | Should -Match '\bRTC1022\b'
+            }
+        }
+        Get-MintRequest | Should -BeNullOrEmpty
+    }
+
+    It 'content of another provider piped in is JSON text, and a line of JSON is never a path' {
+        $env:REALTIMEOPS_TEST_SESSION = '{"session":{"type":"realtime","voice":"x"}}'
+        try {
+            $r = Get-Content Env:REALTIMEOPS_TEST_SESSION | Test-TranscriptionConfig
+            ($r.Diagnostics.RuleId | Sort-Object) -join ',' | Should -Be 'RTC1020,RTC1022'
+        }
+        finally { Remove-Item Env:REALTIMEOPS_TEST_SESSION }
+        foreach ($line in '  "type": "realtime",', '}', '],') {
+            $r = $line | Test-TranscriptionConfig -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems | Should -BeNullOrEmpty -Because "'$line' is read as JSON text, not looked up as a file"
+            $r.Diagnostics[0].RuleId | Should -Be 'RTC1001'
+        }
+    }
+
     It 'UTF-16 with a byte order mark is read alike by every cmdlet' {
         $file = Join-Path $Work 'utf16.json'
         [IO.File]::WriteAllText($file, '{"session":{"type":"realtime","model":"gpt-realtime"}}', [Text.Encoding]::Unicode)

@@ -9,6 +9,9 @@ namespace RealtimeOps.Cmdlets
     [IncludeParameters(typeof(SessionInputParameters))]
     public abstract partial class SessionInputCmdlet : RealtimeOpsCmdlet
     {
+        // Files Get-Content piped line by line, read whole once for this pipeline.
+        private readonly HashSet<string> _contentFilesRead = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The configurations of this ProcessRecord call, read once each; errors name this cmdlet's ids.</summary>
         internal IEnumerable<SessionInputItem> ReadSessions()
         {
@@ -18,11 +21,11 @@ namespace RealtimeOps.Cmdlets
                 return new[]
                 {
                     new SessionInputItem(NewError("ConfigurationInputNotJson", ErrorCategory.InvalidArgument, Json,
-                        $"The pipeline gave '{shown}', which is an object turned into text, not JSON.",
+                        $"-Json got '{shown}', which is an object turned into text, not JSON.",
                         "Pass hashtables and PSCustomObjects with -InputObject, JSON text with -Json, files with -Path or Get-ChildItem.")),
                 };
             }
-            return new SessionInputReader(SessionState.Path, SessionInputErrorIds.Configuration)
+            return new SessionInputReader(SessionState.Path, SessionInputErrorIds.Configuration) { ContentFilesRead = _contentFilesRead }
                 .Read(ParameterSetName, Path, LiteralPath, Json, InputObject);
         }
 

@@ -19,9 +19,12 @@ namespace RealtimeOps.Cmdlets
             ParameterSetName == SessionInputReader.PathSet || ParameterSetName == SessionInputReader.LiteralPathSet ||
             ParameterSetName == SessionInputReader.JsonSet || ParameterSetName == SessionInputReader.InputObjectSet;
 
+        // Files Get-Content piped line by line, read whole once for this pipeline.
+        private readonly HashSet<string> _contentFilesRead = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The configurations of this ProcessRecord call, read once each.</summary>
         internal IEnumerable<SessionInputItem> ReadSessions(System.Func<object, bool>? acceptsOther = null) =>
-            new SessionInputReader(SessionState.Path, InputErrorIds, "-Json", "-InputObject") { AcceptsOther = acceptsOther }
+            new SessionInputReader(SessionState.Path, InputErrorIds, "-Json", "-InputObject") { AcceptsOther = acceptsOther, ContentFilesRead = _contentFilesRead }
                 .Read(ParameterSetName, Path, LiteralPath, Json, InputObject);
 
         /// <summary>A terminating error when a deployment name is given but blank ('   '): it would reach the service otherwise.</summary>

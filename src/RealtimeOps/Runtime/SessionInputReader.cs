@@ -88,6 +88,12 @@ namespace RealtimeOps.Runtime
         /// <summary>Recognises pipeline objects the cmdlet takes itself (null: none).</summary>
         public Func<object, bool>? AcceptsOther { get; set; }
 
+        /// <summary>
+        /// The files whose content Get-Content piped in and that have been read whole, kept by the cmdlet for its whole
+        /// pipeline: the first line of a file reads the file, the lines after it add nothing.
+        /// </summary>
+        public ISet<string>? ContentFilesRead { get; set; }
+
         /// <summary>The inputs of one ProcessRecord call for the given parameter set (nothing for a set without session input).</summary>
         public IEnumerable<SessionInputItem> Read(string parameterSetName, string[]? path, string[]? literalPath, string? json, object? inputObject)
         {
@@ -115,6 +121,8 @@ namespace RealtimeOps.Runtime
         {
             var value = input is PSObject pso ? pso.BaseObject : input;
             if (value != null && AcceptsOther != null && AcceptsOther(value)) return new[] { new SessionInputItem(value, true) };
+            if (value is string content && input is PSObject line && GetContentSource(line) is string contentPath)
+                return ReadContent(content, contentPath, line);
             switch (value)
             {
                 case null:
@@ -125,10 +133,9 @@ namespace RealtimeOps.Runtime
                     return new[] { Problem(_ids.Prefix + "PathIsFolder", ErrorCategory.InvalidArgument, folder.FullName,
                         $"'{folder.FullName}' is a folder, not a session configuration file.", "Give a JSON file; Get-ChildItem -File picks only files.") };
                 case string text:
-                    var trimmed = text.TrimStart();
-                    if (trimmed.Length == 0 || trimmed[0] == '{' || trimmed[0] == '[')
-                        return new[] { new SessionInputItem(SessionReader.ReadText(text, JsonSource), JsonSource) };
-                    return ReadPath(text, literal: true);
+                    return LooksLikeJson(text)
+                        ? new[] { new SessionInputItem(SessionReader.ReadText(text, JsonSource), JsonSource) }
+                        : ReadPath(text, literal: true);
                 case ConversionResult converted:
                     return new[] { new SessionInputItem(SessionReader.ReadText(converted.Json ?? string.Empty, converted.Source ?? JsonSource), converted.Source ?? JsonSource) };
                 case PSCustomObject _:
@@ -140,6 +147,40 @@ namespace RealtimeOps.Runtime
                     return new[] { Problem(_ids.Prefix + "InputUnsupported", ErrorCategory.InvalidArgument, type,
                         $"A {type} is not a session configuration.", InputAction) };
             }
+        }
+
+        /// <summary>JSON text rather than a path: empty, several lines, or starting as JSON text or a line of it does.</summary>
+        private static bool LooksLikeJson(string text)
+        {
+            var trimmed = text.TrimStart();
+            return trimmed.Length == 0 || "{[\"}],".IndexOf(trimmed[0]) >= 0 || text.IndexOf('\n') >= 0;
+        }
+
+        /// <summary>The PSPath of a string Get-Content wrote (it notes PSPath and ReadCount on each), else null.</summary>
+        private static string? GetContentSource(PSObject line) =>
+            line.Properties["ReadCount"] != null && line.Properties["PSPath"]?.Value is string path && path.Length > 0 ? path : null;
+
+        /// <summary>
+        /// Content Get-Content piped in, a line at a time or whole (-Raw). From a file, the file is read whole once, with
+        /// its own line numbers; from another provider (Env:, Variable:) the text is the configuration. Never a path.
+        /// </summary>
+        private IEnumerable<SessionInputItem> ReadContent(string content, string psPath, PSObject line)
+        {
+            var provider = (line.Properties["PSProvider"]?.Value as ProviderInfo)?.Name;
+            if (!string.Equals(provider, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                return new[] { new SessionInputItem(SessionReader.ReadText(content, psPath), psPath) };
+            string file;
+            try
+            {
+                file = _paths.GetUnresolvedProviderPathFromPSPath(psPath);
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSArgumentException ||
+                                       ex is NotSupportedException || ex is PSInvalidOperationException || ex is ArgumentException)
+            {
+                return new[] { new SessionInputItem(SessionReader.ReadText(content, JsonSource), JsonSource) };
+            }
+            if (ContentFilesRead != null && !ContentFilesRead.Add(file)) return Array.Empty<SessionInputItem>();
+            return ReadFiles(new List<string> { file });
         }
 
         private IEnumerable<SessionInputItem> ReadPath(string path, bool literal)
