@@ -15,13 +15,20 @@ BeforeAll {
 
     function Get-MintRequest { @(Get-EmulatorRequest -Emulator $emu -Path $MintPath) }
 
+    # What a cmdlet needs besides its input to run once: one probe round without deployment checks, deployment
+    # checks offline, and a transcription deployment for the live check.
+    function Get-RunArguments([string] $Cmdlet) {
+        switch ($Cmdlet) {
+            'Invoke-RealtimeProbe' { return @{ Rounds = 1; DelayMs = 0; SkipDeploymentCheck = $true } }
+            'Test-RealtimeDeployment' { return @{ Offline = $true } }
+            'Test-RealtimeTranscription' { return @{ TranscriptionDeployment = 'gpt-4o-transcribe' } }
+        }
+        @{}
+    }
+
     # Runs one cmdlet on one input and returns its output and error records (never throws).
     function Invoke-Input([string] $Cmdlet, [hashtable] $Arguments) {
-        $a = @{} + $Arguments
-        switch ($Cmdlet) {
-            'Invoke-RealtimeProbe' { $a.Rounds = 1; $a.DelayMs = 0; $a.SkipDeploymentCheck = $true }
-            'Test-RealtimeDeployment' { $a.Offline = $true }
-        }
+        $a = (Get-RunArguments $Cmdlet) + $Arguments
         $errors = $null
         $output = @(& $Cmdlet @a -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         [pscustomobject]@{ Output = $output; Errors = @($errors) }
@@ -107,12 +114,7 @@ Describe 'The same configuration gets the same verdict from every cmdlet' {
 
         # What a cmdlet made of one input: the output's types and verdicts, and the error ids with the rule they name.
         function Get-Outcome([string] $Cmdlet, [object] $Piped) {
-            $a = @{}
-            switch ($Cmdlet) {
-                'Invoke-RealtimeProbe' { $a = @{ Rounds = 1; DelayMs = 0; SkipDeploymentCheck = $true } }
-                'Test-RealtimeDeployment' { $a = @{ Offline = $true } }
-                'Test-RealtimeTranscription' { $a = @{ TranscriptionDeployment = 'gpt-4o-transcribe' } }
-            }
+            $a = Get-RunArguments $Cmdlet
             $errors = $null
             $output = if ($null -eq $Piped) { @(& $Cmdlet @a -InputObject $config -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
             else { @(, $Piped | & $Cmdlet @a -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) }
@@ -148,12 +150,7 @@ Describe 'The same configuration gets the same verdict from every cmdlet' {
                 Should -Be (($direct.Diagnostics | ForEach-Object { '{0}@{1}:{2}' -f $_.RuleId, $_.Line, $_.Column }) -join ' ') -Because "the file's own lines and columns ($how)"
             @(& $piped[$how] | ConvertTo-RealtimeGaConfig -WarningAction SilentlyContinue) | Should -HaveCount 1 -Because "ConvertTo-RealtimeGaConfig converts the file once ($how)"
             foreach ($cmdlet in $SessionCmdlets) {
-                $a = @{}
-                switch ($cmdlet) {
-                    'Invoke-RealtimeProbe' { $a = @{ Rounds = 1; DelayMs = 0; SkipDeploymentCheck = $true } }
-                    'Test-RealtimeDeployment' { $a = @{ Offline = $true } }
-                    'Test-RealtimeTranscription' { $a = @{ TranscriptionDeployment = 'gpt-4o-transcribe' } }
-                }
+                $a = Get-RunArguments $cmdlet
                 $errors = $null
                 $output = @(& $piped[$how] | & $cmdlet @a -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
                 if ($cmdlet -in 'Test-RealtimeDeployment', 'Test-RealtimeTranscription') {
