@@ -128,7 +128,8 @@ namespace RealtimeOps.Runtime
                 case null:
                     return new[] { new SessionInputItem(SessionReader.ReadGraph(null, ObjectSource), ObjectSource) };
                 case FileInfo file:
-                    return ReadPath(file.FullName, literal: true);
+                    // A FileInfo is a FileSystem path already: no provider resolution (it costs more than reading a small file).
+                    return ReadFiles(new List<string> { file.FullName });
                 case DirectoryInfo folder:
                     return new[] { Problem(_ids.Prefix + "PathIsFolder", ErrorCategory.InvalidArgument, folder.FullName,
                         $"'{folder.FullName}' is a folder, not a session configuration file.", "Give a JSON file; Get-ChildItem -File picks only files.") };
