@@ -175,8 +175,7 @@ namespace RealtimeOps.Runtime
             {
                 file = _paths.GetUnresolvedProviderPathFromPSPath(psPath);
             }
-            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSArgumentException ||
-                                       ex is NotSupportedException || ex is PSInvalidOperationException || ex is ArgumentException)
+            catch (Exception ex) when (IsUnusablePath(ex))
             {
                 return new[] { new SessionInputItem(SessionReader.ReadText(content, JsonSource), JsonSource) };
             }
@@ -201,8 +200,7 @@ namespace RealtimeOps.Runtime
             {
                 files.Clear();
             }
-            catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSArgumentException ||
-                                       ex is NotSupportedException || ex is PSInvalidOperationException || ex is ArgumentException)
+            catch (Exception ex) when (IsUnusablePath(ex))
             {
                 return new[] { Problem(_ids.Prefix + "PathInvalid", ErrorCategory.InvalidArgument, path, $"'{path}' is not a usable path: {ex.Message}", "Give a file system path.") };
             }
@@ -238,6 +236,11 @@ namespace RealtimeOps.Runtime
                 }
             }
         }
+
+        /// <summary>What the provider throws for a path it cannot use (a missing drive or provider, bad syntax).</summary>
+        private static bool IsUnusablePath(Exception ex) =>
+            ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSArgumentException ||
+            ex is NotSupportedException || ex is PSInvalidOperationException || ex is ArgumentException;
 
         private static SessionInputItem Problem(string id, ErrorCategory category, object target, string message, string action) =>
             new SessionInputItem(RealtimeOpsCmdlet.NewError(id, category, target, message, action));
