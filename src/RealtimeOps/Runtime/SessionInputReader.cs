@@ -89,10 +89,10 @@ namespace RealtimeOps.Runtime
         public Func<object, bool>? AcceptsOther { get; set; }
 
         /// <summary>
-        /// The files whose content Get-Content piped in and that have been read whole, kept by the cmdlet for its whole
+        /// The PSPaths whose content Get-Content piped in and that have been read whole, kept by the cmdlet for its whole
         /// pipeline: the first line of a file reads the file, the lines after it add nothing.
         /// </summary>
-        public ISet<string>? ContentFilesRead { get; set; }
+        public ISet<string> ContentFilesRead { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>The inputs of one ProcessRecord call for the given parameter set (nothing for a set without session input).</summary>
         public IEnumerable<SessionInputItem> Read(string parameterSetName, string[]? path, string[]? literalPath, string? json, object? inputObject)
@@ -170,6 +170,8 @@ namespace RealtimeOps.Runtime
             var provider = (line.Properties["PSProvider"]?.Value as ProviderInfo)?.Name;
             if (!string.Equals(provider, "FileSystem", StringComparison.OrdinalIgnoreCase))
                 return new[] { new SessionInputItem(SessionReader.ReadText(content, psPath), psPath) };
+            // Every line of a file carries the same PSPath: the lines after the first cost one set look-up, no path resolution.
+            if (!ContentFilesRead.Add(psPath)) return Array.Empty<SessionInputItem>();
             string file;
             try
             {
@@ -179,7 +181,6 @@ namespace RealtimeOps.Runtime
             {
                 return new[] { new SessionInputItem(SessionReader.ReadText(content, JsonSource), JsonSource) };
             }
-            if (ContentFilesRead != null && !ContentFilesRead.Add(file)) return Array.Empty<SessionInputItem>();
             return ReadFiles(new List<string> { file });
         }
 
